@@ -1,0 +1,65 @@
+# Makefile for topics. `make test` is what CI runs (.ci/run); it needs only Go
+# and installs the pinned staticcheck into ./.bin on first use.
+
+GO          ?= go
+BIN         := $(CURDIR)/.bin
+STATICCHECK := $(BIN)/staticcheck
+STATICCHECK_VERSION := v0.8.2
+PYTHON      ?= /usr/bin/python3
+CORPORA     ?= ../shared/corpora
+
+.PHONY: all build test lint fmt-check vet staticcheck tidy-check unit race bench golden testdata clean
+
+all: build
+
+build:
+	$(GO) build ./...
+
+## test: everything CI checks: formatting, vet, staticcheck, go.mod tidiness, tests with the race detector.
+test: lint tidy-check race
+
+## lint: gofmt -s, go vet and staticcheck.
+lint: fmt-check vet staticcheck
+
+fmt-check:
+	@out=$$(gofmt -s -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.bin/*')); \
+	if [ -n "$$out" ]; then echo "gofmt -s would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+$(STATICCHECK):
+	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+staticcheck: $(STATICCHECK)
+	$(STATICCHECK) ./...
+
+## tidy-check: go.mod and go.sum must be what `go mod tidy` makes them.
+tidy-check:
+	@cp go.mod .go.mod.bak && cp go.sum .go.sum.bak; \
+	$(GO) mod tidy; \
+	if ! cmp -s go.mod .go.mod.bak || ! cmp -s go.sum .go.sum.bak; then \
+		echo "go.mod/go.sum are not tidy: run 'go mod tidy'"; mv .go.mod.bak go.mod; mv .go.sum.bak go.sum; exit 1; fi; \
+	rm -f .go.mod.bak .go.sum.bak
+
+unit:
+	$(GO) test ./...
+
+race:
+	$(GO) test -race ./...
+
+## bench: run every Go benchmark once, briefly (keeps them compiling and running).
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./...
+
+## golden: regenerate the scikit-learn goldens under testdata/golden (needs python3-sklearn).
+golden:
+	@$(PYTHON) -c 'import sklearn' 2>/dev/null || (apt-get update -qq && apt-get install -y -qq python3-sklearn)
+	@for s in scripts/golden_*.py; do echo "$(PYTHON) $$s"; $(PYTHON) $$s || exit 1; done
+
+## testdata: rebuild testdata/bbc300.jsonl.gz from the shared corpora.
+testdata:
+	python3 scripts/make_testdata.py $(CORPORA)/bbc.jsonl.gz
+
+clean:
+	rm -rf $(BIN)

@@ -1,0 +1,140 @@
+package corpus_test
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"strings"
+	"testing/fstest"
+
+	"github.com/topics-dev/topics/corpus"
+)
+
+func ExampleRead() {
+	docs, err := corpus.Read("testdata/news.jsonl", corpus.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, d := range docs {
+		fmt.Printf("%s %-8s %q\n", d.ID, d.Label, d.Content())
+	}
+	// Output:
+	// 101 business "Markets rally on rate hopes\nStocks rose for a third day."
+	// 102 sport    "Cup final goes to penalties"
+	// 103 science  "A new telescope sees further back in time."
+}
+
+func ExampleRead_directory() {
+	// Files below testdata/articles ending in .txt or .md, in path order.
+	docs, err := corpus.Read("testdata/articles", corpus.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, d := range docs {
+		fmt.Printf("%-15s %-21q %q\n", d.ID, d.Title, d.Text)
+	}
+	// Output:
+	// budget.md       "# Budget passes"     "\nThe vote was close.\n"
+	// storm.txt       "Storm hits the coast" "\nWinds of 120 km/h closed the ports.\n"
+	// world/talks.txt "Talks resume in Geneva" "Both sides met on Monday.\n"
+}
+
+func ExampleRead_csv() {
+	// The columns are named by Options.
+	docs, err := corpus.Read("testdata/news.csv", corpus.Options{
+		TitleField: "headline",
+		TextField:  "body",
+		LabelField: "section",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, d := range docs {
+		fmt.Printf("%s %s: %s | %s\n", d.ID, d.Label, d.Title, d.Text)
+	}
+	// Output:
+	// 1 business: Markets rally on rate hopes | Stocks rose for a third day.
+	// 2 sport: Cup final goes to penalties | After extra time, the score was 2-2.
+}
+
+func ExampleReadFrom() {
+	// Standard input would be read the same way, with the name "stdin".
+	in := strings.NewReader(`{"id": "a", "title": "Rain"}
+
+{"id": "b", "text": "Sun, then clouds."}
+`)
+	docs, err := corpus.ReadFrom(in, "stdin", corpus.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(docs)
+	// Output:
+	// [{a Rain  } {b  Sun, then clouds. }]
+}
+
+func ExampleReadFS() {
+	fsys := fstest.MapFS{
+		"news/b.txt":      {Data: []byte("Second\nbody two\n")},
+		"news/a.txt":      {Data: []byte("First\nbody one\n")},
+		"news/readme.pdf": {Data: []byte("skipped")},
+	}
+	docs, err := corpus.ReadFS(fsys, "news", corpus.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, d := range docs {
+		fmt.Printf("%s %q\n", d.ID, d.Content())
+	}
+	// Output:
+	// a.txt "First\nbody one\n"
+	// b.txt "Second\nbody two\n"
+}
+
+func ExampleWalk() {
+	// Walk hands over one document at a time, so a corpus of any size can
+	// be counted, filtered or converted in little memory.
+	byLabel := map[string]int{}
+	err := corpus.Walk("testdata/news.jsonl", corpus.Options{}, func(d corpus.Document) error {
+		byLabel[d.Label]++
+		return nil
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(byLabel)
+	// Output:
+	// map[business:1 science:1 sport:1]
+}
+
+func ExampleDocument_Content() {
+	fmt.Printf("%q\n", corpus.Document{Title: "Title", Text: "Body."}.Content())
+	fmt.Printf("%q\n", corpus.Document{Text: "Body only."}.Content())
+	fmt.Printf("%q\n", corpus.Document{}.Content())
+	// Output:
+	// "Title\nBody."
+	// "Body only."
+	// ""
+}
+
+func ExampleError() {
+	in := strings.NewReader("{\"id\": 1, \"text\": \"fine\"}\n{\"id\": 2, \"text\": oops}\n")
+	_, err := corpus.ReadFrom(in, "feed.jsonl", corpus.Options{})
+	fmt.Println(err)
+	var e *corpus.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Path, e.Line)
+	}
+	// Output:
+	// corpus: feed.jsonl:2: malformed JSON at column 19: unexpected 'o', want a value
+	// feed.jsonl 2
+}
+
+func ExampleParseFormat() {
+	f, err := corpus.ParseFormat("CSV")
+	fmt.Println(f, err)
+	_, err = corpus.ParseFormat("xml")
+	fmt.Println(err)
+	// Output:
+	// csv <nil>
+	// corpus: unknown format "xml" (want auto, dir, jsonl, csv or text)
+}

@@ -1,0 +1,389 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// bufSize is the size of the read buffers, and the most that sniffing looks
+// ahead.
+const bufSize = 64 << 10
+
+// Read reads the corpus at path: a directory, a file, or "-" for standard
+// input. See the package documentation for the formats.
+func Read(path string, opt Options) ([]Document, error) {
+	return collect(func(fn func(Document) error) error { return Walk(path, opt, fn) })
+}
+
+// ReadFrom reads a corpus from r, such as standard input. The name is used
+// in errors, as the ID of a single text, and to choose the format by its
+// extension as for a file; a name without a known extension, such as
+// "stdin", leaves the format to be sniffed. ReadFrom cannot read a directory.
+func ReadFrom(r io.Reader, name string, opt Options) ([]Document, error) {
+	return collect(func(fn func(Document) error) error { return WalkFrom(r, name, opt, fn) })
+}
+
+// ReadFS reads the corpus at dir inside fsys: a directory, walked as
+// FormatDir, or a single file. Errors name paths inside fsys.
+func ReadFS(fsys fs.FS, dir string, opt Options) ([]Document, error) {
+	return collect(func(fn func(Document) error) error { return WalkFS(fsys, dir, opt, fn) })
+}
+
+func collect(walk func(func(Document) error) error) ([]Document, error) {
+	var docs []Document
+	err := walk(func(d Document) error {
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return docs, nil
+}
+
+// Walk calls fn for each document of the corpus at path, in order, without
+// holding the corpus in memory. The path is a directory, a file, or "-" for
+// standard input. Walk stops at the first error, returning it; an error
+// returned by fn is returned as it is.
+func Walk(path string, opt Options, fn func(Document) error) error {
+	switch path {
+	case "":
+		return &Error{Err: errors.New("empty path")}
+	case "-":
+		return WalkFrom(os.Stdin, "stdin", opt, fn)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return &Error{Path: path, Err: cause(err)}
+	}
+	if info.IsDir() {
+		root := path
+		display := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
+		return walkDir(os.DirFS(path), ".", display, opt, fn)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return &Error{Path: path, Err: cause(err)}
+	}
+	defer f.Close()
+	return walkFile(f, path, filepath.Base(path), opt, fn)
+}
+
+// WalkFrom is the streaming form of ReadFrom: it calls fn for each document
+// read from r, in order, as Walk does.
+func WalkFrom(r io.Reader, name string, opt Options, fn func(Document) error) error {
+	id := "1"
+	if name != "" {
+		id = filepath.Base(name)
+	}
+	return walkFile(r, name, id, opt, fn)
+}
+
+// WalkFS is the streaming form of ReadFS: it calls fn for each document of
+// the directory or file dir inside fsys, in order, as Walk does.
+func WalkFS(fsys fs.FS, dir string, opt Options, fn func(Document) error) error {
+	dir = path.Clean(dir)
+	info, err := fs.Stat(fsys, dir)
+	if err != nil {
+		return &Error{Path: dir, Err: cause(err)}
+	}
+	if info.IsDir() {
+		return walkDir(fsys, dir, func(p string) string { return p }, opt, fn)
+	}
+	f, err := fsys.Open(dir)
+	if err != nil {
+		return &Error{Path: dir, Err: cause(err)}
+	}
+	defer f.Close()
+	return walkFile(f, dir, path.Base(dir), opt, fn)
+}
+
+// walkDir reads the .txt and .md files below root in fsys, in the order of
+// their paths. display turns a path in fsys into the one shown in errors.
+func walkDir(fsys fs.FS, root string, display func(string) string, opt Options, fn func(Document) error) error {
+	if opt.Format != FormatAuto && opt.Format != FormatDir {
+		return &Error{Path: display(root), Err: fmt.Errorf("is a directory, not %s input", opt.Format)}
+	}
+	var files []string
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return &Error{Path: display(p), Err: cause(err)}
+		}
+		if p != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !isTextName(d.Name()) {
+			return nil
+		}
+		if !utf8.ValidString(p) {
+			return &Error{Path: display(p), Err: errors.New("file name is not valid UTF-8")}
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(fsys, p)
+			if err != nil {
+				return &Error{Path: display(p), Err: cause(err)}
+			}
+			if info.IsDir() {
+				return nil
+			}
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return &Error{Path: display(root), Err: errors.New("no .txt or .md files")}
+	}
+	// All paths share the prefix root+"/", so sorting them sorts the
+	// relative paths.
+	slices.Sort(files)
+	for _, p := range files {
+		id := p
+		if root != "." {
+			id = p[len(root)+1:]
+		}
+		d, err := readFSFile(fsys, p, display(p), id)
+		if err != nil {
+			return err
+		}
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readFSFile reads one file of a directory. Files are read whole, without
+// the buffers of a stream.
+func readFSFile(fsys fs.FS, p, name, id string) (Document, error) {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return Document{}, &Error{Path: name, Err: cause(err)}
+	}
+	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
+		in, err := openInput(bytes.NewReader(data), name)
+		if err != nil {
+			return Document{}, err
+		}
+		return readText(in, name, id)
+	}
+	if kind := compression(data); kind != "" {
+		return Document{}, &Error{Path: name, Err: fmt.Errorf("%s-compressed input is not supported (only gzip is)", kind)}
+	}
+	return parseText(bytes.TrimPrefix(data, []byte("\uFEFF")), name, id)
+}
+
+// isTextName reports whether a file in a directory is a document: its name
+// ends in .txt or .md, optionally followed by .gz.
+func isTextName(name string) bool {
+	return formatFromName(name) == FormatText
+}
+
+// formatFromName returns the format that the extension of name, after any
+// ".gz", stands for, or FormatAuto.
+func formatFromName(name string) Format {
+	name = strings.TrimSuffix(strings.ToLower(name), ".gz")
+	switch filepath.Ext(name) {
+	case ".jsonl", ".ndjson", ".json":
+		return FormatJSONL
+	case ".csv":
+		return FormatCSV
+	case ".txt", ".md":
+		return FormatText
+	}
+	return FormatAuto
+}
+
+// walkFile reads one input stream; id is the ID of its document if it is a
+// single text.
+func walkFile(r io.Reader, name, id string, opt Options, fn func(Document) error) error {
+	in, err := openInput(r, name)
+	if err != nil {
+		return err
+	}
+	format := opt.Format
+	if format == FormatAuto {
+		format = formatFromName(name)
+	}
+	var blank bool
+	if format == FormatAuto {
+		if format, blank, err = sniff(in, name); err != nil {
+			return err
+		}
+	}
+	e := emitter{path: name, fn: fn}
+	switch {
+	case blank:
+		// Nothing but white space: no documents, whatever the format.
+	case format == FormatJSONL:
+		err = readJSONL(in, name, opt.fieldNames(), &e)
+	case format == FormatCSV:
+		err = readCSV(in, name, opt.fieldNames(), &e)
+	case format == FormatText:
+		if !utf8.ValidString(id) {
+			return &Error{Path: name, Err: errors.New("file name is not valid UTF-8")}
+		}
+		var d Document
+		if d, err = readText(in, name, id); err == nil {
+			err = e.emit(d, 0)
+		}
+	case format == FormatDir:
+		return &Error{Path: name, Err: errors.New("not a directory")}
+	default:
+		return &Error{Path: name, Err: fmt.Errorf("unknown format %v", format)}
+	}
+	if err != nil {
+		return err
+	}
+	if e.n == 0 {
+		return &Error{Path: name, Err: errors.New("no documents")}
+	}
+	return nil
+}
+
+// openInput buffers r, decompresses it if it starts with the gzip magic
+// bytes, and drops a leading UTF-8 byte order mark.
+func openInput(r io.Reader, name string) (*bufio.Reader, error) {
+	in := bufio.NewReaderSize(r, bufSize)
+	head, err := peek(in, 10, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
+		z, err := gzip.NewReader(in)
+		if err != nil {
+			return nil, &Error{Path: name, Err: gzipError(err)}
+		}
+		in = bufio.NewReaderSize(gzipReader{z}, bufSize)
+	} else if kind := compression(head); kind != "" {
+		return nil, &Error{Path: name, Err: fmt.Errorf("%s-compressed input is not supported (only gzip is)", kind)}
+	}
+	bom, err := peek(in, 3, name)
+	if err != nil {
+		return nil, err
+	}
+	if string(bom) == "\uFEFF" {
+		in.Discard(3)
+	}
+	return in, nil
+}
+
+// compression names the compression format other than gzip that head, the
+// first bytes of the input, starts with, or returns "".
+func compression(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return "zip"
+	case bytes.HasPrefix(head, []byte("\xfd7zXZ\x00")):
+		return "xz"
+	case bytes.HasPrefix(head, []byte("\x28\xb5\x2f\xfd")):
+		return "zstd"
+	case len(head) >= 10 && string(head[:3]) == "BZh" && '1' <= head[3] && head[3] <= '9' &&
+		string(head[4:10]) == "1AY&SY":
+		return "bzip2"
+	}
+	return ""
+}
+
+// gzipReader adds "gzip: " to the errors of a gzip.Reader that lack it.
+type gzipReader struct{ z *gzip.Reader }
+
+func (g gzipReader) Read(p []byte) (int, error) {
+	n, err := g.z.Read(p)
+	if err != nil && err != io.EOF {
+		err = gzipError(err)
+	}
+	return n, err
+}
+
+func gzipError(err error) error {
+	if errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) {
+		return err
+	}
+	return fmt.Errorf("gzip: %w", cause(err))
+}
+
+// sniff tells JSON Lines from CSV by the first byte that is not white
+// space, and reports input that is blank as far as it looks.
+func sniff(in *bufio.Reader, name string) (f Format, blank bool, err error) {
+	for size := 512; ; size *= 2 {
+		size = min(size, in.Size())
+		head, err := peek(in, size, name)
+		if err != nil {
+			return FormatAuto, false, err
+		}
+		for _, c := range head {
+			if !isSpace(c) {
+				if c == '{' {
+					return FormatJSONL, false, nil
+				}
+				return FormatCSV, false, nil
+			}
+		}
+		if len(head) < size {
+			return FormatCSV, true, nil // at the end
+		}
+		if size == in.Size() {
+			return FormatCSV, false, nil
+		}
+	}
+}
+
+// peek returns the next n bytes of in, or fewer at the end of the input.
+// Other errors are returned, not left for bufio to drop.
+func peek(in *bufio.Reader, n int, name string) ([]byte, error) {
+	head, err := in.Peek(n)
+	if err != nil && err != io.EOF {
+		return nil, &Error{Path: name, Err: cause(err)}
+	}
+	return head, nil
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
+}
+
+// cause strips the operation and path from an *fs.PathError, which Error
+// already shows.
+func cause(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// emitter passes documents on, counting them and rejecting duplicate IDs.
+type emitter struct {
+	path string
+	fn   func(Document) error
+	seen map[string]int // ID -> line
+	n    int
+}
+
+func (e *emitter) emit(d Document, line int) error {
+	if e.seen == nil {
+		e.seen = make(map[string]int)
+	}
+	if first, dup := e.seen[d.ID]; dup {
+		return &Error{Path: e.path, Line: line, Err: fmt.Errorf("duplicate id %q (first on line %d)", d.ID, first)}
+	}
+	e.seen[d.ID] = line
+	e.n++
+	return e.fn(d)
+}
