@@ -1,0 +1,253 @@
+package cluster
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sync/atomic"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// KMeansOptions configures KMeans. The zero value of each field except K
+// means its documented default.
+type KMeansOptions struct {
+	// K is the number of clusters, at least 1. It is capped at the number of
+	// distinct non-zero rows; Result.K tells the number used.
+	K int
+
+	// Restarts is the number of independent k-means++ seedings, each run to
+	// convergence; the run with the highest objective is kept (the earliest
+	// on ties). Zero means 10.
+	Restarts int
+
+	// MaxIter is the maximum number of assignment steps per restart.
+	// Zero means 300.
+	MaxIter int
+
+	// Tol stops a restart when the objective grew by no more than
+	// Tol·|objective| in one iteration. Zero means 1e-6; a negative Tol
+	// iterates until no assignment changes (or MaxIter).
+	Tol float64
+
+	// Rand is the source of randomness. Nil means rand.New(rand.NewPCG(0, 0)).
+	// KMeans draws one seed per restart from it before the first restart.
+	Rand *rand.Rand
+
+	// Workers is the number of goroutines. Zero means runtime.GOMAXPROCS(0).
+	// The result does not depend on it.
+	Workers int
+}
+
+// Result is a clustering of the rows of a matrix.
+type Result struct {
+	// K is the number of clusters: the requested K capped at the number of
+	// distinct non-zero rows; callers should report when it is smaller than
+	// requested.
+	K int
+
+	// Labels holds the cluster of each row, in [0, K), or -1 for a zero row.
+	// Clusters are numbered by size, largest first, ties broken by the
+	// smallest row index in the cluster.
+	Labels []int
+
+	// Centroids is K×dims; row c is the normalized mean of the normalized
+	// rows of cluster c (unit length).
+	Centroids *mat.Dense
+
+	// Similarity holds, per row, the cosine between the row and the centroid
+	// of its cluster, or 0 for a zero row.
+	Similarity []float64
+
+	// Sizes holds the number of rows of each cluster; all are positive and
+	// they sum to the number of non-zero rows.
+	Sizes []int
+
+	// Objective is the sum of Similarity: the spherical k-means objective,
+	// higher is better. At most the number of non-zero rows.
+	Objective float64
+
+	// Iterations is the number of assignment steps of the kept restart.
+	Iterations int
+
+	// History holds the objective after each assignment step of the kept
+	// restart (len(History) == Iterations). It never decreases, up to
+	// rounding, and Objective (computed with the final centroids) is at
+	// least its last element.
+	History []float64
+}
+
+// Defaults of KMeansOptions.
+const (
+	defaultRestarts = 10
+	defaultMaxIter  = 300
+	defaultTol      = 1e-6
+)
+
+// check validates every field but K.
+func (o *KMeansOptions) check() error {
+	switch {
+	case o.Restarts < 0:
+		return fmt.Errorf("cluster: %w: Restarts = %d is negative", ErrInvalidOption, o.Restarts)
+	case o.MaxIter < 0:
+		return fmt.Errorf("cluster: %w: MaxIter = %d is negative", ErrInvalidOption, o.MaxIter)
+	case o.Workers < 0:
+		return fmt.Errorf("cluster: %w: Workers = %d is negative", ErrInvalidOption, o.Workers)
+	case math.IsNaN(o.Tol):
+		return fmt.Errorf("cluster: %w: Tol is NaN", ErrInvalidOption)
+	}
+	return nil
+}
+
+// withDefaults returns o with zero fields set to their defaults.
+func (o KMeansOptions) withDefaults() KMeansOptions {
+	if o.Restarts == 0 {
+		o.Restarts = defaultRestarts
+	}
+	if o.MaxIter == 0 {
+		o.MaxIter = defaultMaxIter
+	}
+	if o.Tol == 0 {
+		o.Tol = defaultTol
+	}
+	if o.Rand == nil {
+		o.Rand = rand.New(rand.NewPCG(0, 0))
+	}
+	o.Workers = workersOr(o.Workers)
+	return o
+}
+
+// KMeans clusters the rows of x by spherical k-means: rows are compared by
+// cosine similarity, each row is assigned to the centroid it is most similar
+// to, and each centroid is the normalized mean of its rows. x is not
+// modified; rows need not be normalized. Zero rows get label -1.
+//
+// KMeans returns an error wrapping ErrInvalidOption if opt.K < 1 or another
+// option is out of range, ErrNotFinite if x holds NaN or ±Inf, and ErrNoRows
+// if x has no non-zero row. See the package documentation for the algorithm
+// and the edge cases.
+func KMeans(x *mat.Dense, opt KMeansOptions) (*Result, error) {
+	if opt.K < 1 {
+		return nil, fmt.Errorf("cluster: %w: K = %d, need at least 1", ErrInvalidOption, opt.K)
+	}
+	if err := opt.check(); err != nil {
+		return nil, err
+	}
+	p, err := prepare(x)
+	if err != nil {
+		return nil, err
+	}
+	return kmeans(p, opt.withDefaults()), nil
+}
+
+// kmeans runs KMeans on prepared points with validated, defaulted options.
+//
+// Restarts run concurrently when there are enough workers: up to
+// min(Workers, Restarts) restarts at once, each with its share of the
+// workers for its chunks. A restart's result does not depend on how many
+// workers it has, and the best restart is chosen by (objective, then lowest
+// restart index), so the result does not depend on the scheduling.
+func kmeans(p *points, opt KMeansOptions) *Result {
+	k := min(opt.K, p.groups)
+	seeds := make([][2]uint64, opt.Restarts)
+	for r := range seeds {
+		seeds[r] = [2]uint64{opt.Rand.Uint64(), opt.Rand.Uint64()}
+	}
+	outer := min(opt.Workers, opt.Restarts, max(1, maxSolverFloats/solverFloats(p, k)))
+	inner := max(1, opt.Workers/outer)
+	type run struct {
+		st      *state
+		restart int
+	}
+	bests := make([]run, outer)
+	var next atomic.Int64
+	forChunks(outer, outer, func(_, w int) {
+		s := newSolver(p, k, boundGroups(p.n, k), inner)
+		cur, best := newState(p, k), run{newState(p, k), -1}
+		for {
+			r := int(next.Add(1)) - 1
+			if r >= len(seeds) {
+				break
+			}
+			s.run(cur, rand.New(rand.NewPCG(seeds[r][0], seeds[r][1])), opt.MaxIter, opt.Tol)
+			if best.restart < 0 || cur.objective > best.st.objective {
+				cur, best = best.st, run{cur, r}
+			}
+		}
+		bests[w] = best
+	})
+	best := bests[0]
+	for _, b := range bests[1:] {
+		if b.restart >= 0 && (b.st.objective > best.st.objective ||
+			b.st.objective == best.st.objective && b.restart < best.restart) {
+			best = b
+		}
+	}
+	return best.st.result(p, k)
+}
+
+// state is one restart's clustering of the points.
+type state struct {
+	labels    []int     // per point, in [0, k)
+	sims      []float64 // per point: cosine to its centroid
+	cent      []float64 // k×d, unit rows
+	history   []float64
+	objective float64
+}
+
+func newState(p *points, k int) *state {
+	return &state{
+		labels: make([]int, p.n),
+		sims:   make([]float64, p.n),
+		cent:   make([]float64, k*p.d),
+	}
+}
+
+// result renumbers the clusters of st by size and maps them back to the rows
+// of the input matrix.
+func (st *state) result(p *points, k int) *Result {
+	sizes := make([]int, k)
+	first := make([]int, k)
+	for i := range first {
+		first[i] = -1
+	}
+	for i, l := range st.labels {
+		sizes[l]++
+		if first[l] < 0 {
+			first[l] = i
+		}
+	}
+	order := make([]int, k) // order[new] = old
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(sizes[b], sizes[a]), cmp.Compare(first[a], first[b]))
+	})
+	newID := make([]int, k)
+	res := &Result{
+		K:          k,
+		Labels:     make([]int, p.rows),
+		Centroids:  mat.NewDense(k, p.d, nil),
+		Similarity: make([]float64, p.rows),
+		Sizes:      make([]int, k),
+		Objective:  st.objective,
+		Iterations: len(st.history),
+		History:    slices.Clone(st.history),
+	}
+	for c, old := range order {
+		newID[old] = c
+		res.Sizes[c] = sizes[old]
+		copy(res.Centroids.RawRowView(c), st.cent[old*p.d:(old+1)*p.d])
+	}
+	for i := range res.Labels {
+		res.Labels[i] = -1
+	}
+	for i, l := range st.labels {
+		res.Labels[p.index[i]] = newID[l]
+		res.Similarity[p.index[i]] = st.sims[i]
+	}
+	return res
+}

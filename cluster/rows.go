@@ -1,0 +1,149 @@
+package cluster
+
+import (
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"math"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+)
+
+// ErrNoRows is returned, wrapped, when a matrix has no non-zero row to cluster.
+var ErrNoRows = errors.New("no non-zero rows")
+
+// ErrNotFinite is returned, wrapped, when a matrix holds NaN or ±Inf.
+var ErrNotFinite = errors.New("value is not finite")
+
+// ErrInvalidOption is returned, wrapped, when an option is out of range.
+var ErrInvalidOption = errors.New("invalid option")
+
+// NormalizeRows returns a new matrix holding the rows of x scaled to unit
+// Euclidean length. Zero rows, and rows holding NaN or ±Inf, become zero rows.
+// x is not modified.
+func NormalizeRows(x *mat.Dense) *mat.Dense {
+	r, c := x.Dims()
+	out := mat.NewDense(r, c, nil)
+	for i := range r {
+		normalizeTo(out.RawRowView(i), x.RawRowView(i))
+	}
+	return out
+}
+
+// normalizeTo sets dst to src scaled to unit length and returns the norm of
+// src. If src is zero or not finite, dst is zeroed and normalizeTo returns 0.
+func normalizeTo(dst, src []float64) float64 {
+	norm := floats.Norm(src, 2) // scaled: no overflow for large entries
+	if norm == 0 || math.IsInf(norm, 0) || math.IsNaN(norm) {
+		clear(dst)
+		return 0
+	}
+	for j, v := range src {
+		dst[j] = v / norm
+	}
+	return norm
+}
+
+// Cosine returns the cosine of the angle between a and b, in [-1, 1], or 0 if
+// either is a zero vector or holds NaN or ±Inf. It panics if the lengths
+// differ.
+func Cosine(a, b []float64) float64 {
+	if len(a) != len(b) {
+		panic(fmt.Sprintf("cluster: Cosine of vectors of lengths %d and %d", len(a), len(b)))
+	}
+	na, nb := floats.Norm(a, 2), floats.Norm(b, 2)
+	if !(na > 0 && nb > 0) || math.IsInf(na, 0) || math.IsInf(nb, 0) {
+		return 0
+	}
+	var dot float64
+	for i, v := range a {
+		dot += (v / na) * (b[i] / nb)
+	}
+	return clampUnit(dot)
+}
+
+// clampUnit clamps a cosine that rounding pushed out of [-1, 1].
+func clampUnit(v float64) float64 {
+	return max(-1, min(1, v))
+}
+
+// points holds the non-zero rows of an input matrix, scaled to unit length, in
+// row order. It is the working copy every algorithm of the package runs on;
+// the input matrix is only read, once.
+type points struct {
+	rows   int       // rows of the input, zero rows included
+	n, d   int       // non-zero rows (points), columns
+	data   []float64 // n×d row-major, unit rows
+	index  []int     // index[p] is the input row of point p
+	group  []int     // group[p] identifies the distinct direction of point p: 0, 1, ... in order of first appearance
+	groups int       // number of distinct non-zero rows, after normalization
+}
+
+func (p *points) row(i int) []float64 { return p.data[i*p.d : (i+1)*p.d] }
+
+// prepare checks x and builds its points. Two rows are the same point
+// direction (one group) when their normalized forms are equal bit for bit
+// (with -0 equal to +0), so a row and a positive multiple of it usually share a
+// group.
+func prepare(x *mat.Dense) (*points, error) {
+	if x == nil || x.IsEmpty() {
+		return nil, fmt.Errorf("cluster: %w: the matrix is empty", ErrNoRows)
+	}
+	r, d := x.Dims()
+	p := &points{rows: r, d: d}
+	for i := range r {
+		src := x.RawRowView(i)
+		for _, v := range src {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("cluster: row %d: %w: %v", i, ErrNotFinite, v)
+			}
+		}
+		p.data = append(p.data, src...)
+		if normalizeTo(p.data[p.n*d:], src) == 0 {
+			p.data = p.data[:p.n*d]
+			continue
+		}
+		p.index = append(p.index, i)
+		p.n++
+	}
+	if p.n == 0 {
+		return nil, fmt.Errorf("cluster: %w: all %d rows are zero", ErrNoRows, r)
+	}
+	p.groupRows()
+	return p, nil
+}
+
+// groupRows sets p.group and p.groups.
+func (p *points) groupRows() {
+	seed := maphash.MakeSeed() // only buckets rows; groups are numbered by first appearance
+	buckets := make(map[uint64][]int, p.n)
+	p.group = make([]int, p.n)
+	var h maphash.Hash
+	var buf [8]byte
+	for i := range p.n {
+		h.SetSeed(seed)
+		row := p.row(i)
+		for _, v := range row {
+			b := math.Float64bits(v + 0) // -0 + 0 == +0
+			for k := range buf {
+				buf[k] = byte(b >> (8 * k))
+			}
+			h.Write(buf[:])
+		}
+		key := h.Sum64()
+		g := -1
+		for _, j := range buckets[key] {
+			if floats.Equal(row, p.row(j)) {
+				g = p.group[j]
+				break
+			}
+		}
+		if g < 0 {
+			g = p.groups
+			p.groups++
+			buckets[key] = append(buckets[key], i)
+		}
+		p.group[i] = g
+	}
+}
