@@ -1,0 +1,614 @@
+package vectorize
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// ErrOptions is wrapped by the errors that Fit and FitTransform return for
+// invalid Options, including document-frequency limits that contradict each
+// other for the given number of texts.
+var ErrOptions = errors.New("invalid options")
+
+// ErrNoTerms is wrapped by the errors that Fit and FitTransform return when
+// the texts have no terms at all, or when MinDF and MaxDF prune them all.
+var ErrNoTerms = errors.New("no terms")
+
+// Options controls how texts become terms and terms become weights. The zero
+// value reproduces scikit-learn's TfidfVectorizer() with its defaults.
+type Options struct {
+	// KeepCase keeps letter case; by default text is lowercased first, the
+	// way Python's str.lower does it (including 'İ' → "i̇" and the final 'ς').
+	KeepCase bool
+
+	// StopWords names a list of words to drop after tokenizing: "" for none,
+	// "english" (StopWordsEnglish) for scikit-learn's 318 English stop
+	// words. Matching is exact, so with KeepCase "The" is not dropped. Any
+	// other name is an error.
+	StopWords string
+
+	// Stem replaces each token by its Snowball English stem (which is
+	// lowercase), after stop-word removal and before building n-grams.
+	Stem bool
+
+	// NGramMin and NGramMax give the range of word n-grams to use as terms;
+	// an n-gram is its tokens joined by one space, and is built after stop
+	// words are removed. Zero NGramMin means 1; zero NGramMax means NGramMin.
+	NGramMin, NGramMax int
+
+	// MinDF drops terms found in fewer documents than this: a number of
+	// documents if >= 1 (a whole number), a fraction of the documents if in
+	// (0, 1). Zero means 1 (keep everything).
+	MinDF float64
+
+	// MaxDF drops terms found in more documents than this: a fraction of the
+	// documents if in (0, 1], a number of documents if > 1 (a whole number).
+	// Zero means 1.0 (no limit). A fraction f keeps a term of document
+	// frequency df when df <= f·n, exactly as scikit-learn's max_df; MinDF
+	// likewise keeps df >= f·n.
+	MaxDF float64
+
+	// MaxFeatures, if positive, keeps only that many terms: those with the
+	// largest total count over all documents, after MinDF and MaxDF. Ties
+	// are broken in favour of the term that sorts first (scikit-learn breaks
+	// them by an unstable sort, so it may keep others among equal counts).
+	MaxFeatures int
+
+	// Sublinear uses 1 + ln(tf) instead of the raw count tf.
+	Sublinear bool
+}
+
+// settings is the validated form of Options.
+type settings struct {
+	analyzer
+	minDF, maxDF     float64
+	minFrac, maxFrac bool // whether minDF and maxDF are fractions
+	maxFeatures      int
+	sublinear        bool
+}
+
+func (o Options) resolve() (settings, error) {
+	bad := func(format string, args ...any) (settings, error) {
+		return settings{}, fmt.Errorf("vectorize: %w: "+format, append([]any{ErrOptions}, args...)...)
+	}
+	var s settings
+	stop, err := stopWordSet(o.StopWords)
+	if err != nil {
+		return settings{}, err
+	}
+	s.keepCase, s.stop, s.stem, s.sublinear = o.KeepCase, stop, o.Stem, o.Sublinear
+	s.ascii = asciiWord(o.KeepCase)
+
+	if o.NGramMin < 0 || o.NGramMax < 0 {
+		return bad("negative n-gram range %d..%d", o.NGramMin, o.NGramMax)
+	}
+	s.nmin, s.nmax = max(o.NGramMin, 1), o.NGramMax
+	if s.nmax == 0 {
+		s.nmax = s.nmin
+	}
+	if s.nmin > s.nmax {
+		return bad("NGramMin %d exceeds NGramMax %d", o.NGramMin, o.NGramMax)
+	}
+
+	switch v := o.MinDF; {
+	case math.IsNaN(v) || v < 0 || math.IsInf(v, 0):
+		return bad("MinDF %v is neither a fraction in (0, 1) nor a number of documents", v)
+	case v == 0:
+		s.minDF = 1
+	case v < 1:
+		s.minDF, s.minFrac = v, true
+	case v != math.Trunc(v):
+		return bad("MinDF %v is above 1 but not a whole number of documents", v)
+	default:
+		s.minDF = v
+	}
+	switch v := o.MaxDF; {
+	case math.IsNaN(v) || v < 0 || math.IsInf(v, 0):
+		return bad("MaxDF %v is neither a fraction in (0, 1] nor a number of documents", v)
+	case v == 0:
+		s.maxDF, s.maxFrac = 1, true
+	case v <= 1:
+		s.maxDF, s.maxFrac = v, true
+	case v != math.Trunc(v):
+		return bad("MaxDF %v is above 1 but not a whole number of documents", v)
+	default:
+		s.maxDF = v
+	}
+	if o.MaxFeatures < 0 {
+		return bad("negative MaxFeatures %d", o.MaxFeatures)
+	}
+	s.maxFeatures = o.MaxFeatures
+	return s, nil
+}
+
+// docLimits returns the smallest and largest document frequencies a term may
+// have in a corpus of n documents, as scikit-learn computes them (fractions
+// are multiplied by n and not rounded).
+func (s *settings) docLimits(n int) (lo, hi float64) {
+	lo, hi = s.minDF, s.maxDF
+	if s.minFrac {
+		lo *= float64(n)
+	}
+	if s.maxFrac {
+		hi *= float64(n)
+	}
+	return lo, hi
+}
+
+// Vectorizer is a fitted TF-IDF model: the options, the vocabulary (terms in
+// sorted byte order, which is code point order), and each term's document
+// frequency and inverse document frequency. Column j of every matrix it
+// produces is the term Term(j).
+//
+// A Vectorizer is read-only once fitted and safe for concurrent use. The zero
+// Vectorizer has an empty vocabulary: it analyzes every text to no terms and
+// transforms it to an empty row.
+type Vectorizer struct {
+	opt   Options
+	set   settings
+	docs  int       // number of documents fitted
+	terms []string  // sorted
+	df    []int     // document frequency per term
+	idf   []float64 // ln((1+docs)/(1+df)) + 1
+
+	indexOnce sync.Once
+	index     map[string]int32 // term → column, built on first use
+}
+
+// Fit learns the vocabulary and the inverse document frequencies of texts.
+// It returns an error wrapping ErrOptions for invalid options and one
+// wrapping ErrNoTerms when no term is left.
+func Fit(texts []string, opt Options) (*Vectorizer, error) {
+	v, _, err := fit(texts, opt, false)
+	return v, err
+}
+
+// FitTransform is Fit followed by Transform of the same texts, computed in one
+// pass over them. Row i of the matrix is texts[i].
+func FitTransform(texts []string, opt Options) (*Vectorizer, *Sparse, error) {
+	return fit(texts, opt, true)
+}
+
+// Options returns the options the Vectorizer was fitted with, as given.
+func (v *Vectorizer) Options() Options { return v.opt }
+
+// NumDocs returns the number of texts the Vectorizer was fitted on.
+func (v *Vectorizer) NumDocs() int { return v.docs }
+
+// NumTerms returns the size of the vocabulary, the number of columns of the
+// matrices that Transform returns.
+func (v *Vectorizer) NumTerms() int { return len(v.terms) }
+
+// Vocabulary returns a copy of the terms in column order (sorted).
+func (v *Vectorizer) Vocabulary() []string { return slices.Clone(v.terms) }
+
+// IDF returns a copy of the inverse document frequencies in column order:
+// ln((1+n)/(1+df)) + 1 for n fitted documents.
+func (v *Vectorizer) IDF() []float64 { return slices.Clone(v.idf) }
+
+// DocFreq returns a copy of the document frequencies in column order: the
+// number of fitted texts that contain each term.
+func (v *Vectorizer) DocFreq() []int { return slices.Clone(v.df) }
+
+// Term returns the term of column j. It panics if j is out of range.
+func (v *Vectorizer) Term(j int) string { return v.terms[j] }
+
+// Index returns the column of term, and whether term is in the vocabulary.
+func (v *Vectorizer) Index(term string) (int, bool) {
+	j, ok := v.columns()[term]
+	return int(j), ok
+}
+
+func (v *Vectorizer) columns() map[string]int32 {
+	v.indexOnce.Do(func() {
+		v.index = make(map[string]int32, len(v.terms))
+		for j, t := range v.terms {
+			v.index[t] = int32(j)
+		}
+	})
+	return v.index
+}
+
+// Analyze returns the terms of text in the order scikit-learn's analyzer gives
+// them: the tokens (lowercased, stop words removed, stemmed, as the options
+// say), followed by the bigrams, trigrams and so on when NGramMax > 1. Terms
+// outside the vocabulary are included.
+func (v *Vectorizer) Analyze(text string) []string { return v.set.analyze(text) }
+
+// Transform returns the TF-IDF matrix of texts: one row per text, one column
+// per vocabulary term, the raw (or sublinear) term count times the term's
+// IDF, each row scaled to unit Euclidean length. Terms outside the
+// vocabulary are ignored; a text with none of the vocabulary's terms gives an
+// empty row (see EmptyRows), never NaN. Each row depends only on its own
+// text, so transforming texts one at a time gives the same rows as one
+// batch.
+func (v *Vectorizer) Transform(texts []string) *Sparse {
+	chunks, _ := countChunks(texts, &v.set.analyzer, v.columns(), true)
+	return weigh(len(texts), len(v.terms), chunks, nil, v.idf, v.set.sublinear)
+}
+
+// EmptyRows returns, in increasing order, the rows of x that have no stored
+// entries: for a matrix from Transform or FitTransform, the texts that have
+// no term of the vocabulary.
+func EmptyRows(x *Sparse) []int {
+	var empty []int
+	r, _ := x.Dims()
+	for i := 0; i < r; i++ {
+		if x.RowNNZ(i) == 0 {
+			empty = append(empty, i)
+		}
+	}
+	return empty
+}
+
+// fit implements Fit and FitTransform; the matrix is built only if
+// transform is set.
+func fit(texts []string, opt Options, transform bool) (*Vectorizer, *Sparse, error) {
+	set, err := opt.resolve()
+	if err != nil {
+		return nil, nil, err
+	}
+	n := len(texts)
+	chunks, workers := countChunks(texts, &set.analyzer, nil, transform)
+	all, local := mergeVocabularies(workers)
+	if len(all) == 0 {
+		return nil, nil, fmt.Errorf("vectorize: %w: the %d texts have no tokens (only stop words, punctuation or single characters?)", ErrNoTerms, n)
+	}
+	lo, hi := set.docLimits(n)
+	if hi < lo {
+		return nil, nil, fmt.Errorf("vectorize: %w: MaxDF allows at most %g of the %d documents, fewer than MinDF's %g", ErrOptions, hi, n, lo)
+	}
+
+	df := make([]int, len(all))
+	total := make([]int64, len(all))
+	for w, wk := range workers {
+		for l, g := range local[w] {
+			df[g] += wk.df[l]
+			total[g] += wk.total[l]
+		}
+	}
+	var kept []int32 // global ids of the terms kept, increasing
+	for g, d := range df {
+		if float64(d) <= hi && float64(d) >= lo {
+			kept = append(kept, int32(g))
+		}
+	}
+	if set.maxFeatures > 0 && len(kept) > set.maxFeatures {
+		byCount := slices.Clone(kept)
+		slices.SortStableFunc(byCount, func(a, b int32) int { return cmp.Compare(total[b], total[a]) })
+		kept = byCount[:set.maxFeatures]
+		slices.Sort(kept)
+	}
+	if len(kept) == 0 {
+		return nil, nil, fmt.Errorf("vectorize: %w: after pruning by document frequency (%g <= df <= %g of %d documents) none of the %d terms remain; try a lower MinDF or a higher MaxDF",
+			ErrNoTerms, lo, hi, n, len(all))
+	}
+
+	v := &Vectorizer{
+		opt:   opt,
+		set:   set,
+		docs:  n,
+		terms: make([]string, len(kept)),
+		df:    make([]int, len(kept)),
+		idf:   make([]float64, len(kept)),
+	}
+	col := make([]int32, len(all))
+	for g := range col {
+		col[g] = -1
+	}
+	for j, g := range kept {
+		col[g] = int32(j)
+		v.terms[j] = all[g]
+		v.df[j] = df[g]
+		v.idf[j] = math.Log(float64(n+1)/float64(df[g]+1)) + 1
+	}
+	if !transform {
+		return v, nil, nil
+	}
+	// Turn each worker's local ids into columns (-1: pruned).
+	for _, m := range local {
+		for l, g := range m {
+			m[l] = col[g]
+		}
+	}
+	return v, weigh(n, len(kept), chunks, local, v.idf, set.sublinear), nil
+}
+
+// chunkDocs is the number of texts in one unit of parallel work. Results do
+// not depend on it, nor on the number of workers.
+const chunkDocs = 64
+
+// chunk holds the term counts of the texts lo..hi-1: text lo+k has the
+// entries ptr[k]..ptr[k+1]-1 of ids and cnts, in no particular order. The
+// ids are local ids of the worker that counted the chunk when fitting, and
+// columns when transforming.
+type chunk struct {
+	worker int
+	lo, hi int
+	ptr    []int
+	ids    []int32
+	cnts   []int32
+}
+
+// worker is the state of one counting goroutine.
+type worker struct {
+	s       scratch
+	counts  []int32 // per id: its count in the current text
+	touched []int32 // ids seen in the current text, in first-seen order
+
+	// When fitting: the worker's own dictionary of the terms it has seen.
+	ids   map[string]int32
+	terms []string // local id → term
+	df    []int    // local id → texts counted by this worker that contain it
+	total []int64  // local id → total count in texts counted by this worker
+}
+
+// intern returns the worker's local id of term, adding the term to its
+// dictionary if new. The dictionary owns a copy of the term, never a slice
+// of a text.
+func (w *worker) intern(term []byte) int32 {
+	if id, ok := w.ids[string(term)]; ok {
+		return id
+	}
+	id := int32(len(w.terms))
+	t := string(term)
+	w.ids[t] = id
+	w.terms = append(w.terms, t)
+	w.df = append(w.df, 0)
+	w.total = append(w.total, 0)
+	w.counts = append(w.counts, 0)
+	return id
+}
+
+// count analyzes text and appends its term counts to c. With a fixed
+// vocabulary (term → column) unknown terms are skipped; without one, terms
+// are interned in the worker's dictionary and its document frequencies and
+// totals are updated.
+func (w *worker) count(a *analyzer, text string, fixed map[string]int32, c *chunk, store bool) {
+	a.tokens(text, &w.s)
+	a.eachTerm(&w.s, func(term []byte) {
+		var id int32
+		if fixed != nil {
+			j, ok := fixed[string(term)]
+			if !ok {
+				return
+			}
+			id = j
+		} else {
+			id = w.intern(term)
+		}
+		if w.counts[id] == 0 {
+			w.touched = append(w.touched, id)
+		}
+		w.counts[id]++
+	})
+	for _, id := range w.touched {
+		if store {
+			c.ids = append(c.ids, id)
+			c.cnts = append(c.cnts, w.counts[id])
+		}
+		if fixed == nil {
+			w.df[id]++
+			w.total[id] += int64(w.counts[id])
+		}
+		w.counts[id] = 0
+	}
+	w.touched = w.touched[:0]
+	if store {
+		c.ptr = append(c.ptr, len(c.ids))
+	}
+}
+
+// countChunks analyzes and counts texts in parallel, in chunks of chunkDocs
+// texts. With fixed == nil each worker builds its own dictionary; the
+// workers are returned (in worker order, without unused ones) for
+// mergeVocabularies. With store false the per-text counts are not kept.
+func countChunks(texts []string, a *analyzer, fixed map[string]int32, store bool) ([]chunk, []*worker) {
+	chunks := make([]chunk, (len(texts)+chunkDocs-1)/chunkDocs)
+	workers := make([]*worker, runtime.GOMAXPROCS(0))
+	runChunks(len(chunks), func(w, c int) {
+		wk := workers[w]
+		if wk == nil {
+			wk = &worker{}
+			if fixed == nil {
+				wk.ids = make(map[string]int32)
+			} else {
+				wk.counts = make([]int32, len(fixed))
+			}
+			workers[w] = wk
+		}
+		ch := &chunks[c]
+		ch.worker = w
+		ch.lo, ch.hi = c*chunkDocs, min((c+1)*chunkDocs, len(texts))
+		if store {
+			ch.ptr = append(make([]int, 0, ch.hi-ch.lo+1), 0)
+		}
+		for _, text := range texts[ch.lo:ch.hi] {
+			wk.count(a, text, fixed, ch, store)
+		}
+	})
+	used := workers[:0]
+	for i, wk := range workers {
+		if wk != nil {
+			for c := range chunks {
+				if chunks[c].worker == i {
+					chunks[c].worker = len(used)
+				}
+			}
+			used = append(used, wk)
+		}
+	}
+	return chunks, used
+}
+
+// mergeVocabularies returns the sorted union of the workers' dictionaries
+// and, per worker, the map from its local ids to indices of the union.
+func mergeVocabularies(workers []*worker) ([]string, [][]int32) {
+	sorted := make([][]string, len(workers)) // per worker: its terms, sorted
+	order := make([][]int32, len(workers))   // per worker: local ids in term order
+	runChunks(len(workers), func(_, w int) {
+		terms := workers[w].terms
+		ids := make([]int32, len(terms))
+		for i := range ids {
+			ids[i] = int32(i)
+		}
+		slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(terms[a], terms[b]) })
+		list := make([]string, len(ids))
+		for k, id := range ids {
+			list[k] = terms[id]
+		}
+		sorted[w], order[w] = list, ids
+	})
+	// Union in rounds of pairwise merges.
+	lists := slices.Clone(sorted)
+	for len(lists) > 1 {
+		next := make([][]string, (len(lists)+1)/2)
+		runChunks(len(next), func(_, k int) {
+			if 2*k+1 < len(lists) {
+				next[k] = unionSorted(lists[2*k], lists[2*k+1])
+			} else {
+				next[k] = lists[2*k]
+			}
+		})
+		lists = next
+	}
+	var all []string
+	if len(lists) == 1 {
+		all = lists[0]
+	}
+	local := make([][]int32, len(workers))
+	runChunks(len(workers), func(_, w int) {
+		m := make([]int32, len(order[w]))
+		g := 0
+		for k, id := range order[w] {
+			for all[g] != sorted[w][k] {
+				g++
+			}
+			m[id] = int32(g)
+		}
+		local[w] = m
+	})
+	return all, local
+}
+
+// unionSorted merges two sorted lists of distinct strings into one.
+func unionSorted(a, b []string) []string {
+	out := make([]string, 0, max(len(a), len(b)))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch c := strings.Compare(a[i], b[j]); {
+		case c < 0:
+			out = append(out, a[i])
+			i++
+		case c > 0:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// weigh builds the n×cols TF-IDF matrix from counted chunks. If local is not
+// nil, chunk ids are local ids of the chunk's worker and local maps them to
+// columns (-1: dropped); otherwise the ids are columns.
+func weigh(n, cols int, chunks []chunk, local [][]int32, idf []float64, sublinear bool) *Sparse {
+	colOf := func(ch *chunk, id int32) int32 {
+		if local == nil {
+			return id
+		}
+		return local[ch.worker][id]
+	}
+	indptr := make([]int, n+1)
+	runChunks(len(chunks), func(_, c int) {
+		ch := &chunks[c]
+		for k := range ch.hi - ch.lo {
+			m := 0
+			for _, id := range ch.ids[ch.ptr[k]:ch.ptr[k+1]] {
+				if colOf(ch, id) >= 0 {
+					m++
+				}
+			}
+			indptr[ch.lo+k+1] = m
+		}
+	})
+	for i := range n {
+		indptr[i+1] += indptr[i]
+	}
+	ind := make([]int32, indptr[n])
+	data := make([]float64, indptr[n])
+	runChunks(len(chunks), func(_, c int) {
+		ch := &chunks[c]
+		var row []uint64 // column << 32 | count, so that sorting orders by column
+		for k := range ch.hi - ch.lo {
+			row = row[:0]
+			for p := ch.ptr[k]; p < ch.ptr[k+1]; p++ {
+				if j := colOf(ch, ch.ids[p]); j >= 0 {
+					row = append(row, uint64(j)<<32|uint64(uint32(ch.cnts[p])))
+				}
+			}
+			slices.Sort(row)
+			out := indptr[ch.lo+k]
+			var sumsq float64
+			for q, e := range row {
+				j := int32(e >> 32)
+				tf := float64(uint32(e))
+				if sublinear {
+					tf = math.Log(tf) + 1
+				}
+				x := tf * idf[j]
+				ind[out+q] = j
+				data[out+q] = x
+				sumsq += x * x
+			}
+			if sumsq > 0 {
+				norm := math.Sqrt(sumsq)
+				for q := range row {
+					data[out+q] /= norm
+				}
+			}
+		}
+		*ch = chunk{} // the counts are no longer needed
+	})
+	return NewSparse(n, cols, indptr, ind, data)
+}
+
+// runChunks calls fn(w, c) for every c in 0..n-1, on up to GOMAXPROCS
+// goroutines that take chunks in turn; w identifies the goroutine (0 <= w <
+// GOMAXPROCS), so fn may keep per-goroutine state indexed by w. Which
+// goroutine handles a chunk varies from run to run, so callers must make the
+// outcome independent of it.
+func runChunks(n int, fn func(w, c int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for c := range n {
+			fn(0, c)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for {
+				c := int(next.Add(1) - 1)
+				if c >= n {
+					return
+				}
+				fn(w, c)
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -1,0 +1,93 @@
+package vectorize_test
+
+import (
+	"fmt"
+
+	"github.com/topics-dev/topics/vectorize"
+)
+
+func ExampleFitTransform() {
+	texts := []string{
+		"The cat sat on the mat.",
+		"The dog sat on the log.",
+		"Cats and dogs!",
+	}
+	v, x, err := vectorize.FitTransform(texts, vectorize.Options{StopWords: "english"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(v.Vocabulary())
+	for i := range texts {
+		ind, val := x.Row(i)
+		for k, j := range ind {
+			if k > 0 {
+				fmt.Print(" ")
+			}
+			fmt.Printf("%s=%.3f", v.Term(int(j)), val[k])
+		}
+		fmt.Println()
+	}
+	// Output:
+	// [cat cats dog dogs log mat sat]
+	// cat=0.623 mat=0.623 sat=0.474
+	// dog=0.623 log=0.623 sat=0.474
+	// cats=0.707 dogs=0.707
+}
+
+func ExampleVectorizer_Transform() {
+	v, err := vectorize.Fit([]string{"red apples", "green apples", "red cars"}, vectorize.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Unknown words are ignored; a text with no known word is an empty row.
+	x := v.Transform([]string{"red red bicycles", "blue boats"})
+	ind, val := x.Row(0)
+	fmt.Println(v.Term(int(ind[0])), val[0])
+	fmt.Println("empty rows:", vectorize.EmptyRows(x))
+	// Output:
+	// red 1
+	// empty rows: [1]
+}
+
+func ExampleVectorizer_Analyze() {
+	v, err := vectorize.Fit([]string{"placeholder text"}, vectorize.Options{
+		StopWords: "english",
+		Stem:      true,
+		NGramMax:  2,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%q\n", v.Analyze("The runners were running in İstanbul's rain."))
+	// Output:
+	// ["runner" "run" "stanbul" "rain" "runner run" "run stanbul" "stanbul rain"]
+}
+
+func ExampleEmptyRows() {
+	texts := []string{"news about markets", "and the of", "markets rally"}
+	_, x, err := vectorize.FitTransform(texts, vectorize.Options{StopWords: "english"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(vectorize.EmptyRows(x))
+	// Output:
+	// [1]
+}
+
+func ExampleStopWords() {
+	words, err := vectorize.StopWords("english")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(words), words[:5])
+	_, err = vectorize.StopWords("klingon")
+	fmt.Println(err)
+	// Output:
+	// 318 [a about above across after]
+	// vectorize: invalid options: unknown stop-word list "klingon" (want "" or "english")
+}
