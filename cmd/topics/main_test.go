@@ -1,0 +1,259 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// run executes the topics command with args and returns what it wrote.
+func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	cmd := newRootCmd(streams{in: strings.NewReader(stdin), out: &out, err: &errb})
+	cmd.SetArgs(args)
+	err = cmd.Execute()
+	return out.String(), errb.String(), err
+}
+
+func TestClusterSampleTable(t *testing.T) {
+	out, errOut, err := run(t, "", "cluster")
+	if err != nil {
+		t.Fatalf("cluster: %v", err)
+	}
+	if !strings.Contains(errOut, "built-in sample") {
+		t.Errorf("stderr does not announce the built-in sample: %q", errOut)
+	}
+	for _, want := range []string{"5 documents", "Cluster 0", "terms:", "000_262ba55ab9753249.txt"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestClusterJSONAndCSVCarryEveryDocument(t *testing.T) {
+	out, _, err := run(t, "", "cluster", "--k", "2", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		SchemaVersion int `json:"schema_version"`
+		K             int `json:"k"`
+		Clusters      []struct {
+			ID, Size int
+		} `json:"clusters"`
+		Assignments []struct {
+			ID      string  `json:"id"`
+			Cluster int     `json:"cluster"`
+			Sim     float64 `json:"similarity"`
+		} `json:"assignments"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if rep.SchemaVersion != 1 || rep.K != 2 || len(rep.Clusters) != 2 || len(rep.Assignments) != 5 {
+		t.Fatalf("unexpected report: %+v", rep)
+	}
+	size := map[int]int{}
+	for _, a := range rep.Assignments {
+		if a.Cluster < 0 || a.Cluster >= 2 || a.Sim <= 0 || a.Sim > 1+1e-9 {
+			t.Errorf("bad assignment %+v", a)
+		}
+		size[a.Cluster]++
+	}
+	for _, c := range rep.Clusters {
+		if size[c.ID] != c.Size {
+			t.Errorf("cluster %d: size %d, %d assignments", c.ID, c.Size, size[c.ID])
+		}
+	}
+
+	out, _, err = run(t, "", "cluster", "--k", "2", "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatalf("csv: %v", err)
+	}
+	if len(recs) != 6 || strings.Join(recs[0], ",") != "id,title,label,cluster,similarity" {
+		t.Fatalf("csv header or rows wrong: %q", recs)
+	}
+	for i, r := range recs[1:] {
+		if r[0] != rep.Assignments[i].ID {
+			t.Errorf("csv row %d id %q, json %q", i, r[0], rep.Assignments[i].ID)
+		}
+	}
+}
+
+func TestClusterIsDeterministic(t *testing.T) {
+	a, _, err := run(t, "", "cluster", "--format", "json", "--seed", "7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := run(t, "", "cluster", "--format", "json", "--seed", "7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a != b {
+		t.Error("two runs with the same seed differ")
+	}
+}
+
+func TestClusterKAboveDocuments(t *testing.T) {
+	out, errOut, err := run(t, "", "cluster", "--k", "9", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errOut, "k = 9 requested") {
+		t.Errorf("no warning about k above the number of documents: %q", errOut)
+	}
+	if !strings.Contains(out, `"k": 5`) {
+		t.Errorf("k not capped at 5 documents:\n%s", out)
+	}
+}
+
+func TestStdinAndEmptyDocument(t *testing.T) {
+	in := `{"id":"a","text":"pakistan supply routes closed to nato trucks"}
+{"id":"b","text":"nato supply routes through pakistan reopen"}
+{"id":"c","text":""}
+{"id":"d","text":"taliban safe havens in north waziristan"}
+{"id":"e","text":"safe havens for the taliban in waziristan"}
+`
+	out, errOut, err := run(t, in, "cluster", "-", "--k", "2", "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errOut, "no terms") || !strings.Contains(errOut, "c") {
+		t.Errorf("empty document not reported: %q", errOut)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range recs[1:] {
+		got[r[0]] = r[3]
+	}
+	if got["c"] != "-1" {
+		t.Errorf("empty document in cluster %q, want -1", got["c"])
+	}
+	if got["a"] != got["b"] || got["d"] != got["e"] || got["a"] == got["d"] {
+		t.Errorf("clusters %v: want {a,b} and {d,e}", got)
+	}
+	if strings.Contains(out, "NaN") {
+		t.Error("NaN in output")
+	}
+}
+
+func TestBadInputLeavesNoOutput(t *testing.T) {
+	dir := t.TempDir()
+	outFile := filepath.Join(dir, "out.json")
+	keep := filepath.Join(dir, "keep.json")
+	if err := os.WriteFile(keep, []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.jsonl")
+	if err := os.WriteFile(bad, []byte("{\"id\":\"1\",\"text\":\"ok\"}\n{not json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing file", []string{"cluster", filepath.Join(dir, "nope.jsonl"), "-o", outFile}, "nope.jsonl"},
+		{"malformed line", []string{"cluster", bad, "-o", outFile}, "bad.jsonl:2"},
+		{"k below 1", []string{"cluster", "--k", "0", "-o", outFile}, "--k 0"},
+		{"bad format", []string{"cluster", "--format", "xml", "-o", outFile}, "--format"},
+		{"bad dims", []string{"cluster", "--dims", "0", "-o", outFile}, "--dims"},
+		{"bad stop words", []string{"cluster", "--stop-words", "klingon", "-o", outFile}, "--stop-words"},
+		{"existing output kept", []string{"cluster", bad, "-o", keep}, "bad.jsonl:2"},
+		{"vectorize without -o", []string{"vectorize"}, "-o DIR"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := run(t, "", c.args...)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if msg := err.Error(); !strings.Contains(msg, c.want) || strings.Contains(msg, "\n") {
+				t.Errorf("error %q: want one line mentioning %q", msg, c.want)
+			}
+			if _, err := os.Stat(outFile); !os.IsNotExist(err) {
+				t.Errorf("output file left behind")
+			}
+			if b, _ := os.ReadFile(keep); string(b) != "precious" {
+				t.Errorf("existing output file changed: %q", b)
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.Contains(e.Name(), ".tmp-") {
+					t.Errorf("temporary file %s left behind", e.Name())
+				}
+			}
+		})
+	}
+}
+
+func TestClusterOutputFile(t *testing.T) {
+	outFile := filepath.Join(t.TempDir(), "clusters.csv")
+	stdout, _, err := run(t, "", "cluster", "--k", "2", "--format", "csv", "-o", outFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stdout != "" {
+		t.Errorf("stdout not empty with -o: %q", stdout)
+	}
+	b, err := os.ReadFile(outFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(b), "\n"); n != 6 {
+		t.Errorf("%d lines in %s, want 6", n, outFile)
+	}
+}
+
+func TestVectorizeWritesFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vec")
+	if _, _, err := run(t, "", "vectorize", "--dims", "3", "-o", dir); err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	ids := strings.Split(strings.TrimSpace(read("ids.txt")), "\n")
+	if len(ids) != 5 || ids[0] != "000_262ba55ab9753249.txt" {
+		t.Errorf("ids.txt: %q", ids)
+	}
+	vocab := strings.Split(strings.TrimSpace(read("vocabulary.txt")), "\n")
+	mtx := read("tfidf.mtx")
+	if !strings.HasPrefix(mtx, "%%MatrixMarket matrix coordinate real general") {
+		t.Errorf("tfidf.mtx header: %q", strings.SplitN(mtx, "\n", 2)[0])
+	}
+	var size string
+	for _, l := range strings.Split(mtx, "\n") {
+		if !strings.HasPrefix(l, "%") {
+			size = l
+			break
+		}
+	}
+	if f := strings.Fields(size); len(f) != 3 || f[0] != "5" || f[1] != strconv.Itoa(len(vocab)) {
+		t.Errorf("tfidf.mtx size line %q, want 5 %d NNZ", size, len(vocab))
+	}
+	recs, err := csv.NewReader(strings.NewReader(read("lsa.csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 6 || len(recs[0]) != 4 || recs[0][0] != "id" {
+		t.Errorf("lsa.csv shape %d×%d", len(recs), len(recs[0]))
+	}
+}
