@@ -1,6 +1,8 @@
 // Package cluster groups documents given as the rows of a dense matrix:
 // spherical k-means, the cosine silhouette, and choosing the number of
-// clusters.
+// clusters; cosine similarity matrices and nearest neighbours; near-duplicate
+// detection by MinHash; and groups of related documents found without a
+// number of clusters.
 //
 // # Shapes and ownership
 //
@@ -81,6 +83,66 @@
 // sample of at most SampleSize rows (default 2000) shared by every k. With
 // fewer than 3 distinct non-zero rows it returns k = the number of distinct
 // rows without scores.
+//
+// # Similarity and nearest neighbours
+//
+// CosineMatrix (dense rows, such as LSA vectors) and SparseCosineMatrix (a
+// SparseMatrix, such as *vectorize.Sparse TF-IDF rows, through a two-method
+// interface so that this package does not import vectorize) return the n×n
+// cosine similarities as a *mat.SymDense: symmetric by construction, every
+// entry clamped to [-1, 1], exactly 1 on the diagonal of non-zero rows, and
+// 0 in the whole row and column of a zero row (an empty document), so never
+// NaN.
+//
+// Neighbors and SparseNeighbors give each row its N most similar other
+// non-zero rows (ties broken by the lower index) without storing the n×n
+// matrix: dense rows are multiplied in 128×128 tiles of the upper triangle
+// (each product computed once for both rows) folded into bounded per-row
+// heaps; sparse rows accumulate their products through the postings of
+// their columns. Both use the same products as the matrices, so a
+// neighbour's similarity is the matrix entry bit for bit, and the result is
+// the brute-force top N. Memory is O(n·N).
+//
+// # Near-duplicates
+//
+// NearDuplicates takes one set of 64-bit elements per document (typically
+// vectorize.Shingles: hashes of word 5-grams) and returns every pair whose
+// Jaccard index reaches DuplicateOptions.Threshold (default 0.5). Identical
+// sets are grouped first; each distinct set gets a MinHash signature of 128
+// values (Hashes); signatures are cut into bands, and sets agreeing on a
+// whole band become candidates (LSH). A pair of Jaccard index s becomes a
+// candidate with probability 1 - (1 - s^r)^b for b bands of r rows (the
+// S-curve, LSHProbability). The default banding (LSHBanding) takes the
+// most rows per band that still miss a pair at the threshold with
+// probability at most MaxMiss = 1%: at 0.5, 42 bands of 3 rows miss a pair
+// at 0.5 with probability 0.0037, at 0.6 with 3.6e-5 and at 0.7 with
+// 2.2e-8; identical sets are never missed. Every candidate is verified by
+// its exact Jaccard index, so reported pairs are never false positives.
+// Components turns pairs into sets (connected components, by union-find).
+//
+// # Related documents
+//
+// RelatedGroups partitions rows without being told how many groups there
+// are: each row's Neighbors (default 10) are candidate links, and rows are
+// joined by one of three linkages at a cosine Threshold (default 0.5):
+//
+//   - AverageLink (the default): greedy group-average agglomeration on the
+//     neighbour graph. The two adjacent groups whose mean cosine over all
+//     pairs of members is highest are merged while it reaches the threshold.
+//     Each group keeps the sum of its unit rows, so the mean cosine of A and
+//     B is sum(A)·sum(B)/(|A||B|), exact in O(dims).
+//   - MutualLink: components of links between mutual nearest neighbours.
+//   - SingleLink: components of all neighbour links at the threshold.
+//
+// Average linkage resists chaining (a run of pairwise-similar rows whose
+// ends are unrelated is cut), which the other two do not: on the UCI News
+// Aggregator sample (6,366 headlines, 87 stories, LSA with 100 dimensions)
+// the defaults score NMI 0.83 and ARI 0.61 against the story ids, while
+// single linkage chains nearly everything into a few groups (ARI below
+// 0.01) and mutual links fragment it (ARI 0.14).
+//
+// Contributions explains a cosine: the columns (terms) two sparse vectors
+// share, each with its share xₜyₜ/(x·y) of the cosine; the shares sum to 1.
 //
 // Goldens under testdata/golden/cluster come from scripts/golden_cluster.py
 // (scikit-learn 1.2.1): our objective is checked against that of

@@ -29,6 +29,6 @@ not), or - for standard input.`,
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
-	root.AddCommand(newClusterCmd(s), newVectorizeCmd(s), newEvalCmd(s))
+	root.AddCommand(newClusterCmd(s), newVectorizeCmd(s), newEvalCmd(s), newSimilarityCmd(s), newDuplicatesCmd(s))
 	return root
 }
