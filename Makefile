@@ -8,7 +8,7 @@ STATICCHECK_VERSION := v0.8.2
 PYTHON      ?= /usr/bin/python3
 CORPORA     ?= ../shared/corpora
 
-.PHONY: all build test lint fmt-check vet staticcheck tidy-check unit race bench golden testdata clean
+.PHONY: all build test lint fmt-check vet staticcheck tidy-check unit race bench bench-compare golden testdata clean
 
 all: build
 
@@ -16,7 +16,16 @@ build:
 	$(GO) build ./...
 
 ## test: everything CI checks: formatting, vet, staticcheck, go.mod tidiness, tests with the race detector.
-test: lint tidy-check race
+test: browser-deps lint tidy-check race
+
+## browser-deps: chromium and jq for the report tests (HTML in a headless browser, JSON through jq),
+## installed with apt-get when missing; without them those tests skip.
+.PHONY: browser-deps
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v jq >/dev/null 2>&1; then \
+		(apt-get update -qq && apt-get install -y -qq chromium jq) >/dev/null || \
+		echo "browser-deps: could not install chromium and jq: the browser and jq tests will skip"; \
+	fi
 
 ## lint: gofmt -s, go vet and staticcheck.
 lint: fmt-check vet staticcheck
@@ -51,6 +60,10 @@ race:
 ## bench: run every Go benchmark once, briefly (keeps them compiling and running).
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./...
+
+## bench-compare: quality and speed against the scikit-learn reference pipeline on $(CORPORA); writes bench/results.md.
+bench-compare:
+	PYTHON=$(PYTHON) GO=$(GO) bash bench/compare.sh $(CORPORA)
 
 ## golden: regenerate the scikit-learn goldens under testdata/golden (needs python3-sklearn).
 golden:

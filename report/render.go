@@ -7,20 +7,31 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 )
 
-// TableOptions sets how WriteTable lays out a report.
+// TableOptions sets how WriteTable lays out a report. The zero value gives
+// the documented defaults.
 type TableOptions struct {
 	// Members is the number of member titles listed per cluster, closest to
 	// the centroid first; zero means 10, negative means all.
 	Members int
 	// Terms is the number of top terms shown per cluster; zero means 8.
 	Terms int
+	// Width is the width of the terminal in columns (characters); zero
+	// means 100, and less than 40 is taken as 40. Lines are fitted to it:
+	// lists end in "…", titles are shortened, summaries are wrapped.
+	Width int
+	// Themes shows each cluster's theme in full instead of its members: the
+	// key phrases with their weights, the summary, the representative
+	// documents and the nearest clusters.
+	Themes bool
 }
 
 // WriteTable writes a report for a person reading a terminal: a summary
-// line, then each cluster with its size, cohesion, top terms and members.
+// line, then per cluster its size, cohesion, nearest cluster, theme, key
+// phrases and top terms, followed by its members (or, with Themes, its
+// summary and representative documents).
 func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 	if opt.Members == 0 {
 		opt.Members = 10
@@ -28,34 +39,74 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 	if opt.Terms == 0 {
 		opt.Terms = 8
 	}
+	if opt.Width == 0 {
+		opt.Width = 100
+	}
+	opt.Width = max(opt.Width, 40)
+	width := opt.Width
 	ew := &errWriter{w: w}
+	line := func(s string) { ew.printf("%s\n", clipText(s, width)) }
 	how := fmt.Sprintf("k = %d", r.K)
 	if r.KRequested == 0 {
 		how += " (chosen by silhouette)"
 	}
-	ew.printf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s\n",
-		r.Documents, r.Terms, r.Dims, 100*r.ExplainedVariance, how)
+	line(fmt.Sprintf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s",
+		r.Documents, r.Terms, r.Dims, 100*r.ExplainedVariance, how))
 	for _, c := range r.Clusters {
-		ew.printf("\nCluster %d · %d document%s · cohesion %.2f\n", c.ID, c.Size, plural(c.Size), c.Cohesion)
+		head := fmt.Sprintf("Cluster %d · %d document%s · cohesion %.2f", c.ID, c.Size, plural(c.Size), c.Cohesion)
+		if len(c.Nearest) > 0 {
+			head += fmt.Sprintf(" · nearest: %d (%.2f)", c.Nearest[0].Cluster, c.Nearest[0].Similarity)
+		}
+		ew.printf("\n")
+		line(head)
+		if c.Label != "" {
+			line("  theme:   " + c.Label)
+		}
 		terms := make([]string, 0, opt.Terms)
-		for t, term := range c.TopTerms {
-			if t == opt.Terms {
-				break
-			}
-			terms = append(terms, term.Term)
+		for _, t := range c.TopTerms[:min(len(c.TopTerms), opt.Terms)] {
+			terms = append(terms, t.Term)
 		}
-		ew.printf("  terms: %s\n", strings.Join(terms, ", "))
-		tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
-		for n, i := range c.Members {
-			if opt.Members > 0 && n == opt.Members {
-				fmt.Fprintf(tw, "  … and %d more\n", len(c.Members)-n)
-				break
+		if !opt.Themes {
+			phrases := make([]string, len(c.KeyPhrases))
+			for k, p := range c.KeyPhrases {
+				phrases[k] = p.Phrase
 			}
-			a := r.Assignments[i]
-			fmt.Fprintf(tw, "  %.2f\t%s\t%s\n", a.Similarity, a.ID, a.Title)
+			if len(phrases) > 0 {
+				line(fitList("  phrases: ", phrases, width))
+			}
+			line(fitList("  terms:   ", terms, width))
+			writeMembers(ew, r, c.Members, opt.Members, width, "  ")
+			continue
 		}
-		if err := tw.Flush(); err != nil {
-			return err
+		phrases := make([]string, len(c.KeyPhrases))
+		for k, p := range c.KeyPhrases {
+			phrases[k] = fmt.Sprintf("%s (%.4f, %d×)", p.Phrase, p.Weight, p.Count)
+		}
+		for _, l := range wrapList(phrases, width, "  phrases: ", "           ") {
+			ew.printf("%s\n", l)
+		}
+		for _, l := range wrapList(terms, width, "  terms:   ", "           ") {
+			ew.printf("%s\n", l)
+		}
+		if len(c.Nearest) > 0 {
+			near := make([]string, len(c.Nearest))
+			for k, nb := range c.Nearest {
+				near[k] = fmt.Sprintf("%d (%.2f)", nb.Cluster, nb.Similarity)
+			}
+			line(fitList("  nearest: ", near, width))
+		}
+		if len(c.Summary) > 0 {
+			ew.printf("  summary:\n")
+			for _, s := range c.Summary {
+				text := fmt.Sprintf("%s [%s]", s.Text, r.Assignments[s.Document].ID)
+				for _, l := range wrapText(text, width, "    • ", "      ") {
+					ew.printf("%s\n", l)
+				}
+			}
+		}
+		if len(c.Representatives) > 0 {
+			ew.printf("  representative documents:\n")
+			writeMembers(ew, r, c.Representatives, -1, width, "    ")
 		}
 	}
 	var empty []string
@@ -65,9 +116,130 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 		}
 	}
 	if len(empty) > 0 {
-		ew.printf("\nUnclustered (no terms) · %d document%s: %s\n", len(empty), plural(len(empty)), strings.Join(empty, ", "))
+		ew.printf("\n")
+		line(fitList(fmt.Sprintf("Unclustered (no terms) · %d document%s: ", len(empty), plural(len(empty))), empty, width))
 	}
 	return ew.err
+}
+
+// writeMembers writes one line per member, after indent: similarity, id
+// and as much of the title as fits. limit < 0 means all.
+func writeMembers(ew *errWriter, r *Report, members []int, limit, width int, indent string) {
+	shown := members
+	if limit >= 0 && len(shown) > limit {
+		shown = shown[:limit]
+	}
+	idw := 0
+	for _, i := range shown {
+		idw = max(idw, utf8.RuneCountInString(r.Assignments[i].ID))
+	}
+	idw = min(idw, width/2)
+	for _, i := range shown {
+		a := r.Assignments[i]
+		id := clipText(a.ID, idw)
+		s := fmt.Sprintf("%s%.2f  %s%s", indent, a.Similarity, id, strings.Repeat(" ", idw-utf8.RuneCountInString(id)))
+		if room := width - utf8.RuneCountInString(s) - 2; room >= 10 && a.Title != "" {
+			s += "  " + clipText(a.Title, room)
+		}
+		ew.printf("%s\n", strings.TrimRight(s, " "))
+	}
+	if len(shown) < len(members) {
+		ew.printf("%s… and %d more\n", indent, len(members)-len(shown))
+	}
+}
+
+// clipText shortens s to at most n characters (runes), ending it in "…"
+// when something was cut.
+func clipText(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	switch {
+	case n <= 0:
+		return ""
+	case n == 1:
+		return "…"
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:n-1]), " ") + "…"
+}
+
+// fitList returns prefix followed by as many items, joined by ", ", as fit
+// in width characters, ending in ", …" when some were left out.
+func fitList(prefix string, items []string, width int) string {
+	s := prefix
+	for k, it := range items {
+		sep := ""
+		if k > 0 {
+			sep = ", "
+		}
+		more := ""
+		if k < len(items)-1 {
+			more = ", …"
+		}
+		if utf8.RuneCountInString(s+sep+it+more) > width {
+			if k == 0 {
+				return clipText(s+it, width)
+			}
+			return s + ", …"
+		}
+		s += sep + it
+	}
+	return s
+}
+
+// wrapList lays items out on lines of at most width characters, joined by
+// ", " and broken only between items; the first line starts with first,
+// the others with rest. An item longer than a line is shortened.
+func wrapList(items []string, width int, first, rest string) []string {
+	var lines []string
+	cur, empty := first, true
+	for k, it := range items {
+		if k < len(items)-1 {
+			it += ","
+		}
+		if !empty && utf8.RuneCountInString(cur+" "+it) > width {
+			lines = append(lines, cur)
+			cur, empty = rest, true
+		}
+		if !empty {
+			cur += " "
+		}
+		cur = clipText(cur+it, width)
+		empty = false
+	}
+	if !empty {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// wrapText breaks text into lines of at most width characters at spaces; the
+// first line starts with first, the others with rest. A word longer than a
+// line is cut.
+func wrapText(text string, width int, first, rest string) []string {
+	var lines []string
+	cur := first
+	empty := true
+	for _, word := range strings.Fields(text) {
+		sep := " "
+		if empty {
+			sep = ""
+		}
+		if !empty && utf8.RuneCountInString(cur+sep+word) > width {
+			lines = append(lines, cur)
+			cur, sep, empty = rest, "", true
+		}
+		cur += sep + word
+		empty = false
+		if utf8.RuneCountInString(cur) > width {
+			cur = clipText(cur, width)
+		}
+	}
+	if !empty {
+		lines = append(lines, cur)
+	}
+	return lines
 }
 
 // WriteJSON writes v (a *Report, an *Evaluation, ...) as one indented JSON
@@ -94,6 +266,35 @@ func WriteCSV(w io.Writer, r *Report) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// documentLine is one line of WriteJSONLines.
+type documentLine struct {
+	ID         string  `json:"id"`
+	Title      string  `json:"title"`
+	Label      string  `json:"label"`
+	Cluster    int     `json:"cluster"`
+	Similarity float64 `json:"similarity"`
+	Theme      string  `json:"theme"`
+}
+
+// WriteJSONLines writes one JSON object per line and per document, in input
+// order: id, title, label (gold label, "" if none), cluster (-1 for a
+// document with no terms), similarity to the cluster's centroid and theme
+// (the cluster's Label, "" for -1). Every line has every field.
+func WriteJSONLines(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, a := range r.Assignments {
+		l := documentLine{ID: a.ID, Title: a.Title, Label: a.Label, Cluster: a.Cluster, Similarity: a.Similarity}
+		if a.Cluster >= 0 && a.Cluster < len(r.Clusters) {
+			l.Theme = r.Clusters[a.Cluster].Label
+		}
+		if err := enc.Encode(l); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func plural(n int) string {

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +14,47 @@ import (
 	"github.com/topics-dev/topics/corpus"
 	"github.com/topics-dev/topics/vectorize"
 )
+
+// update rewrites the golden files under testdata/golden instead of
+// comparing with them: go test ./report -update.
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// checkGolden compares got with the file testdata/golden/name, or writes it
+// there with -update.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -update to create it)", err)
+	}
+	if bytes.Equal(got, want) {
+		return
+	}
+	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < max(len(gl), len(wl)); i++ {
+		var g, w string
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if g != w {
+			t.Errorf("%s differs from the golden file at line %d:\n got: %.300q\nwant: %.300q\n(go test ./report -update rewrites it)", name, i+1, g, w)
+			return
+		}
+	}
+}
 
 func sampleDocs(t *testing.T) []corpus.Document {
 	t.Helper()
@@ -263,4 +305,9 @@ func TestDisplayTitle(t *testing.T) {
 			t.Errorf("DisplayTitle(%q, %q) = %q, want %q", c.title, c.text, got, c.want)
 		}
 	}
+}
+
+// readGolden returns the golden file testdata/golden/name.
+func readGolden(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join("testdata", "golden", name))
 }

@@ -1,0 +1,139 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// MarkdownOptions sets what WriteMarkdown includes. The zero value gives the
+// documented defaults.
+type MarkdownOptions struct {
+	// Members is the number of members listed per cluster, closest to the
+	// centroid first; zero means 10, negative means all.
+	Members int
+}
+
+// WriteMarkdown writes a report as a Markdown document (CommonMark with
+// GitHub tables): an overview table of the clusters, then per cluster its
+// theme, key phrases, top terms, summary, nearest clusters and members.
+// Text from the corpus is escaped, so it cannot change the layout.
+func WriteMarkdown(w io.Writer, r *Report, opt MarkdownOptions) error {
+	if opt.Members == 0 {
+		opt.Members = 10
+	}
+	ew := &errWriter{w: w}
+	title := "Topics"
+	if r.Corpus != "" {
+		title += " in " + r.Corpus
+	}
+	ew.printf("# %s\n\n", mdEscape(title))
+	how := fmt.Sprintf("k = %d", r.K)
+	if r.KRequested == 0 {
+		how += " (chosen by silhouette)"
+	}
+	ew.printf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s · seed %d\n\n",
+		r.Documents, r.Terms, r.Dims, 100*r.ExplainedVariance, how, r.Seed)
+	for _, warn := range r.Warnings {
+		ew.printf("> **Warning:** %s\n\n", mdEscape(warn))
+	}
+	if len(r.Clusters) > 0 {
+		ew.printf("| cluster | theme | documents | cohesion | nearest |\n|---:|---|---:|---:|---|\n")
+		for _, c := range r.Clusters {
+			ew.printf("| %d | %s | %d | %.2f | %s |\n", c.ID, mdCell(c.Label), c.Size, c.Cohesion, nearestText(c.Nearest))
+		}
+		ew.printf("\n")
+	}
+	for _, c := range r.Clusters {
+		ew.printf("## Cluster %d: %s\n\n", c.ID, mdEscape(c.Label))
+		ew.printf("%d document%s · cohesion %.2f", c.Size, plural(c.Size), c.Cohesion)
+		if len(c.Nearest) > 0 {
+			ew.printf(" · nearest: %s", nearestText(c.Nearest))
+		}
+		ew.printf("\n\n")
+		if len(c.KeyPhrases) > 0 {
+			ps := make([]string, len(c.KeyPhrases))
+			for k, p := range c.KeyPhrases {
+				ps[k] = fmt.Sprintf("%s (%.4f)", mdEscape(p.Phrase), p.Weight)
+			}
+			ew.printf("**Key phrases:** %s\n\n", strings.Join(ps, ", "))
+		}
+		ts := make([]string, len(c.TopTerms))
+		for k, t := range c.TopTerms {
+			ts[k] = fmt.Sprintf("%s (%.3f)", mdEscape(t.Term), t.Weight)
+		}
+		ew.printf("**Top terms:** %s\n\n", strings.Join(ts, ", "))
+		if len(c.Summary) > 0 {
+			ew.printf("**Summary:**\n\n")
+			for _, s := range c.Summary {
+				ew.printf("> %s — %s\n>\n", mdEscape(s.Text), mdEscape(r.Assignments[s.Document].ID))
+			}
+			ew.printf("\n")
+		}
+		shown := c.Members
+		if opt.Members > 0 && len(shown) > opt.Members {
+			shown = shown[:opt.Members]
+		}
+		ew.printf("| similarity | id | title |\n|---:|---|---|\n")
+		for _, i := range shown {
+			a := r.Assignments[i]
+			ew.printf("| %.2f | %s | %s |\n", a.Similarity, mdCell(a.ID), mdCell(a.Title))
+		}
+		if len(shown) < len(c.Members) {
+			ew.printf("\n… and %d more.\n", len(c.Members)-len(shown))
+		}
+		ew.printf("\n")
+	}
+	var empty []string
+	for _, a := range r.Assignments {
+		if a.Cluster < 0 {
+			empty = append(empty, mdEscape(a.ID))
+		}
+	}
+	if len(empty) > 0 {
+		ew.printf("## Unclustered\n\n%d document%s with no terms in the vocabulary: %s\n",
+			len(empty), plural(len(empty)), strings.Join(empty, ", "))
+	}
+	return ew.err
+}
+
+// nearestText lists nearby clusters as "1 (0.44), 3 (0.20)".
+func nearestText(ns []Nearby) string {
+	s := make([]string, len(ns))
+	for k, nb := range ns {
+		s[k] = fmt.Sprintf("%d (%.2f)", nb.Cluster, nb.Similarity)
+	}
+	return strings.Join(s, ", ")
+}
+
+// mdEscape puts a backslash before every character that Markdown might
+// read as inline markup (and before a "-", "+" or "1." that would start a
+// list), and turns line breaks into spaces.
+func mdEscape(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	digits := 0 // leading digits seen so far
+	for k, r := range s {
+		lead := k == digits
+		listEnd := k+1 == len(s) || s[k+1] == ' '
+		switch {
+		case strings.ContainsRune("\\`*_[]<>|~&#", r),
+			k == 0 && (r == '-' || r == '+') && listEnd,
+			lead && digits > 0 && (r == '.' || r == ')') && listEnd:
+			b.WriteByte('\\')
+		}
+		if lead && r >= '0' && r <= '9' {
+			digits++
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// mdCell escapes s for a table cell.
+func mdCell(s string) string {
+	if s == "" {
+		return " "
+	}
+	return mdEscape(s)
+}
