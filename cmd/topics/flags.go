@@ -26,10 +26,10 @@ func (f *vectorizeFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.stopWords, "stop-words", "english", `stop words to drop: "english" (scikit-learn's list) or "none"`)
 	fl.BoolVar(&f.stem, "stem", false, "reduce words to their Snowball (English) stems")
 	fl.IntSliceVar(&f.ngramRange, "ngram-range", []int{1, 1}, "smallest and largest word n-gram, e.g. 1,2")
-	fl.Float64Var(&f.minDF, "min-df", 1, "drop terms in fewer documents than this (a count, or a fraction below 1)")
-	fl.Float64Var(&f.maxDF, "max-df", 1, "drop terms in more documents than this (a fraction up to 1, or a count above 1)")
+	fl.Float64Var(&f.minDF, "min-df", 2, "drop terms in fewer documents than this (a count, or a fraction below 1)")
+	fl.Float64Var(&f.maxDF, "max-df", 0.5, "drop terms in more documents than this (a fraction up to 1, or a count above 1)")
 	fl.IntVar(&f.maxFeatures, "max-features", 0, "keep only the most frequent terms (0: all)")
-	fl.BoolVar(&f.sublinear, "sublinear-tf", false, "use 1+ln(tf) instead of raw term counts")
+	fl.BoolVar(&f.sublinear, "sublinear-tf", true, "use 1+ln(tf) instead of raw term counts (--sublinear-tf=false for raw counts)")
 	fl.BoolVar(&f.keepCase, "keep-case", false, "do not lowercase before tokenizing")
 }
 

@@ -11,7 +11,9 @@ import (
 
 // newsJSONL is a small corpus with a republished report (b is a lightly
 // edited a), two reports of another story in other words (c, d), an
-// unrelated one (e) and an empty one (f).
+// unrelated one (e) and an empty one (f). Similarity tests on it pass
+// --min-df 1 --max-df 1.0: the defaults (2 and 0.5) suit real corpora and
+// would leave e with no terms.
 const newsJSONL = `{"id":"a","title":"Rebels seize Goma","text":"Rebels seized the city of Goma in eastern Congo on Tuesday after government troops fled, residents and United Nations officials said."}
 {"id":"b","title":"Rebels seize Goma","text":"Rebels seized the city of Goma in eastern Congo late on Tuesday after government troops fled, residents and United Nations officials said."}
 {"id":"c","title":"Fed holds rates","text":"The Federal Reserve kept interest rates unchanged and said inflation remained subdued."}
@@ -43,7 +45,7 @@ func TestSimilarityTable(t *testing.T) {
 }
 
 func TestSimilarityCSVAndJSON(t *testing.T) {
-	out, errOut, err := run(t, newsJSONL, "similarity", "-", "--space", "tfidf", "--format", "csv")
+	out, errOut, err := run(t, newsJSONL, "similarity", "-", "--min-df", "1", "--max-df", "1.0", "--space", "tfidf", "--format", "csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +62,7 @@ func TestSimilarityCSVAndJSON(t *testing.T) {
 	if recs[6][6] != "0.000000" || recs[1][1] != "1.000000" {
 		t.Errorf("empty document row %q, first row %q", recs[6], recs[1])
 	}
-	out, _, err = run(t, newsJSONL, "similarity", "-", "--format", "json")
+	out, _, err = run(t, newsJSONL, "similarity", "-", "--min-df", "1", "--max-df", "1.0", "--format", "json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +84,7 @@ func TestSimilarityCSVAndJSON(t *testing.T) {
 }
 
 func TestSimilarityTop(t *testing.T) {
-	out, _, err := run(t, newsJSONL, "similarity", "-", "--top", "2", "--format", "json")
+	out, _, err := run(t, newsJSONL, "similarity", "-", "--min-df", "1", "--max-df", "1.0", "--top", "2", "--format", "json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +105,7 @@ func TestSimilarityTop(t *testing.T) {
 	if first.ID != "a" || len(first.Neighbors) != 2 || first.Neighbors[0].ID != "b" {
 		t.Errorf("neighbours of a: %+v", first)
 	}
-	out, _, err = run(t, newsJSONL, "similarity", "-", "--top", "1", "--format", "csv")
+	out, _, err = run(t, newsJSONL, "similarity", "-", "--min-df", "1", "--max-df", "1.0", "--top", "1", "--format", "csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +113,7 @@ func TestSimilarityTop(t *testing.T) {
 	if err != nil || len(recs) != 6 || strings.Join(recs[0], ",") != "id,rank,neighbor,similarity" {
 		t.Errorf("CSV: %q, %v", recs, err)
 	}
-	if _, _, err := run(t, newsJSONL, "similarity", "-", "--top", "3"); err != nil {
+	if _, _, err := run(t, newsJSONL, "similarity", "-", "--min-df", "1", "--max-df", "1.0", "--top", "3"); err != nil {
 		t.Errorf("table: %v", err)
 	}
 }
