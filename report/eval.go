@@ -117,7 +117,7 @@ func Evaluate(docs []corpus.Document, cfg Config, opt EvalOptions) (*Evaluation,
 			}
 			labels, k = m.Clusters.Labels, m.Clusters.K
 		}
-		t, p := cluster.FilterLabeled(truth, labels)
+		t, p := cluster.FilterLabeled(truth, poolUnassigned(labels))
 		sc, err := cluster.Score(t, p)
 		if err != nil {
 			if errors.Is(err, cluster.ErrNoLabels) {
@@ -132,6 +132,28 @@ func Evaluate(docs []corpus.Document, cfg Config, opt EvalOptions) (*Evaluation,
 	}
 	ev.Summary = summarize(ev.Runs)
 	return ev, nil
+}
+
+// poolUnassigned returns labels with every unassigned document (label -1,
+// a document with no terms) moved into one extra cluster. Scoring them as
+// singletons, as cluster.Score would, rewards leaving documents out; a
+// pipeline that must place every document would put them somewhere, so
+// they are scored as one group.
+func poolUnassigned(labels []int) []int {
+	extra := -1
+	for _, c := range labels {
+		if c >= extra {
+			extra = c + 1
+		}
+	}
+	out := make([]int, len(labels))
+	for i, c := range labels {
+		if c < 0 {
+			c = extra
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // lookupAssignments returns the cluster of each document and the number of

@@ -34,7 +34,8 @@ homogeneity, completeness, purity, B-cubed precision/recall/F1, and the cosine
 silhouette. With --seeds N it runs seeds --seed … --seed+N-1 and reports each
 metric's mean ± sample standard deviation.
 
-Documents whose gold field is empty are clustered but not scored.`,
+Documents whose gold field is empty are clustered but not scored. Documents
+with no terms (cluster -1) are scored as one extra cluster.`,
 		Example: `  topics eval ../shared/corpora/bbc.jsonl.gz --truth label --k 5 --seeds 5
   topics eval ../shared/corpora/uci-news-aggregator-sample.jsonl.gz --truth story --k 87
   topics eval corpus.jsonl --truth label --assignments clusters.json`,
