@@ -172,7 +172,7 @@ func TestRelatedCSVFeedsEval(t *testing.T) {
 		t.Fatal(err)
 	}
 	groups := filepath.Join(dir, "groups.csv")
-	if _, _, err := run(t, "", "duplicates", corpusPath, "--related", "--dims", "4", "--format", "csv", "-o", groups); err != nil {
+	if _, _, err := run(t, "", "duplicates", corpusPath, "--related", "--dims", "4", "--min-df", "1", "--max-df", "1.0", "--format", "csv", "-o", groups); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(groups)
@@ -190,7 +190,7 @@ func TestRelatedCSVFeedsEval(t *testing.T) {
 	if cl["a"] != cl["b"] || cl["c"] != cl["d"] || cl["a"] == cl["c"] || cl["e"] == cl["a"] || cl["e"] == cl["c"] || cl["f"] != "-1" {
 		t.Errorf("groups %v", cl)
 	}
-	out, _, err := run(t, "", "eval", corpusPath, "--truth", "label", "--assignments", groups, "--format", "json")
+	out, _, err := run(t, "", "eval", corpusPath, "--truth", "label", "--assignments", groups, "--min-df", "1", "--max-df", "1.0", "--format", "json")
 	if err != nil {
 		t.Fatal(err)
 	}
