@@ -29,6 +29,7 @@ not), or - for standard input.`,
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
-	root.AddCommand(newClusterCmd(s), newVectorizeCmd(s), newEvalCmd(s), newSimilarityCmd(s), newDuplicatesCmd(s))
+	root.AddCommand(newClusterCmd(s), newVectorizeCmd(s), newEvalCmd(s), newSimilarityCmd(s), newDuplicatesCmd(s),
+		newFitCmd(s), newAssignCmd(s), newQueryCmd(s))
 	return root
 }

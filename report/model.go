@@ -1,0 +1,351 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/cluster"
+	"github.com/topics-dev/topics/corpus"
+	"github.com/topics-dev/topics/vectorize"
+)
+
+// SavedModel is what a fitted run keeps to place new documents: the
+// vectorizer (options, vocabulary, document frequencies), the LSA basis, the
+// cluster centroids and themes, and optionally an index of the fitted
+// documents for similarity queries. SaveModel writes it in the format of
+// docs/model-format.md; LoadModel reads it back.
+//
+// A SavedModel is read-only once made and safe for concurrent use.
+type SavedModel struct {
+	// Vectorizer turns texts into TF-IDF rows.
+	Vectorizer *vectorize.Vectorizer
+	// LSA maps TF-IDF rows into the LSA space.
+	LSA *vectorize.LSA
+	// Centroids is K × dims, unit rows: the k-means centroids.
+	Centroids *mat.Dense
+	// Themes holds, per cluster, its label and key phrases (len K).
+	Themes []Theme
+	// Index holds the fitted documents for queries and neighbours; nil
+	// when the model was saved without one.
+	Index *DocIndex
+}
+
+// Theme names a cluster of a SavedModel.
+type Theme struct {
+	// Label is the report's Cluster.Label.
+	Label string
+	// KeyPhrases are the report's Cluster.KeyPhrases, best first.
+	KeyPhrases []string
+}
+
+// DocIndex holds the documents a model was fitted on, for queries.
+type DocIndex struct {
+	// IDs and Titles are per document, in corpus order.
+	IDs, Titles []string
+	// Vectors is n × dims: the documents' LSA vectors (zero rows for
+	// documents with no terms).
+	Vectors *mat.Dense
+	// Terms holds, per document, its heaviest TF-IDF weights: the columns
+	// in increasing order and their weights in the document's unit TF-IDF
+	// row. They explain why a document matches a query.
+	Terms []SparseTerms
+}
+
+// SparseTerms is part of a sparse row: strictly increasing columns and their
+// values.
+type SparseTerms struct {
+	Columns []int32
+	Weights []float64
+}
+
+// SaveOptions sets what NewSavedModel keeps. The zero value keeps no index.
+type SaveOptions struct {
+	// Index keeps the fitted documents' ids, titles, LSA vectors and top
+	// TF-IDF terms, so that the model can answer queries and list
+	// neighbours.
+	Index bool
+	// IndexTerms is the number of TF-IDF terms kept per indexed document
+	// to explain matches; zero means 32, negative means none.
+	IndexTerms int
+}
+
+// NewSavedModel gathers what a SavedModel needs from a fitted Model and the
+// Report that Build made of it (for the cluster themes; nil leaves them
+// empty). The Model must have been clustered (Fit, not FitVectors).
+func NewSavedModel(m *Model, r *Report, opt SaveOptions) (*SavedModel, error) {
+	if m == nil || m.Clusters == nil || m.LSA == nil || m.Vectorizer == nil {
+		return nil, errors.New("report: NewSavedModel: the model is not fitted and clustered")
+	}
+	res := m.Clusters
+	s := &SavedModel{
+		Vectorizer: m.Vectorizer,
+		LSA:        m.LSA,
+		Centroids:  mat.DenseCopyOf(res.Centroids),
+		Themes:     make([]Theme, res.K),
+	}
+	if r != nil {
+		if len(r.Clusters) != res.K {
+			return nil, fmt.Errorf("report: NewSavedModel: the report has %d clusters, the model %d", len(r.Clusters), res.K)
+		}
+		for c, cl := range r.Clusters {
+			s.Themes[c].Label = cl.Label
+			for _, p := range cl.KeyPhrases {
+				s.Themes[c].KeyPhrases = append(s.Themes[c].KeyPhrases, p.Phrase)
+			}
+		}
+	}
+	if !opt.Index {
+		return s, nil
+	}
+	terms := opt.IndexTerms
+	if terms == 0 {
+		terms = 32
+	}
+	ix := &DocIndex{
+		IDs:     make([]string, len(m.Docs)),
+		Titles:  make([]string, len(m.Docs)),
+		Vectors: mat.DenseCopyOf(m.Vectors),
+		Terms:   make([]SparseTerms, len(m.Docs)),
+	}
+	for i, d := range m.Docs {
+		ix.IDs[i] = d.ID
+		ix.Titles[i] = DisplayTitle(d.Title, d.Text)
+		ind, val := m.TFIDF.Row(i)
+		ix.Terms[i] = heaviest(ind, val, terms)
+	}
+	s.Index = ix
+	return s, nil
+}
+
+// heaviest returns the n entries of a sparse row with the largest values
+// (ties: lower column), in column order.
+func heaviest(ind []int32, val []float64, n int) SparseTerms {
+	if n <= 0 {
+		return SparseTerms{}
+	}
+	order := make([]int, len(ind))
+	for p := range order {
+		order[p] = p
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case val[a] > val[b]:
+			return -1
+		case val[a] < val[b]:
+			return 1
+		}
+		return 0
+	})
+	order = order[:min(n, len(order))]
+	slices.Sort(order)
+	t := SparseTerms{Columns: make([]int32, len(order)), Weights: make([]float64, len(order))}
+	for k, p := range order {
+		t.Columns[k], t.Weights[k] = ind[p], val[p]
+	}
+	return t
+}
+
+// K returns the number of clusters.
+func (s *SavedModel) K() int { return len(s.Themes) }
+
+// AssignOptions sets what Assign adds to each placement. The zero value
+// places documents without neighbours.
+type AssignOptions struct {
+	// Neighbors is the number of most similar indexed documents listed per
+	// document; it needs a model with an Index. Zero lists none.
+	Neighbors int
+}
+
+// Placement is where Assign puts one document.
+type Placement struct {
+	ID string `json:"id"`
+	// Cluster is the cluster whose centroid is most similar to the
+	// document (ties: the lowest id), or -1 for a document with no term of
+	// the vocabulary.
+	Cluster int `json:"cluster"`
+	// Label is the cluster's theme label ("" for cluster -1).
+	Label string `json:"label"`
+	// Similarity is the cosine between the document's LSA vector and the
+	// centroid (0 for cluster -1).
+	Similarity float64 `json:"similarity"`
+	// Neighbors are the most similar indexed documents, most similar first
+	// (ties: index order); only with AssignOptions.Neighbors.
+	Neighbors []NeighborRef `json:"neighbors,omitempty"`
+}
+
+// Assign places docs in the model's clusters: each document is vectorized,
+// mapped into the LSA space and given the cluster of the most similar
+// centroid. For the fitted documents this is their k-means label whenever
+// k-means stopped because no label changed (see docs/model-format.md,
+// "Limits"). Documents are placed independently, so assigning them one at a
+// time gives the same result as one batch.
+func (s *SavedModel) Assign(docs []corpus.Document, opt AssignOptions) ([]Placement, error) {
+	if opt.Neighbors < 0 {
+		return nil, fmt.Errorf("report: %d neighbours: want 0 or more", opt.Neighbors)
+	}
+	if opt.Neighbors > 0 && s.Index == nil {
+		return nil, errors.New("report: neighbours need a model saved with an index")
+	}
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		texts[i] = d.Content()
+	}
+	z := s.vectors(texts)
+	_, d := s.Centroids.Dims()
+	cent := s.Centroids.RawMatrix()
+	out := make([]Placement, len(docs))
+	for i, doc := range docs {
+		p := Placement{ID: doc.ID, Cluster: -1}
+		row := z.RawRowView(i)
+		if floats.Norm(row, 2) > 0 {
+			best := math.Inf(-1)
+			for c := range s.K() {
+				v := floats.Dot(row, cent.Data[c*cent.Stride:c*cent.Stride+d])
+				if v > best {
+					best, p.Cluster = v, c
+				}
+			}
+			p.Similarity = min(1, max(-1, best))
+			p.Label = s.Themes[p.Cluster].Label
+			if opt.Neighbors > 0 {
+				for _, nb := range s.nearest(row, opt.Neighbors) {
+					p.Neighbors = append(p.Neighbors, NeighborRef{ID: s.Index.IDs[nb.Index], Similarity: nb.Similarity, index: nb.Index})
+				}
+			}
+		}
+		out[i] = p
+	}
+	return out, nil
+}
+
+// vectors returns the LSA vectors of texts.
+func (s *SavedModel) vectors(texts []string) *mat.Dense {
+	return s.LSA.Transform(s.Vectorizer.Transform(texts))
+}
+
+// nearest returns the n indexed documents most similar to the LSA vector
+// row, most similar first, ties broken by index; empty indexed documents
+// are never listed.
+func (s *SavedModel) nearest(row []float64, n int) []cluster.Neighbor {
+	v := s.Index.Vectors.RawMatrix()
+	top := make([]cluster.Neighbor, 0, n+1)
+	for j := range v.Rows {
+		x := v.Data[j*v.Stride : j*v.Stride+v.Cols]
+		dot := floats.Dot(row, x)
+		if dot == 0 && floats.Norm(x, 2) == 0 {
+			continue
+		}
+		sim := min(1, max(-1, dot))
+		if len(top) == n && sim <= top[n-1].Similarity {
+			continue
+		}
+		at := len(top)
+		for at > 0 && sim > top[at-1].Similarity {
+			at--
+		}
+		top = slices.Insert(top, at, cluster.Neighbor{Index: j, Similarity: sim})
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
+	return top
+}
+
+// QueryOptions sets how many matches Query returns and how each is
+// explained. The zero value gives the documented defaults.
+type QueryOptions struct {
+	// N is the number of matches; zero means 10.
+	N int
+	// Terms is the number of explaining terms per match; zero means 5,
+	// negative means none.
+	Terms int
+}
+
+// Match is an indexed document similar to a query.
+type Match struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Similarity is the cosine between the LSA vectors of the query and
+	// the document.
+	Similarity float64 `json:"similarity"`
+	// Terms are the terms the query shares with the document's heaviest
+	// indexed TF-IDF terms, each with its share of their TF-IDF dot
+	// product, largest first; empty when they share none (the match is
+	// then only by LSA's related terms).
+	Terms []TermShare `json:"terms"`
+}
+
+// Query returns the indexed documents most similar to text in the LSA
+// space, most similar first (ties: index order), each explained by the
+// terms it shares with the query. It needs a model with an Index, and
+// returns an error if text has no term of the vocabulary.
+func (s *SavedModel) Query(text string, opt QueryOptions) ([]Match, error) {
+	if s.Index == nil {
+		return nil, errors.New("report: queries need a model saved with an index")
+	}
+	if opt.N < 0 {
+		return nil, fmt.Errorf("report: %d matches: want at least 1", opt.N)
+	}
+	n := cmpOr(opt.N, 10)
+	terms := cmpOr(opt.Terms, 5)
+	x := s.Vectorizer.Transform([]string{text})
+	if x.RowNNZ(0) == 0 {
+		return nil, errors.New("report: the query has no term of the model's vocabulary")
+	}
+	z := s.LSA.Transform(x)
+	qInd, qVal := x.Row(0)
+	out := []Match{}
+	for _, nb := range s.nearest(z.RawRowView(0), n) {
+		m := Match{ID: s.Index.IDs[nb.Index], Title: s.Index.Titles[nb.Index], Similarity: nb.Similarity, Terms: []TermShare{}}
+		dt := s.Index.Terms[nb.Index]
+		_, parts := cluster.Contributions(qInd, qVal, dt.Columns, dt.Weights)
+		for _, c := range parts[:min(len(parts), max(terms, 0))] {
+			m.Terms = append(m.Terms, TermShare{Term: s.Vectorizer.Term(c.Column), Share: c.Share})
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// cmpOr returns v, or d when v is zero.
+func cmpOr(v, d int) int {
+	if v == 0 {
+		return d
+	}
+	return v
+}
+
+// SaveModel writes s to path atomically (see WriteFile).
+func SaveModel(path string, s *SavedModel) error {
+	return WriteFile(path, func(w io.Writer) error {
+		_, err := s.WriteTo(w)
+		return err
+	})
+}
+
+// LoadModel reads a model written by SaveModel. Errors name the file and
+// wrap ErrNotModel, ErrModelVersion or ErrCorruptModel.
+func LoadModel(path string) (*SavedModel, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	return decodeModel(data, path)
+}
+
+// ReadModel reads a model written by WriteTo from r; name is the input's
+// name for errors.
+func ReadModel(r io.Reader, name string) (*SavedModel, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("report: %s: %w", name, err)
+	}
+	return decodeModel(data, name)
+}

@@ -1,0 +1,42 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WritePlacement writes p to w as one line of JSON (a JSON Lines record)
+// with a single Write, so that a reader at the other end of a pipe sees it
+// whole as soon as it is written.
+func WritePlacement(w io.Writer, p Placement) error {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// WriteMatchesTable writes matches as a numbered table for a terminal: the
+// similarity, id and title of each, then the terms it shares with the query
+// and their shares in percent.
+func WriteMatchesTable(w io.Writer, matches []Match) error {
+	ew := &errWriter{w: w}
+	if len(matches) == 0 {
+		ew.printf("no indexed document is similar to the query\n")
+	}
+	for i, m := range matches {
+		ew.printf("%2d  %.3f  %s  %s\n", i+1, m.Similarity, m.ID, clipText(m.Title, 70))
+		terms := make([]string, len(m.Terms))
+		for k, t := range m.Terms {
+			terms[k] = fmt.Sprintf("%s %.0f%%", t.Term, 100*t.Share)
+		}
+		if len(terms) == 0 {
+			terms = []string{"(no shared indexed term: related by LSA only)"}
+		}
+		ew.printf("           shared terms: %s\n", strings.Join(terms, ", "))
+	}
+	return ew.err
+}
