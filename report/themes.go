@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/topics-dev/topics/vectorize"
@@ -93,7 +94,10 @@ func newPhraseCorpus(texts []string) (*phraseCorpus, error) {
 		docs:    make([][]int32, len(texts)),
 		surf:    make([][]int32, len(texts)),
 	}
-	for i, text := range texts {
+	// Documents are independent: each goroutine writes only its own
+	// pc.docs[i] and pc.surf[i], so the result does not depend on scheduling.
+	parallelDocs(len(texts), func(i int) {
+		text := texts[i]
 		var st, su []int32
 		end := func() {
 			if len(st) > 0 && st[len(st)-1] != -1 {
@@ -102,34 +106,34 @@ func newPhraseCorpus(texts []string) (*phraseCorpus, error) {
 		}
 		seen := map[string]bool{}
 		var frags []string
-		for _, line := range strings.Split(text, "\n") {
+		for line := range strings.SplitSeq(text, "\n") {
 			line = strings.TrimSpace(line)
 			if line == "" || seen[line] {
 				continue
 			}
 			seen[line] = true
-			frags = append(frags, fragments(line)...)
-		}
-		for _, frag := range frags {
-			for _, tok := range plain.Analyze(frag) {
-				w, ok := plain.Index(tok)
-				if !ok || stemOf[w] < 0 {
-					end()
-					continue
+			frags = appendFragments(frags[:0], line)
+			for _, frag := range frags {
+				for _, tok := range plain.Analyze(frag) {
+					w, ok := plain.Index(tok)
+					if !ok || stemOf[w] < 0 {
+						end()
+						continue
+					}
+					st, su = append(st, stemOf[w]), append(su, int32(w))
 				}
-				st, su = append(st, stemOf[w]), append(su, int32(w))
+				end()
 			}
-			end()
 		}
 		pc.docs[i], pc.surf[i] = st, su
-	}
+	})
 	return pc, nil
 }
 
-// fragments cuts text at every character that may not sit inside a phrase:
-// anything but letters, digits, marks, '_', spaces, hyphens and apostrophes.
-func fragments(text string) []string {
-	var out []string
+// appendFragments appends to out the pieces of text cut at every character
+// that may not sit inside a phrase: anything but letters, digits, marks,
+// '_', spaces, hyphens and apostrophes.
+func appendFragments(out []string, text string) []string {
 	start := 0
 	for i, r := range text {
 		if joins(r) {
@@ -209,6 +213,11 @@ type phraseStats struct {
 	words []int               // content words per cluster
 }
 
+// count gathers the phrase statistics of every cluster. Clusters are
+// counted concurrently, each by one goroutine that visits its members in
+// order, so the float sums are the same for any GOMAXPROCS. Each cluster's
+// document frequencies are added to df once the cluster is done; integer
+// sums do not depend on the order.
 func (pc *phraseCorpus) count(members [][]int) *phraseStats {
 	ps := &phraseStats{
 		stats: make([]map[gram]gramStat, len(members)),
@@ -216,10 +225,12 @@ func (pc *phraseCorpus) count(members [][]int) *phraseStats {
 		words: make([]int, len(members)),
 		docs:  len(pc.docs),
 	}
-	local := map[gram]gramStat{}
-	for c, mem := range members {
+	var mu sync.Mutex
+	parallelDocs(len(members), func(c int) {
+		local := map[gram]gramStat{}
 		m := map[gram]gramStat{}
-		for _, i := range mem {
+		df := map[gram]int32{}
+		for _, i := range members[c] {
 			clear(local)
 			doc := pc.docs[i]
 			eachGram(doc, func(g gram, at int) {
@@ -241,11 +252,16 @@ func (pc *phraseCorpus) count(members [][]int) *phraseStats {
 				cs.count += st.count
 				cs.tf += 1 + float32(math.Log(float64(st.count)))
 				m[g] = cs
-				ps.df[g]++
+				df[g]++
 			}
 		}
 		ps.stats[c] = m
-	}
+		mu.Lock()
+		defer mu.Unlock()
+		for g, n := range df {
+			ps.df[g] += n
+		}
+	})
 	return ps
 }
 
@@ -272,7 +288,7 @@ func (pc *phraseCorpus) keyPhrases(ps *phraseStats, c int, members []int, n int)
 		idf := math.Log1p((docs - df + 0.5) / (df + 0.5))
 		cands = append(cands, scoredGram{g: g, n: k, count: st.count, first: st.first, weight: tf * idf})
 	}
-	slices.SortFunc(cands, func(x, y scoredGram) int {
+	order := func(x, y scoredGram) int {
 		if c := cmp.Compare(y.weight, x.weight); c != 0 {
 			return c
 		}
@@ -283,9 +299,9 @@ func (pc *phraseCorpus) keyPhrases(ps *phraseStats, c int, members []int, n int)
 			return c
 		}
 		return cmp.Compare(pc.stemText(x.g), pc.stemText(y.g))
-	})
+	}
 	var chosen []scoredGram
-	pick := func(minCount int32) {
+	pick := func(cands []scoredGram, minCount int32) {
 		for _, s := range cands {
 			if len(chosen) == n {
 				return
@@ -305,8 +321,23 @@ func (pc *phraseCorpus) keyPhrases(ps *phraseStats, c int, members []int, n int)
 			}
 		}
 	}
-	pick(2)
-	pick(1)
+	// order is a total order (the stems tell any two phrases apart), so
+	// sorting the phrases that occur twice or more on their own gives them
+	// in the order they have among all candidates; most phrases occur once,
+	// and all candidates are sorted only when the repeated ones do not
+	// give n phrases.
+	repeated := make([]scoredGram, 0, len(cands))
+	for _, s := range cands {
+		if s.count >= 2 {
+			repeated = append(repeated, s)
+		}
+	}
+	slices.SortFunc(repeated, order)
+	pick(repeated, 2)
+	if len(chosen) < n {
+		slices.SortFunc(cands, order)
+		pick(cands, 1)
+	}
 	return pc.describe(chosen, members)
 }
 
