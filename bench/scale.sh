@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# scale.sh: how topics cluster and topics duplicates scale with corpus size (issue #7).
+#
+#   bench/scale.sh                       all sizes: 10k, 100k and 1M documents
+#   SIZES="10000 100000" bench/scale.sh  only these
+#
+# For each size it generates a corpus with bench/gencorpus (seed 1, 5% planted near-duplicates),
+# unless one is already in $SCALE_DIR, then runs once, each under /usr/bin/time -v:
+#   topics cluster FILE --k 50 --dims 100 --format csv -o OUT
+#   topics duplicates FILE --format csv -o OUT
+# and reports wall time and peak RSS (start-up and reading included). The duplicates are scored
+# against the planted pairs: recall = planted pairs (doc, dup_of) whose two documents are in the
+# same reported set; precision = reported pairs whose two documents belong to the same planted
+# family (documents linked by dup_of, directly or through other planted duplicates).
+# Prints a Markdown table and writes it, with date, machine and command, to $RESULTS
+# (default bench/scale-results.md).
+#
+# Environment: SCALE_DIR (default /tmp/topics-scale) keeps the corpora and outputs between runs;
+# SIZES (default "10000 100000 1000000"); TIMEOUT per command in seconds (default 3600; a command
+# that runs out of time is reported as such); GO (default go); PYTHON (default python3).
+set -euo pipefail
+
+die() { echo "scale.sh: $*" >&2; exit 1; }
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+SCALE_DIR=${SCALE_DIR:-/tmp/topics-scale}
+SIZES=${SIZES:-10000 100000 1000000}
+TIMEOUT=${TIMEOUT:-3600}
+GO=${GO:-go}
+PYTHON=${PYTHON:-python3}
+CORPORA=${CORPORA:-$root/../shared/corpora}
+RESULTS=${RESULTS:-$here/scale-results.md}
+TIME=/usr/bin/time
+[[ -x $TIME ]] || die "$TIME not found: install GNU time (apt-get install -y time)"
+command -v "$PYTHON" >/dev/null || die "$PYTHON not found"
+mkdir -p "$SCALE_DIR"
+start=$SECONDS
+log() { printf '[%4ds] %s\n' $((SECONDS - start)) "$*" >&2; }
+
+log "building topics and gencorpus into $SCALE_DIR"
+(cd "$root" && "$GO" build -o "$SCALE_DIR/topics" ./cmd/topics && "$GO" build -o "$SCALE_DIR/gencorpus" ./bench/gencorpus) ||
+	die "go build failed"
+
+name() { # name N: 10k, 100k, 1m, or N itself
+	case $1 in
+	*000000) echo "$(($1 / 1000000))m" ;;
+	*000) echo "$(($1 / 1000))k" ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# timed LOG CMD...: run CMD under time -v and timeout; prints "seconds peak_MB status".
+timed() {
+	local tlog=$1
+	shift
+	local status=0
+	"$TIME" -v -o "$tlog" timeout "$TIMEOUT" "$@" >"$tlog.out" 2>"$tlog.err" || status=$?
+	awk -v status="$status" '
+		/Elapsed \(wall clock\)/ { n = split($NF, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
+		/Maximum resident set size/ { kb = $NF }
+		END { printf "%.1f %.0f %s\n", s, kb / 1024, status }' "$tlog"
+}
+
+# score CORPUS PAIRS_CSV: prints "recall precision planted reported".
+score() {
+	"$PYTHON" - "$1" "$2" <<'EOF'
+import csv, gzip, json, sys
+parent = {}
+def find(x):
+    while parent.get(x, x) != x:
+        parent[x] = parent.get(parent[x], parent[x])
+        x = parent[x]
+    return x
+planted = []
+with gzip.open(sys.argv[1], "rt", encoding="utf-8") as f:
+    for line in f:
+        d = json.loads(line)
+        if d.get("dup_of"):
+            planted.append((d["id"], d["dup_of"]))
+            parent[find(d["id"])] = find(d["dup_of"])
+reported, setof, true = 0, {}, 0
+with open(sys.argv[2], newline="", encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        reported += 1
+        setof[row["a"]] = setof[row["b"]] = row["set"]
+        if find(row["a"]) == find(row["b"]):
+            true += 1
+found = sum(1 for a, b in planted if a in setof and setof.get(a) == setof.get(b))
+rec = found / len(planted) if planted else float("nan")
+prec = true / reported if reported else float("nan")
+print(f"{rec:.4f} {prec:.4f} {len(planted)} {reported}")
+EOF
+}
+
+rows=()
+for n in $SIZES; do
+	nm=$(name "$n")
+	file=$SCALE_DIR/news$nm.jsonl.gz
+	if [[ ! -s $file ]]; then
+		log "generating $file"
+		read -r gs gmb gst < <(timed "$SCALE_DIR/gen-$nm.time" "$SCALE_DIR/gencorpus" -n "$n" -seed 1 -dup 0.05 \
+			-corpora "$CORPORA" -o "$file")
+		[[ $gst == 0 ]] || die "gencorpus failed: $(tail -n 5 "$SCALE_DIR/gen-$nm.time.err")"
+		rows+=("| $n | gencorpus -n $n | $gs | $gmb | | |")
+	fi
+
+	log "$nm: topics cluster"
+	read -r cs cmb cst < <(timed "$SCALE_DIR/cluster-$nm.time" "$SCALE_DIR/topics" cluster "$file" --k 50 --dims 100 \
+		--format csv -o "$SCALE_DIR/cluster-$nm.csv")
+	note=""
+	[[ $cst == 124 ]] && note=" (timed out)"
+	[[ $cst != 0 && $cst != 124 ]] && note=" (failed, exit $cst)"
+	rows+=("| $n | cluster --k 50 --dims 100$note | $cs | $cmb | | |")
+	log "$nm: cluster ${cs}s ${cmb}MB status $cst"
+
+	log "$nm: topics duplicates"
+	read -r ds dmb dst < <(timed "$SCALE_DIR/dup-$nm.time" "$SCALE_DIR/topics" duplicates "$file" \
+		--format csv -o "$SCALE_DIR/dup-$nm.csv")
+	if [[ $dst == 0 ]]; then
+		read -r rec prec planted reported < <(score "$file" "$SCALE_DIR/dup-$nm.csv")
+		rows+=("| $n | duplicates | $ds | $dmb | $rec ($planted planted) | $prec ($reported pairs) |")
+	else
+		note=" (failed, exit $dst)"
+		[[ $dst == 124 ]] && note=" (timed out)"
+		rows+=("| $n | duplicates$note | $ds | $dmb | | |")
+	fi
+	log "$nm: duplicates ${ds}s ${dmb}MB status $dst"
+done
+
+table=$(
+	echo "| docs | command | seconds | peak MB | dup recall | dup precision |"
+	echo "| ---: | --- | ---: | ---: | --- | --- |"
+	printf '%s\n' "${rows[@]}"
+)
+echo "$table"
+{
+	echo "# Scale benchmark (bench/scale.sh)"
+	echo
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) RAM,"
+	echo "$("$GO" version | cut -d' ' -f3), SIZES=\"$SIZES\", corpora in $SCALE_DIR (gencorpus -seed 1 -dup 0.05)."
+	echo "Whole processes timed by /usr/bin/time -v (wall clock, peak RSS); a gencorpus row appears only when the corpus was generated in that run."
+	echo
+	echo "$table"
+} >"$RESULTS"
+log "wrote $RESULTS"
