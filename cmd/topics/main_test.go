@@ -257,3 +257,25 @@ func TestVectorizeWritesFiles(t *testing.T) {
 		t.Errorf("lsa.csv shape %d×%d", len(recs), len(recs[0]))
 	}
 }
+
+func TestProfiles(t *testing.T) {
+	dir := t.TempDir()
+	cpu, heap := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "heap.prof")
+	if _, _, err := run(t, "", "cluster", "--k", "2", "--cpuprofile", cpu, "--memprofile", heap); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{cpu, heap} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// pprof profiles are gzip-compressed protocol buffers.
+		if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+			t.Errorf("%s: %d bytes, not a gzip-compressed profile", filepath.Base(p), len(b))
+		}
+	}
+	_, _, err := run(t, "", "cluster", "--cpuprofile", filepath.Join(dir, "no", "such", "dir", "cpu.prof"))
+	if err == nil || !strings.Contains(err.Error(), "--cpuprofile") {
+		t.Errorf("unwritable --cpuprofile: error %v, want one naming the flag", err)
+	}
+}
