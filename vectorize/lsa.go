@@ -167,14 +167,28 @@ func FitLSA(x *Sparse, opt LSAOptions) (*LSA, error) {
 			z.Data[i] = rng.NormFloat64()
 		}
 		mulSparseDense(y, x, z)
-		orthonormalize(y, 1, false)
+		// Each power iteration re-orthonormalizes one of the two bases,
+		// the shorter one (documents or terms): that keeps the columns from
+		// collapsing onto the top singular vector, and orthonormalizing the
+		// longer one too would cost as much as the sparse products on a
+		// large corpus. Y is orthonormalized last in any case, by two passes
+		// of Cholesky QR (CholQR2), or one more if it just had one.
+		docSide := n <= m
 		for range q {
 			mulSparseTDense(z, x, y)
-			orthonormalize(z, 1, false)
+			if !docSide {
+				orthonormalize(z, 1, false)
+			}
 			mulSparseDense(y, x, z)
-			orthonormalize(y, 1, false)
+			if docSide {
+				orthonormalize(y, 1, false)
+			}
 		}
-		orthonormalize(y, 1, false) // the second pass of Cholesky QR2
+		passes := 2
+		if docSide && q > 0 {
+			passes = 1
+		}
+		orthonormalize(y, passes, false)
 		mulSparseTDense(z, x, y)
 	}
 
