@@ -99,7 +99,7 @@ func ChooseK(x *mat.Dense, opt ChooseKOptions) (k int, scores []KScore, err erro
 	for i, seed := range seeds {
 		km.K = minK + i
 		km.Rand = rand.New(rand.NewPCG(seed[0], seed[1]))
-		res := kmeans(p, km)
+		res := solve(p, km)
 		for t, row := range rows {
 			sub[t] = res.Labels[row]
 		}

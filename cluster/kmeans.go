@@ -36,6 +36,23 @@ type KMeansOptions struct {
 	// KMeans draws one seed per restart from it before the first restart.
 	Rand *rand.Rand
 
+	// BatchSize, if positive, switches to mini-batch k-means (Sculley 2010)
+	// for large inputs, where Lloyd's algorithm on every point is too slow:
+	// the restarts run k-means++ and Lloyd's algorithm on a uniform sample
+	// of max(3·BatchSize, 3·K) points and keep the best; then each step
+	// draws BatchSize points uniformly (with replacement), assigns them to
+	// the nearest centroid and moves each centroid to the normalized running
+	// sum of all points ever assigned to it (its sample cluster counting as
+	// its first points); the steps stop when an exponentially weighted mean
+	// of the batch objective has not improved for 10 steps (after at least
+	// one pass's worth of points), or after MaxIter passes' worth; last,
+	// Lloyd's algorithm runs from those centroids on all points, as without
+	// BatchSize (MaxIter, Tol), so the result is a local optimum like
+	// Lloyd's, reached in far fewer full passes. If the sample would hold
+	// every point, it is plain k-means. Zero means Lloyd's algorithm on all
+	// points from every restart.
+	BatchSize int
+
 	// Workers is the number of goroutines. Zero means runtime.GOMAXPROCS(0).
 	// The result does not depend on it.
 	Workers int
@@ -72,6 +89,10 @@ type Result struct {
 	// Iterations is the number of assignment steps of the kept restart.
 	Iterations int
 
+	// BatchSteps is the number of mini-batch steps (KMeansOptions.BatchSize),
+	// before the final full assignment step; 0 for Lloyd's algorithm.
+	BatchSteps int
+
 	// History holds the objective after each assignment step of the kept
 	// restart (len(History) == Iterations). It never decreases, up to
 	// rounding, and Objective (computed with the final centroids) is at
@@ -93,6 +114,8 @@ func (o *KMeansOptions) check() error {
 		return fmt.Errorf("cluster: %w: Restarts = %d is negative", ErrInvalidOption, o.Restarts)
 	case o.MaxIter < 0:
 		return fmt.Errorf("cluster: %w: MaxIter = %d is negative", ErrInvalidOption, o.MaxIter)
+	case o.BatchSize < 0:
+		return fmt.Errorf("cluster: %w: BatchSize = %d is negative", ErrInvalidOption, o.BatchSize)
 	case o.Workers < 0:
 		return fmt.Errorf("cluster: %w: Workers = %d is negative", ErrInvalidOption, o.Workers)
 	case math.IsNaN(o.Tol):
@@ -139,7 +162,16 @@ func KMeans(x *mat.Dense, opt KMeansOptions) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return kmeans(p, opt.withDefaults()), nil
+	return solve(p, opt.withDefaults()), nil
+}
+
+// solve runs mini-batch k-means if opt.BatchSize is positive and Lloyd's
+// algorithm otherwise, on prepared points with validated, defaulted options.
+func solve(p *points, opt KMeansOptions) *Result {
+	if opt.BatchSize > 0 {
+		return minibatch(p, opt)
+	}
+	return kmeans(p, opt)
 }
 
 // kmeans runs KMeans on prepared points with validated, defaulted options.

@@ -173,6 +173,12 @@ func chord(cos float64) float64 { return math.Sqrt(max(0, 2-2*cos)) }
 // similarity to 1.
 func (s *solver) run(st *state, rng *rand.Rand, maxIter int, tol float64) {
 	s.seed(st, rng) // also the first assignment step
+	s.iterate(st, maxIter, tol)
+}
+
+// iterate runs Lloyd iterations until convergence from the first
+// assignment step, which set the labels of st and the distance bounds.
+func (s *solver) iterate(st *state, maxIter int, tol float64) {
 	clear(s.sums)
 	clear(s.sizes)
 	s.now = 0

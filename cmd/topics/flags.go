@@ -98,6 +98,7 @@ type kmeansFlags struct {
 	kMin, kMax int
 	restarts   int
 	maxIter    int
+	batchSize  int
 }
 
 func (f *kmeansFlags) register(cmd *cobra.Command) {
@@ -106,7 +107,8 @@ func (f *kmeansFlags) register(cmd *cobra.Command) {
 	fl.IntVar(&f.kMin, "k-min", 2, "smallest k tried when choosing k")
 	fl.IntVar(&f.kMax, "k-max", 20, "largest k tried when choosing k")
 	fl.IntVar(&f.restarts, "restarts", 10, "k-means++ seedings; the best result is kept")
-	fl.IntVar(&f.maxIter, "max-iter", 300, "k-means iteration limit per seeding")
+	fl.IntVar(&f.maxIter, "max-iter", 300, "k-means iteration limit per seeding (with --batch-size: passes over the data)")
+	fl.IntVar(&f.batchSize, "batch-size", 0, "mini-batch k-means with batches of this many documents, for very large corpora (0: Lloyd's algorithm on all documents)")
 }
 
 // apply validates the flags and sets k and k-means in cfg.
@@ -125,6 +127,9 @@ func (f *kmeansFlags) apply(cmd *cobra.Command, cfg *report.Config) error {
 	if f.maxIter < 1 {
 		return fmt.Errorf("--max-iter %d: must be at least 1", f.maxIter)
 	}
-	cfg.KMeans.Restarts, cfg.KMeans.MaxIter = f.restarts, f.maxIter
+	if f.batchSize < 0 {
+		return fmt.Errorf("--batch-size %d: must not be negative", f.batchSize)
+	}
+	cfg.KMeans.Restarts, cfg.KMeans.MaxIter, cfg.KMeans.BatchSize = f.restarts, f.maxIter, f.batchSize
 	return nil
 }

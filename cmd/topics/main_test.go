@@ -171,6 +171,7 @@ func TestBadInputLeavesNoOutput(t *testing.T) {
 		{"k below 1", []string{"cluster", "--k", "0", "-o", outFile}, "--k 0"},
 		{"bad format", []string{"cluster", "--format", "xml", "-o", outFile}, "--format"},
 		{"bad dims", []string{"cluster", "--dims", "0", "-o", outFile}, "--dims"},
+		{"bad batch size", []string{"cluster", "--batch-size", "-1", "-o", outFile}, "--batch-size -1"},
 		{"bad stop words", []string{"cluster", "--stop-words", "klingon", "-o", outFile}, "--stop-words"},
 		{"existing output kept", []string{"cluster", bad, "-o", keep}, "bad.jsonl:2"},
 		{"vectorize without -o", []string{"vectorize"}, "-o DIR"},
@@ -277,5 +278,34 @@ func TestProfiles(t *testing.T) {
 	_, _, err := run(t, "", "cluster", "--cpuprofile", filepath.Join(dir, "no", "such", "dir", "cpu.prof"))
 	if err == nil || !strings.Contains(err.Error(), "--cpuprofile") {
 		t.Errorf("unwritable --cpuprofile: error %v, want one naming the flag", err)
+	}
+}
+
+func TestClusterMiniBatch(t *testing.T) {
+	bbc := filepath.Join("..", "..", "testdata", "bbc300.jsonl.gz")
+	args := []string{"cluster", bbc, "--k", "5", "--format", "csv"}
+	full, _, err := run(t, "", args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mb, _, err := run(t, "", append(args, "--batch-size", "32")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(mb)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	clusters := map[string]int{}
+	for _, r := range recs[1:] {
+		clusters[r[3]]++
+	}
+	if len(recs) != 301 || len(clusters) != 5 {
+		t.Errorf("--batch-size 32: %d rows in %d clusters, want 300 in 5", len(recs)-1, len(clusters))
+	}
+	// 300 documents are more than the 96 of the initial sample, so this
+	// took the mini-batch path: the assignment differs from Lloyd's.
+	if mb == full {
+		t.Errorf("--batch-size 32 gave exactly the output of Lloyd's algorithm: was it ignored?")
 	}
 }

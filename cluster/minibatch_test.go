@@ -1,0 +1,86 @@
+package cluster_test
+
+import (
+	"testing"
+
+	"github.com/topics-dev/topics/cluster"
+)
+
+func TestMiniBatchRecoversBlobs(t *testing.T) {
+	const k = 8
+	x, truth := blobs(11, 20000, 20, k, 0.1)
+	res, err := cluster.KMeans(x, cluster.KMeansOptions{K: k, BatchSize: 256, Rand: seeded(3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, x, res)
+	if res.BatchSteps < 1 {
+		t.Errorf("BatchSteps %d: want mini-batch steps", res.BatchSteps)
+	}
+	match := map[int]int{}
+	for i, l := range res.Labels {
+		if m, ok := match[l]; ok && m != truth[i] {
+			t.Fatalf("cluster %d mixes generating clusters %d and %d", l, m, truth[i])
+		}
+		match[l] = truth[i]
+	}
+	if len(match) != k {
+		t.Errorf("found %d clusters, want %d", len(match), k)
+	}
+}
+
+// On heavily overlapping clusters, where Lloyd's algorithm needs hundreds of
+// iterations, mini-batch k-means followed by Lloyd's must end close to
+// Lloyd's best of 10 restarts.
+func TestMiniBatchObjectiveNearLloyd(t *testing.T) {
+	const k = 20
+	x, _ := blobs(5, 30000, 30, k, 0.9)
+	full, err := cluster.KMeans(x, cluster.KMeansOptions{K: k, Rand: seeded(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mb, err := cluster.KMeans(x, cluster.KMeansOptions{K: k, BatchSize: 512, Rand: seeded(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, x, mb)
+	if rel := (full.Objective - mb.Objective) / full.Objective; rel > 0.01 {
+		t.Errorf("mini-batch objective %.2f is %.2f%% below Lloyd's %.2f", mb.Objective, 100*rel, full.Objective)
+	}
+	t.Logf("objective: Lloyd %.3f (%d iterations), mini-batch %.3f (%d steps)", full.Objective, full.Iterations, mb.Objective, mb.BatchSteps)
+}
+
+func TestMiniBatchDeterministic(t *testing.T) {
+	x, _ := blobs(9, 6000, 10, 12, 0.7)
+	var first *cluster.Result
+	for _, w := range []int{1, 2, 5} {
+		res, err := cluster.KMeans(x, cluster.KMeansOptions{K: 12, BatchSize: 100, Workers: w, Rand: seeded(4)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = res
+			continue
+		}
+		if !sameResult(first, res) || first.BatchSteps != res.BatchSteps {
+			t.Errorf("Workers %d gives a different result from Workers 1", w)
+		}
+	}
+}
+
+// When the initial sample would hold every point, mini-batch k-means is
+// plain k-means.
+func TestMiniBatchSmallInputIsLloyd(t *testing.T) {
+	x, _ := blobs(2, 500, 6, 4, 0.5)
+	full, err := cluster.KMeans(x, cluster.KMeansOptions{K: 4, Rand: seeded(8)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mb, err := cluster.KMeans(x, cluster.KMeansOptions{K: 4, BatchSize: 200, Rand: seeded(8)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameResult(full, mb) || mb.BatchSteps != 0 {
+		t.Errorf("BatchSize 200 on 500 points differs from Lloyd's algorithm")
+	}
+}
