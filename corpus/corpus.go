@@ -33,6 +33,26 @@ func (d Document) Content() string {
 	return d.Title + "\n" + d.Text
 }
 
+// Contents presents documents as texts to analyze without copying them:
+// it has the methods of vectorize.Texts, and the parts of document i are
+// its Title and Text, the ones that are not empty, which analyze as their
+// Content does.
+type Contents []Document
+
+// Len returns the number of documents.
+func (c Contents) Len() int { return len(c) }
+
+// AppendParts appends the non-empty Title and Text of document i to dst.
+func (c Contents) AppendParts(dst []string, i int) []string {
+	if t := c[i].Title; t != "" {
+		dst = append(dst, t)
+	}
+	if t := c[i].Text; t != "" {
+		dst = append(dst, t)
+	}
+	return dst
+}
+
 // Format is the layout of the input.
 type Format int
 

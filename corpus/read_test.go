@@ -445,3 +445,21 @@ func TestParseFormat(t *testing.T) {
 		t.Errorf("Format(42).String() = %q", s)
 	}
 }
+
+func TestContentsParts(t *testing.T) {
+	docs := corpus.Contents{
+		{ID: "a", Title: "Title", Text: "Body"},
+		{ID: "b", Text: "Body only"},
+		{ID: "c", Title: "Title only"},
+		{ID: "d"},
+	}
+	if docs.Len() != 4 {
+		t.Fatalf("Len %d", docs.Len())
+	}
+	for i, d := range docs {
+		parts := docs.AppendParts([]string{"x"}, i)
+		if got := strings.Join(parts[1:], "\n"); parts[0] != "x" || got != d.Content() {
+			t.Errorf("%s: parts %q join to %q, Content is %q", d.ID, parts, got, d.Content())
+		}
+	}
+}

@@ -193,11 +193,7 @@ func (s *SavedModel) Assign(docs []corpus.Document, opt AssignOptions) ([]Placem
 	if opt.Neighbors > 0 && s.Index == nil {
 		return nil, errors.New("report: neighbours need a model saved with an index")
 	}
-	texts := make([]string, len(docs))
-	for i, d := range docs {
-		texts[i] = d.Content()
-	}
-	z := s.vectors(texts)
+	z := s.vectors(corpus.Contents(docs))
 	_, d := s.Centroids.Dims()
 	cent := s.Centroids.RawMatrix()
 	out := make([]Placement, len(docs))
@@ -226,8 +222,8 @@ func (s *SavedModel) Assign(docs []corpus.Document, opt AssignOptions) ([]Placem
 }
 
 // vectors returns the LSA vectors of texts.
-func (s *SavedModel) vectors(texts []string) *mat.Dense {
-	return s.LSA.Transform(s.Vectorizer.Transform(texts))
+func (s *SavedModel) vectors(texts vectorize.Texts) *mat.Dense {
+	return s.LSA.Transform(s.Vectorizer.TransformTexts(texts))
 }
 
 // nearest returns the n indexed documents most similar to the LSA vector

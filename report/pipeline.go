@@ -83,11 +83,7 @@ func fitTFIDF(docs []corpus.Document, cfg Config) (*Model, error) {
 	if len(docs) == 0 {
 		return nil, fmt.Errorf("report: no documents")
 	}
-	texts := make([]string, len(docs))
-	for i, d := range docs {
-		texts[i] = d.Content()
-	}
-	vec, x, err := vectorize.FitTransform(texts, cfg.Vectorize)
+	vec, x, err := vectorize.FitTransformTexts(corpus.Contents(docs), cfg.Vectorize)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/topics-dev/topics/corpus"
 	"github.com/topics-dev/topics/vectorize"
 )
 
@@ -123,6 +124,11 @@ type Cluster struct {
 // once in a cluster are taken only when fewer than the wanted number occur
 // twice or more.
 //
+// On a large corpus the counts come from a sample: when a cluster has more
+// than MaxPhraseDocs members, only its MaxPhraseDocs members closest to the
+// centroid are counted, for every cluster, and N, df, Count and Documents
+// refer to those documents.
+//
 // Phrases are taken in order of weight; ties go to the phrase that occurs
 // earliest in a document (relative position, as KEA's first-occurrence
 // feature: news put the point first), then to the shorter, then by byte
@@ -140,6 +146,11 @@ type Phrase struct {
 	// Documents is the number of the cluster's documents that contain it.
 	Documents int `json:"documents"`
 }
+
+// MaxPhraseDocs is the number of documents per cluster, the closest to its
+// centroid, over which key phrases are counted when some cluster is
+// larger.
+const MaxPhraseDocs = 2000
 
 // Sentence is a sentence of a cluster's extractive summary.
 //
@@ -287,10 +298,8 @@ func Build(m *Model, opt BuildOptions) *Report {
 	for _, mem := range members {
 		sort.SliceStable(mem, func(a, b int) bool { return res.Similarity[mem[a]] > res.Similarity[mem[b]] })
 	}
-	contents := make([]string, len(m.Docs))
 	bodies := make([]string, len(m.Docs))
 	for i, d := range m.Docs {
-		contents[i] = d.Content()
 		bodies[i] = d.Text
 		if strings.TrimSpace(d.Text) == "" {
 			bodies[i] = d.Title
@@ -300,10 +309,11 @@ func Build(m *Model, opt BuildOptions) *Report {
 		phrases *phraseCorpus
 		stats   *phraseStats
 	)
-	if pc, err := newPhraseCorpus(contents); err != nil {
+	phraseTexts, phraseMembers := phraseSample(m.Docs, members)
+	if pc, err := newPhraseCorpus(phraseTexts); err != nil {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("no key phrases: %v", err))
 	} else {
-		phrases, stats = pc, pc.count(members)
+		phrases, stats = pc, pc.count(phraseMembers)
 	}
 	r.ClusterSimilarity = centroidSimilarity(res.Centroids)
 	vocab := m.Vectorizer.Vocabulary()
@@ -328,7 +338,7 @@ func Build(m *Model, opt BuildOptions) *Report {
 			Nearest:         nearestClusters(r.ClusterSimilarity, c, max(opt.Nearest, 0)),
 		}
 		if phrases != nil {
-			cl.KeyPhrases = phrases.keyPhrases(stats, c, mem, max(opt.KeyPhrases, opt.LabelPhrases))
+			cl.KeyPhrases = phrases.keyPhrases(stats, c, phraseMembers[c], max(opt.KeyPhrases, opt.LabelPhrases))
 			label := make([]string, 0, opt.LabelPhrases)
 			for _, p := range cl.KeyPhrases[:min(len(cl.KeyPhrases), opt.LabelPhrases)] {
 				label = append(label, p.Phrase)
@@ -411,4 +421,45 @@ func DisplayTitle(title, text string) string {
 		s = strings.TrimSpace(string(r[:79])) + "…"
 	}
 	return s
+}
+
+// phraseSample returns the documents whose phrases are counted and each
+// cluster's members among them: all documents and members, unless a
+// cluster has more than MaxPhraseDocs members; then the MaxPhraseDocs
+// members of each cluster closest to its centroid (members lists them
+// closest first), renumbered in document order.
+func phraseSample(docs []corpus.Document, members [][]int) (vectorize.Texts, [][]int) {
+	if !slices.ContainsFunc(members, func(m []int) bool { return len(m) > MaxPhraseDocs }) {
+		return corpus.Contents(docs), members
+	}
+	var keep []int
+	for _, m := range members {
+		keep = append(keep, m[:min(len(m), MaxPhraseDocs)]...)
+	}
+	slices.Sort(keep)
+	at := make(map[int]int, len(keep))
+	for j, i := range keep {
+		at[i] = j
+	}
+	sub := make([][]int, len(members))
+	for c, m := range members {
+		sub[c] = make([]int, min(len(m), MaxPhraseDocs))
+		for t := range sub[c] {
+			sub[c][t] = at[m[t]]
+		}
+	}
+	return docSubset{docs, keep}, sub
+}
+
+// docSubset is the vectorize.Texts of the documents docs[idx[0]],
+// docs[idx[1]], ...
+type docSubset struct {
+	docs []corpus.Document
+	idx  []int
+}
+
+func (d docSubset) Len() int { return len(d.idx) }
+
+func (d docSubset) AppendParts(dst []string, i int) []string {
+	return corpus.Contents(d.docs).AppendParts(dst, d.idx[i])
 }

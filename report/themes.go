@@ -59,10 +59,10 @@ func (g gram) overlaps(h gram) bool {
 }
 
 // newPhraseCorpus cuts texts into runs of content words.
-func newPhraseCorpus(texts []string) (*phraseCorpus, error) {
+func newPhraseCorpus(texts vectorize.Texts) (*phraseCorpus, error) {
 	// The plain vectorizer only tokenizes: scikit-learn's token pattern,
 	// lowercase, no stop words.
-	plain, err := vectorize.Fit(texts, vectorize.Options{})
+	plain, err := vectorize.FitTexts(texts, vectorize.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("report: key phrases: %w", err)
 	}
@@ -91,13 +91,12 @@ func newPhraseCorpus(texts []string) (*phraseCorpus, error) {
 	pc := &phraseCorpus{
 		stems:   stemmer.Vocabulary(),
 		surface: words,
-		docs:    make([][]int32, len(texts)),
-		surf:    make([][]int32, len(texts)),
+		docs:    make([][]int32, texts.Len()),
+		surf:    make([][]int32, texts.Len()),
 	}
 	// Documents are independent: each goroutine writes only its own
 	// pc.docs[i] and pc.surf[i], so the result does not depend on scheduling.
-	parallelDocs(len(texts), func(i int) {
-		text := texts[i]
+	parallelDocs(texts.Len(), func(i int) {
 		var st, su []int32
 		end := func() {
 			if len(st) > 0 && st[len(st)-1] != -1 {
@@ -106,23 +105,25 @@ func newPhraseCorpus(texts []string) (*phraseCorpus, error) {
 		}
 		seen := map[string]bool{}
 		var frags []string
-		for line := range strings.SplitSeq(text, "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" || seen[line] {
-				continue
-			}
-			seen[line] = true
-			frags = appendFragments(frags[:0], line)
-			for _, frag := range frags {
-				for _, tok := range plain.Analyze(frag) {
-					w, ok := plain.Index(tok)
-					if !ok || stemOf[w] < 0 {
-						end()
-						continue
-					}
-					st, su = append(st, stemOf[w]), append(su, int32(w))
+		for _, part := range texts.AppendParts(nil, i) {
+			for line := range strings.SplitSeq(part, "\n") {
+				line = strings.TrimSpace(line)
+				if line == "" || seen[line] {
+					continue
 				}
-				end()
+				seen[line] = true
+				frags = appendFragments(frags[:0], line)
+				for _, frag := range frags {
+					for _, tok := range plain.Analyze(frag) {
+						w, ok := plain.Index(tok)
+						if !ok || stemOf[w] < 0 {
+							end()
+							continue
+						}
+						st, su = append(st, stemOf[w]), append(su, int32(w))
+					}
+					end()
+				}
 			}
 		}
 		pc.docs[i], pc.surf[i] = st, su

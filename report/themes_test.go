@@ -2,8 +2,10 @@ package report
 
 import (
 	"math"
+	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -11,6 +13,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/topics-dev/topics/corpus"
+	"github.com/topics-dev/topics/vectorize"
 )
 
 // TestSampleKeyPhrases checks, on the built-in sample clustered as by
@@ -130,7 +133,7 @@ func TestPhraseCandidates(t *testing.T) {
 		"Pakistan closed a supply route. The supply routes reopened; supply routes matter.",
 		"Officials say Pakistan wants safe-havens closed, 2011 trucks waited.",
 	}
-	pc, err := newPhraseCorpus(texts)
+	pc, err := newPhraseCorpus(vectorize.Strings(texts))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,5 +364,38 @@ func TestBuildDefaultsAndLimits(t *testing.T) {
 	}
 	if p := r.Views.Map[len(docs)-1]; p != (Point{}) {
 		t.Errorf("unclustered document at %v, want the origin", p)
+	}
+}
+
+func TestPhraseSample(t *testing.T) {
+	docs := make([]corpus.Document, MaxPhraseDocs+10)
+	for i := range docs {
+		docs[i] = corpus.Document{ID: strconv.Itoa(i), Title: "t" + strconv.Itoa(i), Text: "body"}
+	}
+	// Small clusters: everything is counted, unchanged.
+	small := [][]int{{2, 0}, {1}}
+	texts, got := phraseSample(docs, small)
+	if texts.Len() != len(docs) || !reflect.DeepEqual(got, small) {
+		t.Errorf("no cluster above MaxPhraseDocs: %d texts, members %v", texts.Len(), got)
+	}
+	// One cluster too large: its first MaxPhraseDocs members (the closest
+	// to the centroid) and all of the small one, renumbered in document order.
+	big := make([]int, 0, MaxPhraseDocs+5)
+	for i := MaxPhraseDocs + 4; i >= 0; i-- {
+		if i != 7 {
+			big = append(big, i)
+		}
+	}
+	texts, got = phraseSample(docs, [][]int{big, {7, MaxPhraseDocs + 9}})
+	if texts.Len() != MaxPhraseDocs+2 || len(got[0]) != MaxPhraseDocs || len(got[1]) != 2 {
+		t.Fatalf("%d texts, cluster sizes %d and %d", texts.Len(), len(got[0]), len(got[1]))
+	}
+	for c, m := range [][]int{big[:MaxPhraseDocs], {7, MaxPhraseDocs + 9}} {
+		for t2, i := range m {
+			parts := texts.AppendParts(nil, got[c][t2])
+			if want := []string{docs[i].Title, "body"}; !reflect.DeepEqual(parts, want) {
+				t.Fatalf("cluster %d member %d: parts %q, want %q", c, t2, parts, want)
+			}
+		}
 	}
 }

@@ -162,18 +162,51 @@ type Vectorizer struct {
 	index     map[string]int32 // term → column, built on first use
 }
 
+// Texts is a collection of documents to analyze that need not hold each
+// document as one string: document i is made of the parts AppendParts
+// appends to dst, analyzed as if joined by newlines (no token spans two
+// parts; n-grams do). It lets a caller analyze, say, a title and a body
+// without building a second copy of the corpus. Strings is the Texts of a
+// []string. Methods may be called from several goroutines at once.
+type Texts interface {
+	// Len returns the number of documents.
+	Len() int
+	// AppendParts appends the parts of document i to dst and returns it.
+	AppendParts(dst []string, i int) []string
+}
+
+// Strings is the Texts of one string per document.
+type Strings []string
+
+// Len returns len(s).
+func (s Strings) Len() int { return len(s) }
+
+// AppendParts appends s[i] to dst.
+func (s Strings) AppendParts(dst []string, i int) []string { return append(dst, s[i]) }
+
 // Fit learns the vocabulary and the inverse document frequencies of texts.
 // It returns an error wrapping ErrOptions for invalid options and one
 // wrapping ErrNoTerms when no term is left.
 func Fit(texts []string, opt Options) (*Vectorizer, error) {
-	v, _, err := fit(texts, opt, false)
+	return FitTexts(Strings(texts), opt)
+}
+
+// FitTexts is Fit of the documents of src.
+func FitTexts(src Texts, opt Options) (*Vectorizer, error) {
+	v, _, err := fit(src, opt, false)
 	return v, err
 }
 
 // FitTransform is Fit followed by Transform of the same texts, computed in one
 // pass over them. Row i of the matrix is texts[i].
 func FitTransform(texts []string, opt Options) (*Vectorizer, *Sparse, error) {
-	return fit(texts, opt, true)
+	return fit(Strings(texts), opt, true)
+}
+
+// FitTransformTexts is FitTransform of the documents of src: row i of the
+// matrix is document i.
+func FitTransformTexts(src Texts, opt Options) (*Vectorizer, *Sparse, error) {
+	return fit(src, opt, true)
 }
 
 // Options returns the options the Vectorizer was fitted with, as given.
@@ -230,8 +263,14 @@ func (v *Vectorizer) Analyze(text string) []string { return v.set.analyze(text) 
 // text, so transforming texts one at a time gives the same rows as one
 // batch.
 func (v *Vectorizer) Transform(texts []string) *Sparse {
-	chunks, _ := countChunks(texts, &v.set.analyzer, v.columns(), true)
-	return weigh(len(texts), len(v.terms), chunks, nil, v.idf, v.set.sublinear)
+	return v.TransformTexts(Strings(texts))
+}
+
+// TransformTexts is Transform of the documents of src: row i of the matrix
+// is document i.
+func (v *Vectorizer) TransformTexts(src Texts) *Sparse {
+	chunks, _ := countChunks(src, &v.set.analyzer, v.columns(), true)
+	return weigh(src.Len(), len(v.terms), chunks, nil, v.idf, v.set.sublinear)
 }
 
 // EmptyRows returns, in increasing order, the rows of x that have no stored
@@ -250,12 +289,12 @@ func EmptyRows(x *Sparse) []int {
 
 // fit implements Fit and FitTransform; the matrix is built only if
 // transform is set.
-func fit(texts []string, opt Options, transform bool) (*Vectorizer, *Sparse, error) {
+func fit(texts Texts, opt Options, transform bool) (*Vectorizer, *Sparse, error) {
 	set, err := opt.resolve()
 	if err != nil {
 		return nil, nil, err
 	}
-	n := len(texts)
+	n := texts.Len()
 	chunks, workers := countChunks(texts, &set.analyzer, nil, transform)
 	all, local := mergeVocabularies(workers)
 	if len(all) == 0 {
@@ -340,8 +379,9 @@ type chunk struct {
 // worker is the state of one counting goroutine.
 type worker struct {
 	s       scratch
-	counts  []int32 // per id: its count in the current text
-	touched []int32 // ids seen in the current text, in first-seen order
+	parts   []string // the parts of the current text
+	counts  []int32  // per id: its count in the current text
+	touched []int32  // ids seen in the current text, in first-seen order
 
 	// When fitting: the worker's own dictionary of the terms it has seen.
 	ids   map[string]int32
@@ -367,12 +407,12 @@ func (w *worker) intern(term []byte) int32 {
 	return id
 }
 
-// count analyzes text and appends its term counts to c. With a fixed
+// count analyzes the parts of a text and appends its term counts to c. With a fixed
 // vocabulary (term → column) unknown terms are skipped; without one, terms
 // are interned in the worker's dictionary and its document frequencies and
 // totals are updated.
-func (w *worker) count(a *analyzer, text string, fixed map[string]int32, c *chunk, store bool) {
-	a.tokens(text, &w.s)
+func (w *worker) count(a *analyzer, parts []string, fixed map[string]int32, c *chunk, store bool) {
+	a.tokensParts(parts, &w.s)
 	a.eachTerm(&w.s, func(term []byte) {
 		var id int32
 		if fixed != nil {
@@ -410,8 +450,9 @@ func (w *worker) count(a *analyzer, text string, fixed map[string]int32, c *chun
 // texts. With fixed == nil each worker builds its own dictionary; the
 // workers are returned (in worker order, without unused ones) for
 // mergeVocabularies. With store false the per-text counts are not kept.
-func countChunks(texts []string, a *analyzer, fixed map[string]int32, store bool) ([]chunk, []*worker) {
-	chunks := make([]chunk, (len(texts)+chunkDocs-1)/chunkDocs)
+func countChunks(texts Texts, a *analyzer, fixed map[string]int32, store bool) ([]chunk, []*worker) {
+	n := texts.Len()
+	chunks := make([]chunk, (n+chunkDocs-1)/chunkDocs)
 	workers := make([]*worker, runtime.GOMAXPROCS(0))
 	runChunks(len(chunks), func(w, c int) {
 		wk := workers[w]
@@ -426,12 +467,13 @@ func countChunks(texts []string, a *analyzer, fixed map[string]int32, store bool
 		}
 		ch := &chunks[c]
 		ch.worker = w
-		ch.lo, ch.hi = c*chunkDocs, min((c+1)*chunkDocs, len(texts))
+		ch.lo, ch.hi = c*chunkDocs, min((c+1)*chunkDocs, n)
 		if store {
 			ch.ptr = append(make([]int, 0, ch.hi-ch.lo+1), 0)
 		}
-		for _, text := range texts[ch.lo:ch.hi] {
-			wk.count(a, text, fixed, ch, store)
+		for i := ch.lo; i < ch.hi; i++ {
+			wk.parts = texts.AppendParts(wk.parts[:0], i)
+			wk.count(a, wk.parts, fixed, ch, store)
 		}
 	})
 	used := workers[:0]

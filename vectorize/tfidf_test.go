@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // tfidfTol is the largest difference allowed between a value computed here
@@ -485,5 +487,45 @@ func BenchmarkFitTransform(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// parted is a Texts whose documents are split into parts at every "\n".
+type parted []string
+
+func (p parted) Len() int { return len(p) }
+func (p parted) AppendParts(dst []string, i int) []string {
+	return append(dst, strings.Split(p[i], "\n")...)
+}
+
+// Documents given in parts analyze as the parts joined by newlines: the
+// same vocabulary and matrix, n-grams across part boundaries included.
+func TestTextsParts(t *testing.T) {
+	texts := []string{
+		"Safe havens\nin North Waziristan",
+		"Supply routes\n\nreopened Σ\nΣα supply routes",
+		"",
+		"\nsafe\nhavens\n",
+	}
+	opt := Options{NGramMin: 1, NGramMax: 2}
+	v1, x1, err := FitTransform(texts, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2, x2, err := FitTransformTexts(parted(texts), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(v1.Vocabulary(), v2.Vocabulary()) {
+		t.Fatalf("vocabularies differ:\n%q\n%q", v1.Vocabulary(), v2.Vocabulary())
+	}
+	if _, ok := v2.Index("havens in"); !ok {
+		t.Errorf("no bigram across the part boundary in %q", v2.Vocabulary())
+	}
+	if !mat.Equal(x1, x2) {
+		t.Errorf("matrices differ")
+	}
+	if x3 := v1.TransformTexts(parted(texts)); !mat.Equal(x1, x3) {
+		t.Errorf("TransformTexts of the parts differs from Transform")
 	}
 }

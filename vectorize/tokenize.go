@@ -72,6 +72,22 @@ func asciiWord(keepCase bool) (table [utf8.RuneSelf]byte) {
 func (a *analyzer) tokens(text string, s *scratch) {
 	s.buf = s.buf[:0]
 	s.spans = s.spans[:0]
+	a.appendTokens(text, s)
+}
+
+// tokensParts analyzes the parts of one text into s, replacing what s held,
+// as tokens would analyze the parts joined by newlines: no token spans two
+// parts, and n-grams do.
+func (a *analyzer) tokensParts(parts []string, s *scratch) {
+	s.buf = s.buf[:0]
+	s.spans = s.spans[:0]
+	for _, p := range parts {
+		a.appendTokens(p, s)
+	}
+}
+
+// appendTokens analyzes text into s after the tokens s holds.
+func (a *analyzer) appendTokens(text string, s *scratch) {
 	start, runes := 0, 0 // the current token: where it starts in s.buf, its length in runes
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
