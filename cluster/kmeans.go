@@ -53,9 +53,19 @@ type KMeansOptions struct {
 	// points from every restart.
 	BatchSize int
 
+	// Progress, if not nil, is called as the work advances with the units
+	// done and their total: for Lloyd's algorithm a unit is a restart; for
+	// mini-batch k-means, Restarts units for the restarts on the sample,
+	// one for the mini-batch steps and one for Lloyd's algorithm after
+	// them. Restarts run concurrently, so Progress may be called from
+	// several goroutines at once, and done may arrive out of order.
+	Progress func(done, total int)
+
 	// Workers is the number of goroutines. Zero means runtime.GOMAXPROCS(0).
 	// The result does not depend on it.
 	Workers int
+
+	progressExtra int // units of progress after the restarts (mini-batch)
 }
 
 // Result is a clustering of the rows of a matrix.
@@ -194,7 +204,7 @@ func kmeans(p *points, opt KMeansOptions) *Result {
 		restart int
 	}
 	bests := make([]run, outer)
-	var next atomic.Int64
+	var next, finished atomic.Int64
 	forChunks(outer, outer, func(_, w int) {
 		s := newSolver(p, k, boundGroups(p.n, k), inner)
 		cur, best := newState(p, k), run{newState(p, k), -1}
@@ -204,6 +214,9 @@ func kmeans(p *points, opt KMeansOptions) *Result {
 				break
 			}
 			s.run(cur, rand.New(rand.NewPCG(seeds[r][0], seeds[r][1])), opt.MaxIter, opt.Tol)
+			if opt.Progress != nil {
+				opt.Progress(int(finished.Add(1)), opt.Restarts+opt.progressExtra)
+			}
 			if best.restart < 0 || cur.objective > best.st.objective {
 				cur, best = best.st, run{cur, r}
 			}

@@ -43,6 +43,7 @@ func minibatch(p *points, opt KMeansOptions) *Result {
 	init := opt
 	init.Rand = rand.New(rand.NewPCG(rng.Uint64(), rng.Uint64()))
 	init.BatchSize = 0
+	init.progressExtra = 2
 	start := kmeans(sub, init)
 	cent := slices.Clone(start.Centroids.RawMatrix().Data)
 	counts := make([]float64, k)
@@ -54,6 +55,9 @@ func minibatch(p *points, opt KMeansOptions) *Result {
 	// points ever assigned to it (weighted by its count so far), so a
 	// centroid's learning rate falls as 1/count.
 	steps := mbSteps(p, cent, counts, k, b, opt, rand.New(rand.NewPCG(rng.Uint64(), rng.Uint64())))
+	if opt.Progress != nil {
+		opt.Progress(opt.Restarts+1, opt.Restarts+2)
+	}
 
 	// Lloyd's algorithm from the mini-batch centroids.
 	s := newSolver(p, k, boundGroups(p.n, k), opt.Workers)
@@ -61,6 +65,9 @@ func minibatch(p *points, opt KMeansOptions) *Result {
 	copy(st.cent, cent)
 	s.assignAll(st)
 	s.iterate(st, opt.MaxIter, opt.Tol)
+	if opt.Progress != nil {
+		opt.Progress(opt.Restarts+2, opt.Restarts+2)
+	}
 	res := st.result(p, k)
 	res.BatchSteps = steps
 	return res

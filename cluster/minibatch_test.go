@@ -1,6 +1,8 @@
 package cluster_test
 
 import (
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/topics-dev/topics/cluster"
@@ -82,5 +84,32 @@ func TestMiniBatchSmallInputIsLloyd(t *testing.T) {
 	}
 	if !sameResult(full, mb) || mb.BatchSteps != 0 {
 		t.Errorf("BatchSize 200 on 500 points differs from Lloyd's algorithm")
+	}
+}
+
+func TestKMeansProgress(t *testing.T) {
+	x, _ := blobs(3, 3000, 8, 6, 0.5)
+	for _, batch := range []int{0, 100} {
+		var mu sync.Mutex
+		var seen []int
+		total := 0
+		_, err := cluster.KMeans(x, cluster.KMeansOptions{K: 6, Restarts: 4, BatchSize: batch, Rand: seeded(1),
+			Progress: func(done, tot int) {
+				mu.Lock()
+				defer mu.Unlock()
+				seen = append(seen, done)
+				total = tot
+			}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(seen)
+		want := []int{1, 2, 3, 4}
+		if batch > 0 {
+			want = append(want, 5, 6)
+		}
+		if !slices.Equal(seen, want) || total != len(want) {
+			t.Errorf("BatchSize %d: progress %v of %d, want %v", batch, seen, total, want)
+		}
 	}
 }

@@ -113,6 +113,13 @@ type Options struct {
 	// header must hold every column named here by other than its default
 	// name; JSON Lines fields may be absent from any line.
 	IDField, TitleField, TextField, LabelField string
+
+	// Progress, if not nil, is called as the input is read with the number
+	// of bytes consumed since the last call: bytes of the file or reader as
+	// given (before gzip decompression), or for a directory the size of
+	// each file read. The calls add up to the input's size when it is read
+	// to the end. A display can divide them by the size from os.Stat.
+	Progress func(n int64)
 }
 
 // Default field names.

@@ -158,7 +158,7 @@ func walkDir(fsys fs.FS, root string, display func(string) string, opt Options, 
 		if root != "." {
 			id = p[len(root)+1:]
 		}
-		d, err := readFSFile(fsys, p, display(p), id)
+		d, err := readFSFile(fsys, p, display(p), id, opt.Progress)
 		if err != nil {
 			return err
 		}
@@ -170,11 +170,14 @@ func walkDir(fsys fs.FS, root string, display func(string) string, opt Options, 
 }
 
 // readFSFile reads one file of a directory. Files are read whole, without
-// the buffers of a stream.
-func readFSFile(fsys fs.FS, p, name, id string) (Document, error) {
+// the buffers of a stream. A non-nil progress gets the file's size.
+func readFSFile(fsys fs.FS, p, name, id string, progress func(int64)) (Document, error) {
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return Document{}, &Error{Path: name, Err: cause(err)}
+	}
+	if progress != nil {
+		progress(int64(len(data)))
 	}
 	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
 		in, err := openInput(bytes.NewReader(data), name)
@@ -213,6 +216,9 @@ func formatFromName(name string) Format {
 // walkFile reads one input stream; id is the ID of its document if it is a
 // single text.
 func walkFile(r io.Reader, name, id string, opt Options, fn func(Document) error) error {
+	if opt.Progress != nil {
+		r = progressReader{r, opt.Progress}
+	}
 	in, err := openInput(r, name)
 	if err != nil {
 		return err
@@ -386,4 +392,18 @@ func (e *emitter) emit(d Document, line int) error {
 	e.seen[d.ID] = line
 	e.n++
 	return e.fn(d)
+}
+
+// progressReader reports the bytes read from r to report.
+type progressReader struct {
+	r      io.Reader
+	report func(int64)
+}
+
+func (p progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if n > 0 {
+		p.report(int64(n))
+	}
+	return n, err
 }

@@ -463,3 +463,27 @@ func TestContentsParts(t *testing.T) {
 		}
 	}
 }
+
+func TestProgress(t *testing.T) {
+	for _, path := range []string{filepath.Join("..", "testdata", "bbc300.jsonl.gz"), filepath.Join("..", "testdata", "sample")} {
+		var got int64
+		calls := 0
+		docs, err := corpus.Read(path, corpus.Options{Progress: func(n int64) { got += n; calls++ }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want int64
+		err = filepath.Walk(path, func(p string, info os.FileInfo, err error) error {
+			if err == nil && !info.IsDir() {
+				want += info.Size()
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want || calls < 1 || len(docs) == 0 {
+			t.Errorf("%s: progress reported %d bytes in %d calls, the input has %d", path, got, calls, want)
+		}
+	}
+}

@@ -32,6 +32,9 @@ type Config struct {
 	// Seed makes the run reproducible: the same corpus, Config and Seed give
 	// the same report, byte for byte.
 	Seed uint64
+	// Progress, if not nil, follows the steps of Fit: tokenize, LSA and
+	// k-means (Progress fields of LSA and KMeans are replaced).
+	Progress Progress
 }
 
 // Stream constants that derive independent random sources from one seed.
@@ -83,7 +86,15 @@ func fitTFIDF(docs []corpus.Document, cfg Config) (*Model, error) {
 	if len(docs) == 0 {
 		return nil, fmt.Errorf("report: no documents")
 	}
-	vec, x, err := vectorize.FitTransformTexts(corpus.Contents(docs), cfg.Vectorize)
+	var texts vectorize.Texts = corpus.Contents(docs)
+	if cfg.Progress != nil {
+		cfg.Progress.Start("tokenize", int64(len(docs)), "documents")
+		texts = countingTexts{texts, cfg.Progress}
+	}
+	vec, x, err := vectorize.FitTransformTexts(texts, cfg.Vectorize)
+	if cfg.Progress != nil {
+		cfg.Progress.Finish()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -103,12 +114,28 @@ func fitTFIDF(docs []corpus.Document, cfg Config) (*Model, error) {
 func (m *Model) fitLSA(cfg Config) error {
 	lsaOpt := cfg.LSA
 	lsaOpt.Rand = rand.New(rand.NewPCG(cfg.Seed, streamLSA))
+	lsaOpt.Progress = nil
+	if p := cfg.Progress; p != nil {
+		started := false
+		lsaOpt.Progress = func(done, total int) {
+			if !started {
+				// One more pass for the document vectors.
+				p.Start("LSA", int64(total+1), "passes")
+				started = true
+			}
+			p.Add(1)
+		}
+		defer p.Finish()
+	}
 	var err error
 	m.LSA, err = vectorize.FitLSA(m.TFIDF, lsaOpt)
 	if err != nil {
 		return err
 	}
 	m.Vectors = m.LSA.Transform(m.TFIDF)
+	if cfg.Progress != nil {
+		cfg.Progress.Add(1)
+	}
 	return nil
 }
 
@@ -117,6 +144,31 @@ func (m *Model) fitLSA(cfg Config) error {
 func (m *Model) fitClusters(cfg Config) error {
 	km := cfg.KMeans
 	km.K = cfg.K
+	km.Progress = nil
+	if p := cfg.Progress; p != nil {
+		// Every restart (and with mini-batch, every phase) of every k-means
+		// run is one unit: one run for a given k, or one per candidate k and
+		// one more for the k chosen.
+		runs := 1
+		if km.K == 0 {
+			lo, hi := max(cfg.ChooseK.MinK, 2), cfg.ChooseK.MaxK
+			if hi == 0 {
+				hi = 20
+			}
+			hi = min(hi, len(m.Docs)-len(m.Empty)) // ChooseK caps it lower still for duplicates
+			runs = max(hi-lo+1, 0) + 1
+		}
+		units := km.Restarts
+		if units == 0 {
+			units = 10
+		}
+		if km.BatchSize > 0 {
+			units += 2
+		}
+		p.Start("k-means", int64(runs*units), "restarts")
+		km.Progress = func(int, int) { p.Add(1) }
+		defer p.Finish()
+	}
 	m.KScores = nil
 	if km.K == 0 {
 		ck := cfg.ChooseK

@@ -233,6 +233,9 @@ type BuildOptions struct {
 	KRequested int
 	// Seed is recorded in the report.
 	Seed uint64
+	// Progress, if not nil, follows the counting of key phrases, the long
+	// step of Build on a large corpus.
+	Progress Progress
 }
 
 func (o BuildOptions) withDefaults() BuildOptions {
@@ -310,10 +313,20 @@ func Build(m *Model, opt BuildOptions) *Report {
 		stats   *phraseStats
 	)
 	phraseTexts, phraseMembers := phraseSample(m.Docs, members)
-	if pc, err := newPhraseCorpus(phraseTexts); err != nil {
+	if opt.Progress != nil {
+		// Each document is analyzed twice: for the vocabulary, then for
+		// its phrases.
+		opt.Progress.Start("key phrases", 2*int64(phraseTexts.Len()), "documents")
+		phraseTexts = countingTexts{phraseTexts, opt.Progress}
+	}
+	pc, err := newPhraseCorpus(phraseTexts)
+	if err != nil {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("no key phrases: %v", err))
 	} else {
 		phrases, stats = pc, pc.count(phraseMembers)
+	}
+	if opt.Progress != nil {
+		opt.Progress.Finish()
 	}
 	r.ClusterSimilarity = centroidSimilarity(res.Centroids)
 	vocab := m.Vectorizer.Vocabulary()
@@ -462,4 +475,15 @@ func (d docSubset) Len() int { return len(d.idx) }
 
 func (d docSubset) AppendParts(dst []string, i int) []string {
 	return corpus.Contents(d.docs).AppendParts(dst, d.idx[i])
+}
+
+// countingTexts reports each document it hands out to a Progress.
+type countingTexts struct {
+	vectorize.Texts
+	progress Progress
+}
+
+func (c countingTexts) AppendParts(dst []string, i int) []string {
+	c.progress.Add(1)
+	return c.Texts.AppendParts(dst, i)
 }

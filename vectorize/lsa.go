@@ -45,6 +45,11 @@ type LSAOptions struct {
 	// KeepScale makes Transform return X·Vᵀ as it is, without L2-normalizing
 	// its rows.
 	KeepScale bool
+
+	// Progress, if not nil, is called after each product of the sparse
+	// matrix with a dense block, the bulk of the work, with the number of
+	// products done and the number FitLSA will do in all.
+	Progress func(done, total int)
 }
 
 // Defaults of LSAOptions.
@@ -166,7 +171,14 @@ func FitLSA(x *Sparse, opt LSAOptions) (*LSA, error) {
 		for i := range z.Data {
 			z.Data[i] = rng.NormFloat64()
 		}
+		products, done := 2*q+2, 0
+		step := func() {
+			if done++; opt.Progress != nil {
+				opt.Progress(done, products)
+			}
+		}
 		mulSparseDense(y, x, z)
+		step()
 		// Each power iteration re-orthonormalizes one of the two bases,
 		// the shorter one (documents or terms): that keeps the columns from
 		// collapsing onto the top singular vector, and orthonormalizing the
@@ -176,10 +188,12 @@ func FitLSA(x *Sparse, opt LSAOptions) (*LSA, error) {
 		docSide := n <= m
 		for range q {
 			mulSparseTDense(z, x, y)
+			step()
 			if !docSide {
 				orthonormalize(z, 1, false)
 			}
 			mulSparseDense(y, x, z)
+			step()
 			if docSide {
 				orthonormalize(y, 1, false)
 			}
@@ -190,6 +204,7 @@ func FitLSA(x *Sparse, opt LSAOptions) (*LSA, error) {
 		}
 		orthonormalize(y, passes, false)
 		mulSparseTDense(z, x, y)
+		step()
 	}
 
 	// Z = Q₂R, R = ŨΣW̃ᵀ, so Z = (Q₂Ũ)ΣW̃ᵀ: the components are the first d

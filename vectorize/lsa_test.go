@@ -800,3 +800,20 @@ func BenchmarkFitLSA(b *testing.B) {
 		}
 	})
 }
+
+func TestFitLSAProgress(t *testing.T) {
+	x := lsaRandSparse(rand.New(rand.NewPCG(3, 4)), 60, 40, 0.2)
+	var seen []int
+	_, err := vectorize.FitLSA(x, vectorize.LSAOptions{Dims: 5, PowerIters: 3, Progress: func(done, total int) {
+		if total != 8 {
+			t.Errorf("total %d, want 2·3+2", total)
+		}
+		seen = append(seen, done)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{1, 2, 3, 4, 5, 6, 7, 8}; !slices.Equal(seen, want) {
+		t.Errorf("progress %v, want %v", seen, want)
+	}
+}

@@ -129,11 +129,12 @@ func runCluster(cmd *cobra.Command, o *clusterOptions, args []string, s streams)
 	if err != nil {
 		return err
 	}
+	cfg.Progress = s.progress()
 	m, err := report.Fit(docs, cfg)
 	if err != nil {
 		return err
 	}
-	r := report.Build(m, report.BuildOptions{Corpus: name, TopTerms: o.topTerms, KRequested: cfg.K, Seed: cfg.Seed})
+	r := report.Build(m, report.BuildOptions{Corpus: name, TopTerms: o.topTerms, KRequested: cfg.K, Seed: cfg.Seed, Progress: s.progress()})
 	for _, w := range r.Warnings {
 		fmt.Fprintf(s.err, "topics: warning: %s\n", w)
 	}

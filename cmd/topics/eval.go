@@ -87,6 +87,7 @@ with no terms (cluster -1) are scored as one extra cluster.`,
 					return err
 				}
 			}
+			cfg.Progress = s.progress()
 			ev, err := report.Evaluate(docs, cfg, opt)
 			if err != nil {
 				return err

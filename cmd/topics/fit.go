@@ -74,11 +74,12 @@ func runFit(cmd *cobra.Command, o *fitOptions, args []string, s streams) error {
 	if err != nil {
 		return err
 	}
+	cfg.Progress = s.progress()
 	m, err := report.Fit(docs, cfg)
 	if err != nil {
 		return err
 	}
-	r := report.Build(m, report.BuildOptions{Corpus: name, KRequested: cfg.K, Seed: cfg.Seed, Summary: -1})
+	r := report.Build(m, report.BuildOptions{Corpus: name, KRequested: cfg.K, Seed: cfg.Seed, Summary: -1, Progress: s.progress()})
 	for _, w := range r.Warnings {
 		fmt.Fprintf(s.err, "topics: warning: %s\n", w)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -58,6 +59,13 @@ func (f *corpusFlags) load(args []string, s streams) ([]corpus.Document, string,
 	if args[0] == "-" {
 		docs, err := corpus.ReadFrom(s.in, "stdin", opt)
 		return docs, "stdin", err
+	}
+	if p := s.progress(); p != nil {
+		if info, err := os.Stat(args[0]); err == nil && info.Mode().IsRegular() {
+			p.Start("read", info.Size(), "bytes")
+			opt.Progress = p.Add
+			defer p.Finish()
+		}
 	}
 	docs, err := corpus.Read(args[0], opt)
 	return docs, args[0], err

@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // run executes the topics command with args and returns what it wrote.
@@ -307,5 +309,32 @@ func TestClusterMiniBatch(t *testing.T) {
 	// took the mini-batch path: the assignment differs from Lloyd's.
 	if mb == full {
 		t.Errorf("--batch-size 32 gave exactly the output of Lloyd's algorithm: was it ignored?")
+	}
+}
+
+// Progress goes to stderr, one line per step here (the steps are shown
+// however short), and --quiet silences it.
+func TestProgress(t *testing.T) {
+	bbc := filepath.Join("..", "..", "testdata", "bbc300.jsonl.gz")
+	for _, quiet := range []bool{false, true} {
+		var out, errb bytes.Buffer
+		cmd := newRootCmdWith(streams{in: strings.NewReader(""), out: &out, err: &errb}, &globalFlags{showAfter: time.Nanosecond})
+		args := []string{"cluster", bbc, "--k", "3", "--format", "csv"}
+		if quiet {
+			args = append(args, "--quiet")
+		}
+		cmd.SetArgs(args)
+		if err := cmd.Execute(); err != nil {
+			t.Fatal(err)
+		}
+		for _, step := range []string{"read", "tokenize", "LSA", "k-means", "key phrases"} {
+			line := regexp.MustCompile(`(?m)^topics: ` + step + `: .* in [0-9.]+m?s`)
+			if got := line.MatchString(errb.String()); got == quiet {
+				t.Errorf("quiet %v: progress line of %s shown %v:\n%s", quiet, step, got, errb.String())
+			}
+		}
+		if strings.Contains(out.String(), "topics:") {
+			t.Errorf("progress on stdout")
+		}
 	}
 }

@@ -6,8 +6,11 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/topics-dev/topics/report"
 )
 
 // streams are the standard streams a command reads and writes; tests inject
@@ -15,17 +18,33 @@ import (
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
+	global   *globalFlags // set by newRootCmd
+}
+
+// progress returns the display of long steps for this run, nil with
+// --quiet.
+func (s streams) progress() report.Progress {
+	if s.global == nil || s.global.progress == nil {
+		return nil
+	}
+	return s.global.progress
 }
 
 // globalFlags are the flags every command takes.
 type globalFlags struct {
+	quiet      bool
+	progress   *report.ProgressWriter
+	showAfter  time.Duration // if not zero, replaces the progress display's Quiet time (tests)
 	cpuProfile string
 	memProfile string
 	stopCPU    func() error
 }
 
-func newRootCmd(s streams) *cobra.Command {
-	g := &globalFlags{}
+func newRootCmd(s streams) *cobra.Command { return newRootCmdWith(s, &globalFlags{}) }
+
+// newRootCmdWith is newRootCmd with the given state of the global flags.
+func newRootCmdWith(s streams, g *globalFlags) *cobra.Command {
+	s.global = g
 	root := &cobra.Command{
 		Use:   "topics",
 		Short: "Find what a pile of news articles is about",
@@ -38,9 +57,19 @@ not), or - for standard input.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if !g.quiet {
+				g.progress = report.NewProgressWriter(s.err, isTerminal(s.err))
+				g.progress.Prefix = "topics: "
+				if g.showAfter != 0 {
+					g.progress.Quiet = g.showAfter
+				}
+			}
 			return g.start()
 		},
 		PersistentPostRunE: func(cmd *cobra.Command, args []string) error {
+			if g.progress != nil {
+				g.progress.Finish()
+			}
 			return g.finish()
 		},
 	}
@@ -48,11 +77,22 @@ not), or - for standard input.`,
 	root.SetOut(s.out)
 	root.SetErr(s.err)
 	fl := root.PersistentFlags()
+	fl.BoolVarP(&g.quiet, "quiet", "q", false, "no progress on standard error (it shows steps that take over 2 s: a bar on a terminal, a line every 10 s otherwise)")
 	fl.StringVar(&g.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
 	fl.StringVar(&g.memProfile, "memprofile", "", "write a heap profile at the end of the run to this file (for go tool pprof)")
 	root.AddCommand(newClusterCmd(s), newVectorizeCmd(s), newEvalCmd(s), newSimilarityCmd(s), newDuplicatesCmd(s),
 		newFitCmd(s), newAssignCmd(s), newQueryCmd(s))
 	return root
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 // start begins CPU profiling when asked.

@@ -49,6 +49,7 @@ when all of them are complete.`,
 			if err != nil {
 				return err
 			}
+			cfg.Progress = s.progress()
 			m, err := report.FitVectors(docs, cfg)
 			if err != nil {
 				return err

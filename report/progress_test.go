@@ -1,0 +1,133 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/topics-dev/topics/cluster"
+	"github.com/topics-dev/topics/corpus"
+)
+
+// fakeClock advances by step each time it is read.
+type fakeClock struct {
+	mu   sync.Mutex
+	t    time.Time
+	step time.Duration
+}
+
+func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(c.step)
+	return c.t
+}
+
+func TestProgressWriterPlain(t *testing.T) {
+	var buf bytes.Buffer
+	p := NewProgressWriter(&buf, false)
+	clock := &fakeClock{t: time.Unix(0, 0), step: time.Second}
+	p.Now, p.Prefix, p.Interval, p.Quiet = clock.now, "topics: ", time.Hour, 0
+	p.Start("tokenize", 2000, "documents")
+	p.Add(500)
+	p.mu.Lock()
+	p.write(false)
+	p.mu.Unlock()
+	p.Add(1500)
+	p.Finish()
+	p.Start("read", 3_500_000, "bytes")
+	p.Add(3_500_000)
+	p.Finish()
+	p.Finish() // no step: nothing
+	want := "topics: tokenize:  25% 500/2,000 documents, 500 documents/s, ETA 3s, 1s\n" +
+		"topics: tokenize: 2,000 documents in 2s (1,000 documents/s)\n" +
+		"topics: read: 3.5 MB in 1s (3.5 MB/s)\n"
+	if got := buf.String(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestProgressWriterTerminal(t *testing.T) {
+	var buf bytes.Buffer
+	p := NewProgressWriter(&buf, true)
+	clock := &fakeClock{t: time.Unix(0, 0), step: 500 * time.Millisecond}
+	p.Now, p.Interval, p.Quiet = clock.now, time.Millisecond, 0
+	p.Start("LSA", 16, "passes")
+	for range 16 {
+		p.Add(1)
+		time.Sleep(2 * time.Millisecond)
+	}
+	p.Finish()
+	out := buf.String()
+	if !strings.Contains(out, "\r\033[K") || !strings.Contains(out, "LSA: [") || !strings.Contains(out, "ETA") {
+		t.Errorf("no redrawn bar with an ETA:\n%q", out)
+	}
+	if !regexp.MustCompile(`\r\033\[KLSA: 16 passes in [0-9.]+s \([0-9.]+ passes/s\)\n$`).MatchString(out) {
+		t.Errorf("final line: %q", out[max(0, len(out)-60):])
+	}
+}
+
+// Fit and Build report every step, and the counts add up to the totals.
+func TestFitProgress(t *testing.T) {
+	docs, err := corpus.Read("../testdata/bbc300.jsonl.gz", corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	m, err := Fit(docs, Config{K: 5, Progress: rec, KMeans: cluster.KMeansOptions{Restarts: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	Build(m, BuildOptions{Progress: rec})
+	want := []string{"tokenize 300/300", "LSA 17/17", "k-means 3/3", "key phrases 600/600"}
+	if got := rec.steps; strings.Join(got, ";") != strings.Join(want, ";") {
+		t.Errorf("steps %q, want %q", got, want)
+	}
+}
+
+// recorder is a Progress that records each step's units done and total.
+type recorder struct {
+	mu    sync.Mutex
+	cur   string
+	total int64
+	done  int64
+	steps []string
+}
+
+func (r *recorder) Start(step string, total int64, unit string) {
+	r.Finish()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.cur, r.total, r.done = step, total, 0
+}
+
+func (r *recorder) Add(n int64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.done += n
+}
+
+func (r *recorder) Finish() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cur != "" {
+		r.steps = append(r.steps, fmt.Sprintf("%s %d/%d", r.cur, r.done, r.total))
+		r.cur = ""
+	}
+}
+
+// Steps shorter than Quiet leave no trace.
+func TestProgressWriterQuiet(t *testing.T) {
+	var buf bytes.Buffer
+	p := NewProgressWriter(&buf, false)
+	p.Start("tokenize", 5, "documents")
+	p.Add(5)
+	p.Finish()
+	if buf.Len() != 0 {
+		t.Errorf("a step shorter than %v wrote %q", p.Quiet, buf.String())
+	}
+}
