@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -114,24 +115,29 @@ func prepare(x *mat.Dense) (*points, error) {
 	return p, nil
 }
 
-// groupRows sets p.group and p.groups.
+// groupRows sets p.group and p.groups. Row hashes are computed in
+// parallel; groups are then numbered in row order.
 func (p *points) groupRows() {
 	seed := maphash.MakeSeed() // only buckets rows; groups are numbered by first appearance
+	keys := make([]uint64, p.n)
+	bufs := make([][]byte, workersOr(0))
+	forChunks(len(bufs), numChunks(p.n, chunkRows), func(w, c int) {
+		if bufs[w] == nil {
+			bufs[w] = make([]byte, 8*p.d)
+		}
+		buf := bufs[w]
+		lo, hi := chunkBounds(c, chunkRows, p.n)
+		for i := lo; i < hi; i++ {
+			for j, v := range p.row(i) {
+				binary.LittleEndian.PutUint64(buf[8*j:], math.Float64bits(v+0)) // -0 + 0 == +0
+			}
+			keys[i] = maphash.Bytes(seed, buf)
+		}
+	})
 	buckets := make(map[uint64][]int, p.n)
 	p.group = make([]int, p.n)
-	var h maphash.Hash
-	var buf [8]byte
-	for i := range p.n {
-		h.SetSeed(seed)
+	for i, key := range keys {
 		row := p.row(i)
-		for _, v := range row {
-			b := math.Float64bits(v + 0) // -0 + 0 == +0
-			for k := range buf {
-				buf[k] = byte(b >> (8 * k))
-			}
-			h.Write(buf[:])
-		}
-		key := h.Sum64()
 		g := -1
 		for _, j := range buckets[key] {
 			if floats.Equal(row, p.row(j)) {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/topics-dev/topics/corpus"
@@ -426,7 +427,17 @@ func tfidfCentroid(x *vectorize.Sparse, rows []int, dst []float64) {
 func DisplayTitle(title, text string) string {
 	s := title
 	if strings.TrimSpace(s) == "" {
-		s = text
+		s = strings.TrimLeftFunc(text, unicode.IsSpace)
+	}
+	// Only the start can show: look at no more than 4,096 bytes (after
+	// leading space), which hold 80 characters unless they are mostly
+	// space, so that a long text costs no more than a short one.
+	if len(s) > 4096 {
+		cut := 4096
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
 	}
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) > 80 {

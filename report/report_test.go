@@ -299,6 +299,8 @@ func TestDisplayTitle(t *testing.T) {
 		{"", "  first\nline  of text ", "first line of text"},
 		{"", strings.Repeat("é", 100), strings.Repeat("é", 79) + "…"},
 		{"", "", ""},
+		{"", strings.Repeat(" ", 5000) + "late start", "late start"},
+		{"", strings.Repeat("news ", 100000), strings.TrimSpace(strings.Repeat("news ", 16)) + "…"},
 	}
 	for _, c := range cases {
 		if got := DisplayTitle(c.title, c.text); got != c.want {

@@ -9,9 +9,20 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 )
 
+// gcPercent is the garbage collector's target heap growth, unless the GOGC
+// environment variable sets one. topics holds a few large, long-lived
+// matrices and the corpus; Go's default of 100 lets the heap grow to twice
+// what is live before collecting, which on a million articles is gigabytes
+// of garbage (peak RSS 7.2 GB against 6.0 GB at 25, for the same 1:43).
+const gcPercent = 25
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	cmd := newRootCmd(streams{in: os.Stdin, out: os.Stdout, err: os.Stderr})
 	if err := cmd.Execute(); err != nil {
 		fmt.Fprintf(os.Stderr, "topics: %v\n", err)
