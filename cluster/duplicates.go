@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math/rand/v2"
 	"slices"
+	"sync/atomic"
 )
 
 // DuplicateOptions configures NearDuplicates. The zero value of each field
@@ -30,6 +31,11 @@ type DuplicateOptions struct {
 	// Workers is the number of goroutines. Zero means runtime.GOMAXPROCS(0).
 	// The result does not depend on it.
 	Workers int
+
+	// Progress, if not nil, is called as MinHash signatures are computed,
+	// the bulk of the work, with the number of distinct sets signed so far
+	// and their total. It may be called from several goroutines at once.
+	Progress func(done, total int)
 }
 
 // Pair is two items, A < B, and their similarity.
@@ -101,6 +107,7 @@ func NearDuplicates(sets [][]uint64, opt DuplicateOptions) (*Duplicates, error) 
 	keys := make([]uint64, o.Bands*m) // band-major: keys[b*m + r]
 	sigs := make([][]uint64, o.Workers)
 	bk := make([][]uint64, o.Workers)
+	var signed atomic.Int64
 	forChunks(o.Workers, numChunks(m, chunkRows), func(w, c int) {
 		if sigs[w] == nil {
 			sigs[w] = make([]uint64, o.Hashes)
@@ -113,6 +120,9 @@ func NearDuplicates(sets [][]uint64, opt DuplicateOptions) (*Duplicates, error) 
 			for b, k := range bk[w] {
 				keys[b*m+r] = k
 			}
+		}
+		if opt.Progress != nil {
+			opt.Progress(int(signed.Add(int64(hi-lo))), m)
 		}
 	})
 

@@ -59,6 +59,8 @@ type SimilarityConfig struct {
 	// the square of it. Zero means 5000; negative means no limit.
 	// NearestNeighbors ignores it.
 	MaxDocs int
+	// Progress, if not nil, follows tokenize and LSA.
+	Progress Progress
 }
 
 // ErrTooManyDocs is returned, wrapped, by Similarities for a corpus larger
@@ -76,7 +78,7 @@ func (c SimilarityConfig) vectors(docs []corpus.Document) (*Model, error) {
 	default:
 		return nil, fmt.Errorf("report: space %q: want lsa or tfidf", c.Space)
 	}
-	cfg := Config{Vectorize: c.Vectorize, LSA: c.LSA, Seed: c.Seed}
+	cfg := Config{Vectorize: c.Vectorize, LSA: c.LSA, Seed: c.Seed, Progress: c.Progress}
 	m, err := fitTFIDF(docs, cfg)
 	if err != nil {
 		return nil, err
@@ -307,6 +309,9 @@ type DuplicateConfig struct {
 	Seed uint64
 	// Terms is the number of explaining terms per pair; zero means 5.
 	Terms int
+	// Progress, if not nil, follows the long steps: tokenize, shingles and
+	// MinHash (the Progress of MinHash is replaced).
+	Progress Progress
 }
 
 // DefaultShingle is the number of words per shingle of FindDuplicates.
@@ -363,15 +368,46 @@ func FindDuplicates(docs []corpus.Document, cfg DuplicateConfig) (*DuplicateRepo
 	if cfg.Terms <= 0 {
 		cfg.Terms = defaultExplainTerms
 	}
-	m, err := fitTFIDF(docs, Config{Vectorize: cfg.Vectorize})
+	m, err := fitTFIDF(docs, Config{Vectorize: cfg.Vectorize, Progress: cfg.Progress})
 	if err != nil {
 		return nil, err
 	}
+	p := cfg.Progress
+	if p != nil {
+		p.Start("shingles", int64(len(docs)), "documents")
+	}
 	sets := make([][]uint64, len(docs))
-	parallelDocs(len(docs), func(i int) { sets[i] = vectorize.Shingles(docs[i].Content(), cfg.Shingle) })
+	parallelDocs(len(docs), func(i int) {
+		sets[i] = vectorize.Shingles(docs[i].Content(), cfg.Shingle)
+		if p != nil {
+			p.Add(1)
+		}
+	})
 	opt := cfg.MinHash
 	opt.Rand = rand.New(rand.NewPCG(cfg.Seed, streamMinHash))
+	opt.Progress = nil
+	if p != nil {
+		var once sync.Once
+		var last atomic.Int64
+		opt.Progress = func(done, total int) {
+			once.Do(func() { p.Start("MinHash", int64(total), "texts") })
+			// Calls may come out of order: add only what is new.
+			for {
+				prev := last.Load()
+				if int64(done) <= prev {
+					return
+				}
+				if last.CompareAndSwap(prev, int64(done)) {
+					p.Add(int64(done) - prev)
+					return
+				}
+			}
+		}
+	}
 	dup, err := cluster.NearDuplicates(sets, opt)
+	if p != nil {
+		p.Finish()
+	}
 	if err != nil {
 		return nil, err
 	}

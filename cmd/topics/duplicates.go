@@ -155,7 +155,8 @@ func runDuplicates(cmd *cobra.Command, o *duplicatesOptions, args []string, s st
 	} else {
 		cfg := report.DuplicateConfig{
 			Vectorize: base.Vectorize, Shingle: o.shingle, Seed: base.Seed, Terms: o.terms,
-			MinHash: cluster.DuplicateOptions{Threshold: o.threshold, Hashes: o.hashes, Bands: o.bands, Rows: o.rows},
+			MinHash:  cluster.DuplicateOptions{Threshold: o.threshold, Hashes: o.hashes, Bands: o.bands, Rows: o.rows},
+			Progress: s.progress(),
 		}
 		r, err := report.FindDuplicates(docs, cfg)
 		if err != nil {

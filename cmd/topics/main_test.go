@@ -316,10 +316,22 @@ func TestClusterMiniBatch(t *testing.T) {
 // however short), and --quiet silences it.
 func TestProgress(t *testing.T) {
 	bbc := filepath.Join("..", "..", "testdata", "bbc300.jsonl.gz")
+	for _, tc := range []struct {
+		args  []string
+		steps []string
+	}{
+		{[]string{"cluster", bbc, "--k", "3", "--format", "csv"}, []string{"read", "tokenize", "LSA", "k-means", "key phrases"}},
+		{[]string{"duplicates", bbc, "--format", "csv"}, []string{"read", "tokenize", "shingles", "MinHash"}},
+		{[]string{"similarity", bbc, "--top", "2", "--format", "csv"}, []string{"read", "tokenize", "LSA"}},
+	} {
+		t.Run(tc.args[0], func(t *testing.T) { testProgress(t, tc.args, tc.steps) })
+	}
+}
+
+func testProgress(t *testing.T, args, steps []string) {
 	for _, quiet := range []bool{false, true} {
 		var out, errb bytes.Buffer
 		cmd := newRootCmdWith(streams{in: strings.NewReader(""), out: &out, err: &errb}, &globalFlags{showAfter: time.Nanosecond})
-		args := []string{"cluster", bbc, "--k", "3", "--format", "csv"}
 		if quiet {
 			args = append(args, "--quiet")
 		}
@@ -327,7 +339,7 @@ func TestProgress(t *testing.T) {
 		if err := cmd.Execute(); err != nil {
 			t.Fatal(err)
 		}
-		for _, step := range []string{"read", "tokenize", "LSA", "k-means", "key phrases"} {
+		for _, step := range steps {
 			line := regexp.MustCompile(`(?m)^topics: ` + step + `: .* in [0-9.]+m?s`)
 			if got := line.MatchString(errb.String()); got == quiet {
 				t.Errorf("quiet %v: progress line of %s shown %v:\n%s", quiet, step, got, errb.String())

@@ -92,7 +92,8 @@ func runSimilarity(cmd *cobra.Command, o *similarityOptions, args []string, s st
 	if err != nil {
 		return err
 	}
-	cfg := report.SimilarityConfig{Vectorize: base.Vectorize, LSA: base.LSA, Seed: base.Seed, Space: space, MaxDocs: o.maxDocs}
+	cfg := report.SimilarityConfig{Vectorize: base.Vectorize, LSA: base.LSA, Seed: base.Seed, Space: space, MaxDocs: o.maxDocs,
+		Progress: s.progress()}
 	docs, name, err := o.corpus.load(args, s)
 	if err != nil {
 		return err
