@@ -8,7 +8,7 @@ STATICCHECK_VERSION := v0.8.2
 PYTHON      ?= /usr/bin/python3
 CORPORA     ?= ../shared/corpora
 
-.PHONY: all build test lint fmt-check vet staticcheck tidy-check unit race bench bench-compare golden testdata clean
+.PHONY: all build test lint fmt-check vet staticcheck tidy-check unit race bench bench-compare bench-scale golden testdata clean
 
 all: build
 
@@ -64,6 +64,10 @@ bench:
 ## bench-compare: quality and speed against the scikit-learn reference pipeline on $(CORPORA); writes bench/results.md.
 bench-compare:
 	PYTHON=$(PYTHON) GO=$(GO) bash bench/compare.sh $(CORPORA)
+
+## bench-scale: time cluster and duplicates at 10k, 100k and 1M generated documents (SIZES="..." to choose); writes bench/scale-results.md.
+bench-scale:
+	GO=$(GO) CORPORA=$(CORPORA) bash bench/scale.sh
 
 ## golden: regenerate the scikit-learn goldens under testdata/golden (needs python3-sklearn).
 golden:

@@ -26,7 +26,11 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 GO=${GO:-go}
 SEEDS=${SEEDS:-5}
 TIME=/usr/bin/time
-[[ -x $TIME ]] || die "$TIME not found: install GNU time (apt-get install -y time)"
+if [[ ! -x $TIME ]]; then
+	echo "${0##*/}: $TIME missing: apt-get install -y time" >&2
+	apt-get install -y time >&2 || { apt-get update >&2 && apt-get install -y time >&2; } ||
+		die "could not install GNU time; install it (package time) and rerun"
+fi
 [[ -x $PYTHON ]] || die "$PYTHON not found"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-compare.XXXXXX")

@@ -6,7 +6,7 @@
 #
 # For each size it generates a corpus with bench/gencorpus (seed 1, 5% planted near-duplicates),
 # unless one is already in $SCALE_DIR, then runs once, each under /usr/bin/time -v:
-#   topics cluster FILE --k 50 --dims 100 --format csv -o OUT
+#   topics cluster FILE --k 50 --dims 100 --batch-size 4096 --format csv -o OUT
 #   topics duplicates FILE --format csv -o OUT
 # and reports wall time and peak RSS (start-up and reading included). The duplicates are scored
 # against the planted pairs: recall = planted pairs (doc, dup_of) whose two documents are in the
@@ -32,7 +32,11 @@ PYTHON=${PYTHON:-python3}
 CORPORA=${CORPORA:-$root/../shared/corpora}
 RESULTS=${RESULTS:-$here/scale-results.md}
 TIME=/usr/bin/time
-[[ -x $TIME ]] || die "$TIME not found: install GNU time (apt-get install -y time)"
+if [[ ! -x $TIME ]]; then
+	echo "${0##*/}: $TIME missing: apt-get install -y time" >&2
+	apt-get install -y time >&2 || { apt-get update >&2 && apt-get install -y time >&2; } ||
+		die "could not install GNU time; install it (package time) and rerun"
+fi
 command -v "$PYTHON" >/dev/null || die "$PYTHON not found"
 mkdir -p "$SCALE_DIR"
 start=$SECONDS
@@ -107,11 +111,11 @@ for n in $SIZES; do
 
 	log "$nm: topics cluster"
 	read -r cs cmb cst < <(timed "$SCALE_DIR/cluster-$nm.time" "$SCALE_DIR/topics" cluster "$file" --k 50 --dims 100 \
-		--format csv -o "$SCALE_DIR/cluster-$nm.csv")
+		--batch-size 4096 --format csv -o "$SCALE_DIR/cluster-$nm.csv")
 	note=""
 	[[ $cst == 124 ]] && note=" (timed out)"
 	[[ $cst != 0 && $cst != 124 ]] && note=" (failed, exit $cst)"
-	rows+=("| $n | cluster --k 50 --dims 100$note | $cs | $cmb | | |")
+	rows+=("| $n | cluster --k 50 --dims 100 --batch-size 4096$note | $cs | $cmb | | |")
 	log "$nm: cluster ${cs}s ${cmb}MB status $cst"
 
 	log "$nm: topics duplicates"
