@@ -119,7 +119,8 @@ func (m *Model) fitLSA(cfg Config) error {
 		started := false
 		lsaOpt.Progress = func(done, total int) {
 			if !started {
-				// One more pass for the document vectors.
+				// One more pass for the document vectors (and the
+				// explained variance).
 				p.Start("LSA", int64(total+1), "passes")
 				started = true
 			}
@@ -128,11 +129,10 @@ func (m *Model) fitLSA(cfg Config) error {
 		defer p.Finish()
 	}
 	var err error
-	m.LSA, err = vectorize.FitLSA(m.TFIDF, lsaOpt)
+	m.LSA, m.Vectors, err = vectorize.FitTransformLSA(m.TFIDF, lsaOpt)
 	if err != nil {
 		return err
 	}
-	m.Vectors = m.LSA.Transform(m.TFIDF)
 	if cfg.Progress != nil {
 		cfg.Progress.Add(1)
 	}

@@ -99,23 +99,30 @@ type LSA struct {
 // FitLSA returns an error if x has no rows or no columns, holds a NaN or an
 // infinity, or opt.Dims or opt.Oversample is negative.
 func FitLSA(x *Sparse, opt LSAOptions) (*LSA, error) {
+	l, _, err := fitLSA(x, opt)
+	return l, err
+}
+
+// fitLSA implements FitLSA and FitTransformLSA; it also returns X·V, the
+// documents in the components' space before row normalization.
+func fitLSA(x *Sparse, opt LSAOptions) (*LSA, *mat.Dense, error) {
 	if x == nil {
-		return nil, errors.New("vectorize: FitLSA of a nil matrix")
+		return nil, nil, errors.New("vectorize: FitLSA of a nil matrix")
 	}
 	n, m := x.Dims()
 	if n == 0 || m == 0 {
-		return nil, fmt.Errorf("vectorize: FitLSA needs at least one document and one term, got a %d×%d matrix", n, m)
+		return nil, nil, fmt.Errorf("vectorize: FitLSA needs at least one document and one term, got a %d×%d matrix", n, m)
 	}
 	if opt.Dims < 0 {
-		return nil, fmt.Errorf("vectorize: %w: LSA Dims %d is negative", ErrOptions, opt.Dims)
+		return nil, nil, fmt.Errorf("vectorize: %w: LSA Dims %d is negative", ErrOptions, opt.Dims)
 	}
 	if opt.Oversample < 0 {
-		return nil, fmt.Errorf("vectorize: %w: LSA Oversample %d is negative", ErrOptions, opt.Oversample)
+		return nil, nil, fmt.Errorf("vectorize: %w: LSA Oversample %d is negative", ErrOptions, opt.Oversample)
 	}
 	for i := range n {
 		for p := x.indptr[i]; p < x.indptr[i+1]; p++ {
 			if v := x.data[p]; math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("vectorize: FitLSA: matrix holds %v at row %d, column %d", v, i, x.ind[p])
+				return nil, nil, fmt.Errorf("vectorize: FitLSA: matrix holds %v at row %d, column %d", v, i, x.ind[p])
 			}
 		}
 	}
@@ -216,7 +223,7 @@ func FitLSA(x *Sparse, opt LSAOptions) (*LSA, error) {
 	mulUpperLeft(r, r2, l)
 	var svd mat.SVD
 	if !svd.Factorize(mat.NewDense(l, l, r), mat.SVDThin) {
-		return nil, errors.New("vectorize: FitLSA: the SVD of the projected matrix did not converge")
+		return nil, nil, errors.New("vectorize: FitLSA: the SVD of the projected matrix did not converge")
 	}
 	sigma := svd.Values(nil)[:d]
 	var u mat.Dense
@@ -235,8 +242,29 @@ func FitLSA(x *Sparse, opt LSAOptions) (*LSA, error) {
 	fixSigns(v)
 
 	lsa := &LSA{v: v, sigma: sigma, keepScale: opt.KeepScale}
-	lsa.evr = explainedVarianceRatio(x, v)
-	return lsa, nil
+	xv := mat.NewDense(n, d, nil)
+	mulSparseDense(xv.RawMatrix(), x, v.RawMatrix())
+	lsa.evr = explainedVarianceRatio(x, xv.RawMatrix())
+	return lsa, xv, nil
+}
+
+// FitTransformLSA is FitLSA followed by Transform of x, computed together:
+// the product of x with the components that the explained variance needs
+// becomes the returned vectors, which are the same, bit for bit, as
+// Transform(x) would give. On a large corpus it saves one pass over x and
+// one n×Dims matrix.
+func FitTransformLSA(x *Sparse, opt LSAOptions) (*LSA, *mat.Dense, error) {
+	l, xv, err := fitLSA(x, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !l.keepScale {
+		raw := xv.RawMatrix()
+		for i := range raw.Rows {
+			normalizeRow(raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols])
+		}
+	}
+	return l, xv, nil
 }
 
 // fixSigns negates each column of v whose entry of largest absolute value
@@ -258,18 +286,12 @@ func fixSigns(v *mat.Dense) {
 	}
 }
 
-// explainedVarianceRatio returns, for each column of x·v, its population
-// variance over the rows divided by the total population variance of the
-// columns of x (zero when that is zero).
-func explainedVarianceRatio(x *Sparse, v *mat.Dense) []float64 {
+// explainedVarianceRatio returns, for each column of xv = x·v, its
+// population variance over the rows divided by the total population
+// variance of the columns of x (zero when that is zero).
+func explainedVarianceRatio(x *Sparse, xv blas64.General) []float64 {
 	n, m := x.Dims()
-	d := v.RawMatrix().Cols
-	xv := blas64.General{Rows: n, Cols: d, Stride: d, Data: make([]float64, n*d)}
-	mulSparseDense(xv, x, v.RawMatrix())
-	evr := make([]float64, d)
-	for c := range d {
-		evr[c] = columnVariance(xv, c)
-	}
+	evr := columnVariances(xv)
 	// Column variances from the stored entries, in two passes:
 	// Σᵢ(xᵢⱼ − μⱼ)² = Σ_stored (x − μⱼ)² + (n − storedⱼ)·μⱼ².
 	fn := float64(n)
@@ -301,20 +323,28 @@ func explainedVarianceRatio(x *Sparse, v *mat.Dense) []float64 {
 	return evr
 }
 
-// columnVariance returns the population variance of column c of a,
-// computed in two passes.
-func columnVariance(a blas64.General, c int) float64 {
-	var sum float64
+// columnVariances returns the population variance of each column of a,
+// computed in two row-major passes (each column's sums in row order).
+func columnVariances(a blas64.General) []float64 {
+	sum := make([]float64, a.Cols)
 	for i := range a.Rows {
-		sum += a.Data[i*a.Stride+c]
+		floats.Add(sum, a.Data[i*a.Stride:i*a.Stride+a.Cols])
 	}
-	mean := sum / float64(a.Rows)
-	var ss float64
+	mean := sum
+	for c := range mean {
+		mean[c] /= float64(a.Rows)
+	}
+	ss := make([]float64, a.Cols)
 	for i := range a.Rows {
-		dv := a.Data[i*a.Stride+c] - mean
-		ss += dv * dv
+		for c, v := range a.Data[i*a.Stride : i*a.Stride+a.Cols] {
+			dv := v - mean[c]
+			ss[c] += dv * dv
+		}
 	}
-	return ss / float64(a.Rows)
+	for c := range ss {
+		ss[c] /= float64(a.Rows)
+	}
+	return ss
 }
 
 // maxCholCond is the largest estimated condition number of a Gram matrix

@@ -817,3 +817,29 @@ func TestFitLSAProgress(t *testing.T) {
 		t.Errorf("progress %v, want %v", seen, want)
 	}
 }
+
+// FitTransformLSA gives what FitLSA then Transform give, bit for bit.
+func TestFitTransformLSA(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, keep := range []bool{false, true} {
+		x := lsaRandSparse(rng, 200, 150, 0.05)
+		opt := vectorize.LSAOptions{Dims: 10, KeepScale: keep}
+		opt.Rand = rand.New(rand.NewPCG(1, 1))
+		l1, err := vectorize.FitLSA(x, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt.Rand = rand.New(rand.NewPCG(1, 1))
+		l2, z2, err := vectorize.FitTransformLSA(x, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		z1 := l1.Transform(x)
+		if !slices.Equal(z1.RawMatrix().Data, z2.RawMatrix().Data) ||
+			!slices.Equal(l1.SingularValues(), l2.SingularValues()) ||
+			!slices.Equal(l1.ExplainedVarianceRatio(), l2.ExplainedVarianceRatio()) ||
+			!slices.Equal(l1.Components().RawMatrix().Data, l2.Components().RawMatrix().Data) {
+			t.Errorf("KeepScale %v: FitTransformLSA differs from FitLSA and Transform", keep)
+		}
+	}
+}

@@ -91,3 +91,29 @@ func ExampleStopWords() {
 	// 318 [a about above across after]
 	// vectorize: invalid options: unknown stop-word list "klingon" (want "" or "english")
 }
+
+// FitTransformTexts analyzes documents given in parts, here a headline and
+// a body, as if each were one text with its parts on separate lines,
+// without joining them: with bigrams, "havens" at the end of the headline
+// and "north" at the start of the body make "havens north".
+func ExampleFitTransformTexts() {
+	docs := headlined{
+		{"Safe havens", "North Waziristan raids"},
+		{"Supply routes", "Safe havens again"},
+	}
+	v, _, err := vectorize.FitTransformTexts(docs, vectorize.Options{NGramMax: 2, MinDF: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%q\n", v.Vocabulary())
+	// Output:
+	// ["again" "havens" "havens again" "havens north" "north" "north waziristan" "raids" "routes" "routes safe" "safe" "safe havens" "supply" "supply routes" "waziristan" "waziristan raids"]
+}
+
+// headlined is a vectorize.Texts of (headline, body) pairs.
+type headlined [][2]string
+
+func (h headlined) Len() int { return len(h) }
+
+func (h headlined) AppendParts(dst []string, i int) []string { return append(dst, h[i][0], h[i][1]) }
