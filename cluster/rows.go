@@ -92,7 +92,7 @@ func prepare(x *mat.Dense) (*points, error) {
 		return nil, fmt.Errorf("cluster: %w: the matrix is empty", ErrNoRows)
 	}
 	r, d := x.Dims()
-	p := &points{rows: r, d: d}
+	p := &points{rows: r, d: d, data: make([]float64, 0, r*d), index: make([]int, 0, r)}
 	for i := range r {
 		src := x.RawRowView(i)
 		for _, v := range src {
