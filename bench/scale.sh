@@ -133,7 +133,7 @@ for n in $SIZES; do
 done
 
 table=$(
-	echo "| docs | command | seconds | peak MB | dup recall | dup precision |"
+	echo "| docs | command | seconds | peak MiB | dup recall | dup precision |"
 	echo "| ---: | --- | ---: | ---: | --- | --- |"
 	printf '%s\n' "${rows[@]}"
 )
@@ -143,7 +143,7 @@ echo "$table"
 	echo
 	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) RAM,"
 	echo "$("$GO" version | cut -d' ' -f3), SIZES=\"$SIZES\", corpora in $SCALE_DIR (gencorpus -seed 1 -dup 0.05)."
-	echo "Whole processes timed by /usr/bin/time -v (wall clock, peak RSS); a gencorpus row appears only when the corpus was generated in that run."
+	echo "Whole processes timed by /usr/bin/time -v (wall clock, peak RSS in MiB = 2^20 bytes); a gencorpus row appears only when the corpus was generated in that run."
 	echo
 	echo "$table"
 } >"$RESULTS"

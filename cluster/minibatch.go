@@ -21,9 +21,8 @@ const noImprovementSteps = 10
 const initSamples = 3
 
 // minibatch runs mini-batch k-means with opt.BatchSize > 0 on p, then
-// Lloyd's algorithm from its centroids. When the
-// initial sample would hold every point, or fewer distinct points than k, it
-// is plain k-means.
+// Lloyd's algorithm from its centroids. When the initial sample would hold
+// every point, or fewer distinct points than k, it is plain k-means.
 func minibatch(p *points, opt KMeansOptions) *Result {
 	k := min(opt.K, p.groups)
 	b := opt.BatchSize
@@ -87,6 +86,7 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 	bufs := make([][]float64, opt.Workers) // per worker: chunkRows×d rows, then chunkRows×k products
 	sums := make([]float64, k*d)
 	got := make([]int, k)
+	old := make([]float64, d)
 	minSteps := min(maxSteps, (p.n+b-1)/b) // at least one pass's worth of points
 	alpha := min(1, 2*float64(b)/float64(p.n+1))
 	var ewa, best float64
@@ -131,10 +131,13 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 				continue
 			}
 			c := cent[j*d : (j+1)*d]
+			copy(old, c)
 			floats.Scale(counts[j], c)
 			floats.Add(c, sums[j*d:(j+1)*d])
 			counts[j] += float64(got[j])
-			normalizeTo(c, c)
+			if normalizeTo(c, c) == 0 {
+				copy(c, old) // the points cancelled out: every direction is as good
+			}
 		}
 		obj /= float64(b)
 		if step == 1 {
