@@ -94,7 +94,14 @@ func (p *ProgressWriter) Add(n int64) { p.done.Add(n) }
 
 // Finish ends the current step, writing its final line. It does nothing
 // when no step runs.
-func (p *ProgressWriter) Finish() {
+func (p *ProgressWriter) Finish() { p.end(true) }
+
+// Stop ends the current step without a final line, for a run that failed:
+// on a terminal it only ends the line drawn so far. It does nothing when no
+// step runs.
+func (p *ProgressWriter) Stop() { p.end(false) }
+
+func (p *ProgressWriter) end(final bool) {
 	p.mu.Lock()
 	stop := p.stop
 	p.stop = nil
@@ -106,7 +113,12 @@ func (p *ProgressWriter) Finish() {
 	p.wg.Wait()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.write(true)
+	switch {
+	case final:
+		p.write(true)
+	case p.terminal && p.shown:
+		fmt.Fprintln(p.w)
+	}
 	p.step = ""
 }
 
@@ -114,9 +126,6 @@ func (p *ProgressWriter) Finish() {
 // p.mu is held.
 func (p *ProgressWriter) write(final bool) {
 	done, total := p.done.Load(), p.total
-	if final && total > 0 && done < total {
-		done = total // units not reported one by one (a step that ends early)
-	}
 	elapsed := p.Now().Sub(p.begun)
 	if elapsed < p.Quiet && !p.shown {
 		return

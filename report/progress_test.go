@@ -131,3 +131,23 @@ func TestProgressWriterQuiet(t *testing.T) {
 		t.Errorf("a step shorter than %v wrote %q", p.Quiet, buf.String())
 	}
 }
+
+// Stop ends a step without claiming it finished.
+func TestProgressWriterStop(t *testing.T) {
+	var buf bytes.Buffer
+	p := NewProgressWriter(&buf, false)
+	p.Quiet = 0
+	p.Start("read", 100, "bytes")
+	p.Add(40)
+	p.Stop()
+	p.Stop()
+	if buf.Len() != 0 {
+		t.Errorf("Stop wrote %q", buf.String())
+	}
+	p.Start("tokenize", 10, "documents")
+	p.Add(4)
+	p.Finish()
+	if !strings.HasPrefix(buf.String(), "tokenize: 4 documents in ") {
+		t.Errorf("final line %q: want the 4 documents done, not the total", buf.String())
+	}
+}

@@ -23,8 +23,7 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
-	cmd := newRootCmd(streams{in: os.Stdin, out: os.Stdout, err: os.Stderr})
-	if err := cmd.Execute(); err != nil {
+	if err := execute(streams{in: os.Stdin, out: os.Stdout, err: os.Stderr}, nil); err != nil {
 		fmt.Fprintf(os.Stderr, "topics: %v\n", err)
 		os.Exit(1)
 	}

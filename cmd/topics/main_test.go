@@ -350,3 +350,27 @@ func testProgress(t *testing.T, args, steps []string) {
 		}
 	}
 }
+
+// A failed run stops the CPU profile (the file is a complete profile) and
+// writes no progress line claiming a step finished.
+func TestExecuteStopsOnError(t *testing.T) {
+	dir := t.TempDir()
+	cpu := filepath.Join(dir, "cpu.prof")
+	var out, errb bytes.Buffer
+	err := execute(streams{in: strings.NewReader(""), out: &out, err: &errb},
+		[]string{"cluster", filepath.Join(dir, "missing.jsonl"), "--cpuprofile", cpu})
+	if err == nil {
+		t.Fatal("no error for a missing corpus")
+	}
+	if b, err := os.ReadFile(cpu); err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("CPU profile after a failed run: %d bytes, %v", len(b), err)
+	}
+	// A second profile can start: the first was stopped.
+	if err := execute(streams{in: strings.NewReader(""), out: &out, err: &errb},
+		[]string{"cluster", "--k", "2", "--cpuprofile", filepath.Join(dir, "cpu2.prof")}); err != nil {
+		t.Errorf("run after a failed profiled run: %v", err)
+	}
+	if strings.Contains(errb.String(), "read:") {
+		t.Errorf("progress line after a failed read: %q", errb.String())
+	}
+}

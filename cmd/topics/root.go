@@ -42,6 +42,28 @@ type globalFlags struct {
 
 func newRootCmd(s streams) *cobra.Command { return newRootCmdWith(s, &globalFlags{}) }
 
+// execute runs the command line args (nil: os.Args[1:]). Whether or not the
+// command succeeds, the progress display and the CPU profile are stopped
+// before it returns; after an error the display writes no final line.
+func execute(s streams, args []string) error {
+	g := &globalFlags{}
+	cmd := newRootCmdWith(s, g)
+	if args != nil {
+		cmd.SetArgs(args)
+	}
+	err := cmd.Execute()
+	if err != nil {
+		if g.progress != nil {
+			g.progress.Stop()
+		}
+		if g.stopCPU != nil {
+			g.stopCPU() // the profile of a failed run is still a valid profile
+			g.stopCPU = nil
+		}
+	}
+	return err
+}
+
 // newRootCmdWith is newRootCmd with the given state of the global flags.
 func newRootCmdWith(s streams, g *globalFlags) *cobra.Command {
 	s.global = g
