@@ -73,5 +73,7 @@
 // Walk, WalkFrom and WalkFS call a function for each document in order and
 // hold at most one document at a time (plus the set of IDs seen, to reject
 // duplicates); a JSON Lines line may be of any length. Read, ReadFrom and
-// ReadFS collect the same documents into a slice.
+// ReadFS collect the same documents into a slice. Options.Progress reports
+// the bytes read as they go, for a progress display. Contents hands a slice
+// of documents to vectorize (FitTransformTexts) without copying their texts.
 package corpus

@@ -18,4 +18,8 @@
 //
 // Documents with no term in the vocabulary are kept, placed in cluster -1
 // with similarity 0, and named in Report.Warnings.
+//
+// Long steps report to a Progress (Config.Progress, BuildOptions.Progress,
+// DuplicateConfig.Progress, SimilarityConfig.Progress); ProgressWriter draws
+// it on a terminal or writes periodic lines.
 package report

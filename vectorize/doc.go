@@ -11,4 +11,10 @@
 // matching (?u)\b\w\w+\b, smooth idf ln((1+n)/(1+df))+1, L2 norm), so results
 // can be compared term for term. Fitted models are read-only and safe for
 // concurrent use; Transform of a batch equals Transform of each text alone.
+//
+// Texts are []string (Fit, FitTransform, Transform) or any Texts, which gives
+// each document as parts analyzed as if joined by newlines (FitTexts,
+// FitTransformTexts, TransformTexts): a title and a body need not be joined
+// into one string. FitTransformLSA fits the LSA and returns the document
+// vectors in one pass fewer than FitLSA followed by Transform.
 package vectorize
