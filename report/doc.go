@@ -12,6 +12,10 @@
 // or the similarity heat map alone (WriteHeatmap); WriteFile writes any of
 // them atomically.
 //
+// NewSavedModel, SaveModel and LoadModel keep what is needed to place new
+// documents (the format is in docs/model-format.md); SavedModel.Assign and
+// SavedModel.Query place them and find similar indexed documents.
+//
 // Evaluate scores clusterings against gold labels over several seeds;
 // Similarities, NearestNeighbors, FindDuplicates and FindRelated compare
 // documents with each other.
