@@ -70,8 +70,8 @@ func (p *ProgressWriter) Start(step string, total int64, unit string) {
 	p.done.Store(0)
 	p.stop = make(chan struct{})
 	stop := p.stop
-	p.mu.Unlock()
 	p.wg.Add(1)
+	p.mu.Unlock()
 	go func() {
 		defer p.wg.Done()
 		t := time.NewTicker(p.Interval)
