@@ -237,6 +237,10 @@ type BuildOptions struct {
 	// Progress, if not nil, follows the counting of key phrases, the long
 	// step of Build on a large corpus.
 	Progress Progress
+	// SkipThemes leaves out what only some outputs show: key phrases,
+	// labels and summaries (Cluster.KeyPhrases, Label and Summary stay
+	// empty). For CSV, which has none of them.
+	SkipThemes bool
 }
 
 func (o BuildOptions) withDefaults() BuildOptions {
@@ -264,6 +268,9 @@ const LabelSeparator = " · "
 // and the Views that the pictures draw.
 func Build(m *Model, opt BuildOptions) *Report {
 	opt = opt.withDefaults()
+	if opt.SkipThemes {
+		opt.Summary = -1
+	}
 	res := m.Clusters
 	_, terms := m.TFIDF.Dims()
 	r := &Report{
@@ -314,20 +321,22 @@ func Build(m *Model, opt BuildOptions) *Report {
 		stats   *phraseStats
 	)
 	phraseTexts, phraseMembers := phraseSample(m.Docs, members)
-	if opt.Progress != nil {
-		// Each document is analyzed twice: for the vocabulary, then for
-		// its phrases.
-		opt.Progress.Start("key phrases", 2*int64(phraseTexts.Len()), "documents")
-		phraseTexts = countingTexts{phraseTexts, opt.Progress}
-	}
-	pc, err := newPhraseCorpus(phraseTexts)
-	if err != nil {
-		r.Warnings = append(r.Warnings, fmt.Sprintf("no key phrases: %v", err))
-	} else {
-		phrases, stats = pc, pc.count(phraseMembers)
-	}
-	if opt.Progress != nil {
-		opt.Progress.Finish()
+	if !opt.SkipThemes {
+		if opt.Progress != nil {
+			// Each document is analyzed twice: for the vocabulary, then
+			// for its phrases.
+			opt.Progress.Start("key phrases", 2*int64(phraseTexts.Len()), "documents")
+			phraseTexts = countingTexts{phraseTexts, opt.Progress}
+		}
+		pc, err := newPhraseCorpus(phraseTexts)
+		if err != nil {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("no key phrases: %v", err))
+		} else {
+			phrases, stats = pc, pc.count(phraseMembers)
+		}
+		if opt.Progress != nil {
+			opt.Progress.Finish()
+		}
 	}
 	r.ClusterSimilarity = centroidSimilarity(res.Centroids)
 	vocab := m.Vectorizer.Vocabulary()

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"math"
 	"reflect"
 	"regexp"
@@ -397,5 +398,37 @@ func TestPhraseSample(t *testing.T) {
 				t.Fatalf("cluster %d member %d: parts %q, want %q", c, t2, parts, want)
 			}
 		}
+	}
+}
+
+// SkipThemes leaves key phrases, labels and summaries out and changes
+// nothing else.
+func TestBuildSkipThemes(t *testing.T) {
+	docs, err := corpus.Read("../testdata/bbc300.jsonl.gz", corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Fit(docs, Config{K: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, lean := Build(m, BuildOptions{}), Build(m, BuildOptions{SkipThemes: true})
+	for c, cl := range lean.Clusters {
+		if len(cl.KeyPhrases) != 0 || cl.Label != "" || len(cl.Summary) != 0 {
+			t.Errorf("cluster %d: themes built: %d phrases, label %q, %d sentences", c, len(cl.KeyPhrases), cl.Label, len(cl.Summary))
+		}
+		if f := full.Clusters[c]; f.Label == "" || len(f.Summary) == 0 {
+			t.Errorf("cluster %d: no themes without SkipThemes", c)
+		}
+	}
+	var a, b bytes.Buffer
+	if err := WriteCSV(&a, full); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCSV(&b, lean); err != nil {
+		t.Fatal(err)
+	}
+	if a.String() != b.String() {
+		t.Errorf("CSV differs with SkipThemes")
 	}
 }

@@ -134,7 +134,8 @@ func runCluster(cmd *cobra.Command, o *clusterOptions, args []string, s streams)
 	if err != nil {
 		return err
 	}
-	r := report.Build(m, report.BuildOptions{Corpus: name, TopTerms: o.topTerms, KRequested: cfg.K, Seed: cfg.Seed, Progress: s.progress()})
+	r := report.Build(m, report.BuildOptions{Corpus: name, TopTerms: o.topTerms, KRequested: cfg.K, Seed: cfg.Seed,
+		Progress: s.progress(), SkipThemes: o.format == "csv"})
 	for _, w := range r.Warnings {
 		fmt.Fprintf(s.err, "topics: warning: %s\n", w)
 	}

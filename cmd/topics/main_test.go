@@ -320,7 +320,7 @@ func TestProgress(t *testing.T) {
 		args  []string
 		steps []string
 	}{
-		{[]string{"cluster", bbc, "--k", "3", "--format", "csv"}, []string{"read", "tokenize", "LSA", "k-means", "key phrases"}},
+		{[]string{"cluster", bbc, "--k", "3", "--format", "jsonl"}, []string{"read", "tokenize", "LSA", "k-means", "key phrases"}},
 		{[]string{"duplicates", bbc, "--format", "csv"}, []string{"read", "tokenize", "shingles", "MinHash"}},
 		{[]string{"similarity", bbc, "--top", "2", "--format", "csv"}, []string{"read", "tokenize", "LSA"}},
 	} {
