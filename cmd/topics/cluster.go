@@ -45,6 +45,7 @@ Formats (--format):
   jsonl     one JSON object per document: id, title, label, cluster,
             similarity, theme
   csv       one row per document: id, title, label, cluster, similarity
+            (key phrases and summaries are not computed for it)
   html      one self-contained page: theme cards, a map of the documents and
             a similarity heat map (no network, no script)
   svg, png  the similarity heat map alone
