@@ -121,3 +121,31 @@ func ExampleCosine() {
 	// 0.7071
 	// 0.0000
 }
+
+// With BatchSize, k-means restarts on a sample, refines the centroids with
+// mini-batches and finishes with Lloyd's algorithm on every row: for very
+// large inputs, where ten full Lloyd runs are too slow.
+func ExampleKMeans_miniBatch() {
+	// 30,000 rows around three directions.
+	rng := rand.New(rand.NewPCG(7, 7))
+	x := mat.NewDense(30000, 3, nil)
+	for i := range 30000 {
+		row := x.RawRowView(i)
+		row[i%3] = 1
+		for j := range row {
+			row[j] += 0.2 * rng.Float64()
+		}
+	}
+	res, err := cluster.KMeans(x, cluster.KMeansOptions{K: 3, BatchSize: 1024, Rand: rand.New(rand.NewPCG(1, 2))})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("sizes:", res.Sizes)
+	fmt.Println("labels of rows 0-5:", res.Labels[:6])
+	fmt.Println("mini-batch steps taken:", res.BatchSteps > 0)
+	// Output:
+	// sizes: [10000 10000 10000]
+	// labels of rows 0-5: [0 1 2 0 1 2]
+	// mini-batch steps taken: true
+}

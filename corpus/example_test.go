@@ -138,3 +138,18 @@ func ExampleParseFormat() {
 	// csv <nil>
 	// corpus: unknown format "xml" (want auto, dir, jsonl, csv or text)
 }
+
+// Contents hands documents to the vectorizer as parts, title then text,
+// without joining them into new strings.
+func ExampleContents() {
+	docs := corpus.Contents{
+		{ID: "a", Title: "Safe havens", Text: "Raids in North Waziristan."},
+		{ID: "b", Text: "No headline here."},
+	}
+	for i := range docs.Len() {
+		fmt.Printf("%q\n", docs.AppendParts(nil, i))
+	}
+	// Output:
+	// ["Safe havens" "Raids in North Waziristan."]
+	// ["No headline here."]
+}

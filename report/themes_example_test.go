@@ -7,6 +7,7 @@ import (
 	"log"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/corpus"
@@ -133,4 +134,18 @@ func ExampleWriteHTML() {
 	fmt.Println(strings.HasPrefix(page, "<!DOCTYPE html>"), strings.Count(page, "<svg"), strings.Contains(page, "<script"))
 	// Output:
 	// true 2 false
+}
+
+// A ProgressWriter on a stream that is not a terminal writes a line when a
+// step ends (and one every Interval while it runs); Quiet hides short steps.
+func ExampleProgressWriter() {
+	p := report.NewProgressWriter(os.Stdout, false)
+	p.Prefix, p.Quiet = "topics: ", 0
+	clock := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	p.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	p.Start("tokenize", 3000, "documents")
+	p.Add(3000)
+	p.Finish()
+	// Output:
+	// topics: tokenize: 3,000 documents in 1s (3,000 documents/s)
 }

@@ -2,6 +2,9 @@ package vectorize_test
 
 import (
 	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/floats"
 
 	"github.com/topics-dev/topics/vectorize"
 )
@@ -117,3 +120,35 @@ type headlined [][2]string
 func (h headlined) Len() int { return len(h) }
 
 func (h headlined) AppendParts(dst []string, i int) []string { return append(dst, h[i][0], h[i][1]) }
+
+// FitTransformLSA reduces a TF-IDF matrix to a few dimensions and returns
+// the documents' vectors with it, each of unit length.
+func ExampleFitTransformLSA() {
+	texts := []string{
+		"safe havens in north waziristan",
+		"militant safe havens near the border",
+		"nato supply routes through pakistan",
+		"supply routes reopened for nato trucks",
+	}
+	_, x, err := vectorize.FitTransform(texts, vectorize.Options{StopWords: "english"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	lsa, z, err := vectorize.FitTransformLSA(x, vectorize.LSAOptions{Dims: 2})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%d dimensions, %.0f%% of the variance\n", lsa.Dims(), 100*floats.Sum(lsa.ExplainedVarianceRatio()))
+	for i := range texts {
+		row := z.RawRowView(i)
+		fmt.Printf("%-40s %.2f %.2f\n", texts[i], math.Abs(row[0]), math.Abs(row[1])) // signs are a convention
+	}
+	// Output:
+	// 2 dimensions, 57% of the variance
+	// safe havens in north waziristan          0.00 1.00
+	// militant safe havens near the border     0.00 1.00
+	// nato supply routes through pakistan      1.00 0.00
+	// supply routes reopened for nato trucks   1.00 0.00
+}
