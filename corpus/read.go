@@ -180,10 +180,11 @@ func readFSFile(fsys fs.FS, p, name, id string, progress func(int64)) (Document,
 		progress(int64(len(data)))
 	}
 	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
-		in, err := openInput(bytes.NewReader(data), name)
+		in, stop, err := openInput(bytes.NewReader(data), name)
 		if err != nil {
 			return Document{}, err
 		}
+		defer stop()
 		return readText(in, name, id)
 	}
 	if kind := compression(data); kind != "" {
@@ -219,10 +220,11 @@ func walkFile(r io.Reader, name, id string, opt Options, fn func(Document) error
 	if opt.Progress != nil {
 		r = progressReader{r, opt.Progress}
 	}
-	in, err := openInput(r, name)
+	in, stop, err := openInput(r, name)
 	if err != nil {
 		return err
 	}
+	defer stop()
 	format := opt.Format
 	if format == FormatAuto {
 		format = formatFromName(name)
@@ -264,30 +266,36 @@ func walkFile(r io.Reader, name, id string, opt Options, fn func(Document) error
 }
 
 // openInput buffers r, decompresses it if it starts with the gzip magic
-// bytes, and drops a leading UTF-8 byte order mark.
-func openInput(r io.Reader, name string) (*bufio.Reader, error) {
+// bytes (in a goroutine: call the returned stop when done reading), and
+// drops a leading UTF-8 byte order mark.
+func openInput(r io.Reader, name string) (*bufio.Reader, func(), error) {
+	stop := func() {}
 	in := bufio.NewReaderSize(r, bufSize)
 	head, err := peek(in, 10, name)
 	if err != nil {
-		return nil, err
+		return nil, stop, err
 	}
 	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
 		z, err := gzip.NewReader(in)
 		if err != nil {
-			return nil, &Error{Path: name, Err: gzipError(err)}
+			return nil, stop, &Error{Path: name, Err: gzipError(err)}
 		}
-		in = bufio.NewReaderSize(gzipReader{z}, bufSize)
+		// Decompress in a goroutine of its own, while the caller parses.
+		var ra *readAhead
+		ra, stop = newReadAhead(gzipReader{z})
+		in = bufio.NewReaderSize(ra, bufSize)
 	} else if kind := compression(head); kind != "" {
-		return nil, &Error{Path: name, Err: fmt.Errorf("%s-compressed input is not supported (only gzip is)", kind)}
+		return nil, stop, &Error{Path: name, Err: fmt.Errorf("%s-compressed input is not supported (only gzip is)", kind)}
 	}
 	bom, err := peek(in, 3, name)
 	if err != nil {
-		return nil, err
+		stop()
+		return nil, func() {}, err
 	}
 	if string(bom) == "\uFEFF" {
 		in.Discard(3)
 	}
-	return in, nil
+	return in, stop, nil
 }
 
 // compression names the compression format other than gzip that head, the
