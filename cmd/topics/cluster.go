@@ -13,9 +13,7 @@ import (
 
 type clusterOptions struct {
 	corpus   corpusFlags
-	vec      vectorizeFlags
-	lsa      lsaFlags
-	kmeans   kmeansFlags
+	pipe     pipelineFlags
 	format   string
 	output   string
 	topTerms int
@@ -63,9 +61,7 @@ Without --k, k is the one with the best cosine silhouette between --k-min and
 		},
 	}
 	o.corpus.register(cmd)
-	o.vec.register(cmd)
-	o.lsa.register(cmd)
-	o.kmeans.register(cmd)
+	o.pipe.register(cmd)
 	fl := cmd.Flags()
 	fl.StringVar(&o.format, "format", "table", "output format: table, markdown, json, jsonl, csv, html, svg or png")
 	fl.StringVarP(&o.output, "output", "o", "", "write to this file (atomically) instead of standard output")
@@ -115,15 +111,8 @@ func runCluster(cmd *cobra.Command, o *clusterOptions, args []string, s streams)
 	if o.members == 0 || o.members < -1 {
 		return fmt.Errorf("--members %d: must be at least 1, or -1 for all", o.members)
 	}
-	vec, err := o.vec.options()
+	cfg, err := o.pipe.config(cmd)
 	if err != nil {
-		return err
-	}
-	cfg, err := o.lsa.config(vec)
-	if err != nil {
-		return err
-	}
-	if err := o.kmeans.apply(cmd, &cfg); err != nil {
 		return err
 	}
 	docs, name, err := o.corpus.load(args, s)

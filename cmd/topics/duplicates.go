@@ -12,8 +12,7 @@ import (
 
 type duplicatesOptions struct {
 	corpus    corpusFlags
-	vec       vectorizeFlags
-	lsa       lsaFlags
+	vecs      vectorsFlags
 	related   bool
 	threshold float64
 	shingle   int
@@ -74,8 +73,7 @@ terms, which topics eval --assignments reads).`,
 		},
 	}
 	o.corpus.register(cmd)
-	o.vec.register(cmd)
-	o.lsa.register(cmd)
+	o.vecs.register(cmd)
 	fl := cmd.Flags()
 	fl.BoolVar(&o.related, "related", false, "find groups of related reports (same story, different words) instead of near-duplicates")
 	fl.Float64Var(&o.threshold, "threshold", 0.5, "smallest Jaccard index of shingles, or with --related the smallest mean LSA cosine, in (0, 1]")
@@ -121,11 +119,7 @@ func runDuplicates(cmd *cobra.Command, o *duplicatesOptions, args []string, s st
 	if err != nil {
 		return fmt.Errorf("--linkage %q: want average, mutual or single", o.linkage)
 	}
-	vec, err := o.vec.options()
-	if err != nil {
-		return err
-	}
-	base, err := o.lsa.config(vec)
+	base, err := o.vecs.config()
 	if err != nil {
 		return err
 	}

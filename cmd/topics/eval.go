@@ -12,9 +12,7 @@ import (
 
 type evalOptions struct {
 	corpus      corpusFlags
-	vec         vectorizeFlags
-	lsa         lsaFlags
-	kmeans      kmeansFlags
+	pipe        pipelineFlags
 	truth       string
 	seeds       int
 	assignments string
@@ -59,15 +57,8 @@ with no terms (cluster -1) are scored as one extra cluster.`,
 			if o.assignments != "" && cmd.Flags().Changed("seeds") && o.seeds != 1 {
 				return fmt.Errorf("--seeds %d: given assignments are scored once", o.seeds)
 			}
-			vec, err := o.vec.options()
+			cfg, err := o.pipe.config(cmd)
 			if err != nil {
-				return err
-			}
-			cfg, err := o.lsa.config(vec)
-			if err != nil {
-				return err
-			}
-			if err := o.kmeans.apply(cmd, &cfg); err != nil {
 				return err
 			}
 			o.corpus.labelField = o.truth
@@ -97,9 +88,7 @@ with no terms (cluster -1) are scored as one extra cluster.`,
 		},
 	}
 	o.corpus.register(cmd)
-	o.vec.register(cmd)
-	o.lsa.register(cmd)
-	o.kmeans.register(cmd)
+	o.pipe.register(cmd)
 	fl := cmd.Flags()
 	fl.StringVar(&o.truth, "truth", "", "the gold field to score against, e.g. label or story (required)")
 	fl.IntVar(&o.seeds, "seeds", 1, "number of runs, with seeds --seed, --seed+1, ...")

@@ -12,9 +12,7 @@ import (
 
 type fitOptions struct {
 	corpus     corpusFlags
-	vec        vectorizeFlags
-	lsa        lsaFlags
-	kmeans     kmeansFlags
+	pipe       pipelineFlags
 	output     string
 	index      bool
 	indexTerms int
@@ -42,9 +40,7 @@ The file format is versioned and checksummed: see docs/model-format.md.`,
 		},
 	}
 	o.corpus.register(cmd)
-	o.vec.register(cmd)
-	o.lsa.register(cmd)
-	o.kmeans.register(cmd)
+	o.pipe.register(cmd)
 	fl := cmd.Flags()
 	fl.StringVarP(&o.output, "output", "o", "", "write the model to this file (atomically); required")
 	fl.BoolVar(&o.index, "index", false, "keep the documents (ids, titles, vectors, top terms) for neighbours and queries")
@@ -59,15 +55,8 @@ func runFit(cmd *cobra.Command, o *fitOptions, args []string, s streams) error {
 	if o.indexTerms < 0 {
 		return fmt.Errorf("--index-terms %d: must not be negative", o.indexTerms)
 	}
-	vec, err := o.vec.options()
+	cfg, err := o.pipe.config(cmd)
 	if err != nil {
-		return err
-	}
-	cfg, err := o.lsa.config(vec)
-	if err != nil {
-		return err
-	}
-	if err := o.kmeans.apply(cmd, &cfg); err != nil {
 		return err
 	}
 	docs, name, err := o.corpus.load(args, s)

@@ -133,3 +133,45 @@ func (f *kmeansFlags) apply(cmd *cobra.Command, cfg *report.Config) error {
 	cfg.KMeans.Restarts, cfg.KMeans.MaxIter, cfg.KMeans.BatchSize = f.restarts, f.maxIter, f.batchSize
 	return nil
 }
+
+// vectorsFlags set everything up to the LSA vectors: tokenization, TF-IDF,
+// LSA and the seed.
+type vectorsFlags struct {
+	vec vectorizeFlags
+	lsa lsaFlags
+}
+
+func (f *vectorsFlags) register(cmd *cobra.Command) {
+	f.vec.register(cmd)
+	f.lsa.register(cmd)
+}
+
+// config validates the flags and returns a configuration with the
+// vectorizer, the LSA and the seed set.
+func (f *vectorsFlags) config() (report.Config, error) {
+	vec, err := f.vec.options()
+	if err != nil {
+		return report.Config{}, err
+	}
+	return f.lsa.config(vec)
+}
+
+// pipelineFlags set the whole pipeline: vectors, then k and k-means.
+type pipelineFlags struct {
+	vectorsFlags
+	kmeans kmeansFlags
+}
+
+func (f *pipelineFlags) register(cmd *cobra.Command) {
+	f.vectorsFlags.register(cmd)
+	f.kmeans.register(cmd)
+}
+
+// config validates the flags and returns the pipeline's configuration.
+func (f *pipelineFlags) config(cmd *cobra.Command) (report.Config, error) {
+	cfg, err := f.vectorsFlags.config()
+	if err != nil {
+		return cfg, err
+	}
+	return cfg, f.kmeans.apply(cmd, &cfg)
+}

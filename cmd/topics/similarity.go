@@ -12,8 +12,7 @@ import (
 
 type similarityOptions struct {
 	corpus  corpusFlags
-	vec     vectorizeFlags
-	lsa     lsaFlags
+	vecs    vectorsFlags
 	space   string
 	top     int
 	maxDocs int
@@ -52,8 +51,7 @@ document, itself included, and no neighbours; it is named in a warning.`,
 		},
 	}
 	o.corpus.register(cmd)
-	o.vec.register(cmd)
-	o.lsa.register(cmd)
+	o.vecs.register(cmd)
 	fl := cmd.Flags()
 	fl.StringVar(&o.space, "space", "lsa", "where to measure cosines: lsa or tfidf")
 	fl.IntVar(&o.top, "top", 0, "list each document's N nearest neighbours instead of the whole matrix")
@@ -84,11 +82,7 @@ func runSimilarity(cmd *cobra.Command, o *similarityOptions, args []string, s st
 	if o.maxDocs == 0 || o.maxDocs < -1 {
 		return fmt.Errorf("--max-docs %d: must be at least 1, or -1 for no limit", o.maxDocs)
 	}
-	vec, err := o.vec.options()
-	if err != nil {
-		return err
-	}
-	base, err := o.lsa.config(vec)
+	base, err := o.vecs.config()
 	if err != nil {
 		return err
 	}

@@ -10,8 +10,7 @@ import (
 
 type vectorizeOptions struct {
 	corpus corpusFlags
-	vec    vectorizeFlags
-	lsa    lsaFlags
+	vecs   vectorsFlags
 	output string
 }
 
@@ -37,11 +36,7 @@ when all of them are complete.`,
 			if o.output == "" {
 				return fmt.Errorf("-o DIR is required")
 			}
-			vec, err := o.vec.options()
-			if err != nil {
-				return err
-			}
-			cfg, err := o.lsa.config(vec)
+			cfg, err := o.vecs.config()
 			if err != nil {
 				return err
 			}
@@ -61,8 +56,7 @@ when all of them are complete.`,
 		},
 	}
 	o.corpus.register(cmd)
-	o.vec.register(cmd)
-	o.lsa.register(cmd)
+	o.vecs.register(cmd)
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "directory to write into (required)")
 	return cmd
 }
