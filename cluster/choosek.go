@@ -40,8 +40,8 @@ type KScore struct {
 // defaultSampleSize is the default ChooseKOptions.SampleSize.
 const defaultSampleSize = 2000
 
-// defaultMaxK caps the default ChooseKOptions.MaxK.
-const defaultMaxK = 20
+// DefaultMaxK caps the default ChooseKOptions.MaxK.
+const DefaultMaxK = 20
 
 // ChooseK clusters the rows of x with KMeans for each k in [MinK, MaxK] and
 // returns the k with the highest cosine silhouette (the smallest k on ties),
@@ -76,7 +76,7 @@ func ChooseK(x *mat.Dense, opt ChooseKOptions) (k int, scores []KScore, err erro
 		minK = 2
 	}
 	if maxK == 0 {
-		maxK = defaultMaxK
+		maxK = DefaultMaxK
 	}
 	maxK = min(maxK, p.groups-1)
 	if minK > maxK {

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"math/rand/v2"
 	"slices"
-	"sync/atomic"
+	"sync"
 )
 
 // DuplicateOptions configures NearDuplicates. The zero value of each field
@@ -34,7 +34,7 @@ type DuplicateOptions struct {
 
 	// Progress, if not nil, is called as MinHash signatures are computed,
 	// the bulk of the work, with the number of distinct sets signed so far
-	// and their total. It may be called from several goroutines at once.
+	// and their total. Calls come one at a time, with done increasing.
 	Progress func(done, total int)
 }
 
@@ -107,7 +107,10 @@ func NearDuplicates(sets [][]uint64, opt DuplicateOptions) (*Duplicates, error) 
 	keys := make([]uint64, o.Bands*m) // band-major: keys[b*m + r]
 	sigs := make([][]uint64, o.Workers)
 	bk := make([][]uint64, o.Workers)
-	var signed atomic.Int64
+	var (
+		mu     sync.Mutex
+		signed int
+	)
 	forChunks(o.Workers, numChunks(m, chunkRows), func(w, c int) {
 		if sigs[w] == nil {
 			sigs[w] = make([]uint64, o.Hashes)
@@ -122,7 +125,10 @@ func NearDuplicates(sets [][]uint64, opt DuplicateOptions) (*Duplicates, error) 
 			}
 		}
 		if opt.Progress != nil {
-			opt.Progress(int(signed.Add(int64(hi-lo))), m)
+			mu.Lock()
+			signed += hi - lo
+			opt.Progress(signed, m)
+			mu.Unlock()
 		}
 	})
 

@@ -64,8 +64,6 @@ type KMeansOptions struct {
 	// Workers is the number of goroutines. Zero means runtime.GOMAXPROCS(0).
 	// The result does not depend on it.
 	Workers int
-
-	progressExtra int // units of progress after the restarts (mini-batch)
 }
 
 // Result is a clustering of the rows of a matrix.
@@ -116,6 +114,18 @@ const (
 	defaultMaxIter  = 300
 	defaultTol      = 1e-6
 )
+
+// ProgressTotal returns the total that KMeans passes to Progress with
+// these options: Restarts (zero: its default), two more with BatchSize. It
+// is an upper bound: mini-batch k-means on a small input is plain k-means,
+// with Restarts units.
+func (o KMeansOptions) ProgressTotal() int {
+	o = o.withDefaults()
+	if o.BatchSize > 0 {
+		return o.Restarts + 2
+	}
+	return o.Restarts
+}
 
 // check validates every field but K.
 func (o *KMeansOptions) check() error {
@@ -215,7 +225,7 @@ func kmeans(p *points, opt KMeansOptions) *Result {
 			}
 			s.run(cur, rand.New(rand.NewPCG(seeds[r][0], seeds[r][1])), opt.MaxIter, opt.Tol)
 			if opt.Progress != nil {
-				opt.Progress(int(finished.Add(1)), opt.Restarts+opt.progressExtra)
+				opt.Progress(int(finished.Add(1)), opt.Restarts)
 			}
 			if best.restart < 0 || cur.objective > best.st.objective {
 				cur, best = best.st, run{cur, r}

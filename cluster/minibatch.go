@@ -42,7 +42,9 @@ func minibatch(p *points, opt KMeansOptions) *Result {
 	init := opt
 	init.Rand = rand.New(rand.NewPCG(rng.Uint64(), rng.Uint64()))
 	init.BatchSize = 0
-	init.progressExtra = 2
+	if opt.Progress != nil {
+		init.Progress = func(done, _ int) { opt.Progress(done, opt.Restarts+2) }
+	}
 	start := kmeans(sub, init)
 	cent := slices.Clone(start.Centroids.RawMatrix().Data)
 	counts := make([]float64, k)

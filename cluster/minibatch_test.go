@@ -113,3 +113,18 @@ func TestKMeansProgress(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressTotal(t *testing.T) {
+	for _, tc := range []struct {
+		opt  cluster.KMeansOptions
+		want int
+	}{
+		{cluster.KMeansOptions{}, 10},
+		{cluster.KMeansOptions{Restarts: 3}, 3},
+		{cluster.KMeansOptions{Restarts: 3, BatchSize: 100}, 5},
+	} {
+		if got := tc.opt.ProgressTotal(); got != tc.want {
+			t.Errorf("%+v: ProgressTotal %d, want %d", tc.opt, got, tc.want)
+		}
+	}
+}

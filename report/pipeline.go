@@ -146,26 +146,19 @@ func (m *Model) fitClusters(cfg Config) error {
 	km.K = cfg.K
 	km.Progress = nil
 	if p := cfg.Progress; p != nil {
-		// Every restart (and with mini-batch, every phase) of every k-means
-		// run is one unit: one run for a given k, or one per candidate k and
-		// one more for the k chosen.
+		// One k-means run for a given k; one per candidate k and one more
+		// for the chosen k otherwise. Every call of km.Progress is one unit
+		// (a restart, or a phase of mini-batch k-means) done.
 		runs := 1
 		if km.K == 0 {
 			lo, hi := max(cfg.ChooseK.MinK, 2), cfg.ChooseK.MaxK
 			if hi == 0 {
-				hi = 20
+				hi = cluster.DefaultMaxK
 			}
-			hi = min(hi, len(m.Docs)-len(m.Empty)) // ChooseK caps it lower still for duplicates
+			hi = min(hi, len(m.Docs)-len(m.Empty)) // ChooseK may cap it lower still
 			runs = max(hi-lo+1, 0) + 1
 		}
-		units := km.Restarts
-		if units == 0 {
-			units = 10
-		}
-		if km.BatchSize > 0 {
-			units += 2
-		}
-		p.Start("k-means", int64(runs*units), "restarts")
+		p.Start("k-means", int64(runs*km.ProgressTotal()), "restarts")
 		km.Progress = func(int, int) { p.Add(1) }
 		defer p.Finish()
 	}

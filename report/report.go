@@ -317,11 +317,13 @@ func Build(m *Model, opt BuildOptions) *Report {
 		}
 	}
 	var (
-		phrases *phraseCorpus
-		stats   *phraseStats
+		phrases       *phraseCorpus
+		stats         *phraseStats
+		phraseMembers [][]int
 	)
-	phraseTexts, phraseMembers := phraseSample(m.Docs, members)
 	if !opt.SkipThemes {
+		var phraseTexts vectorize.Texts
+		phraseTexts, phraseMembers = phraseSample(m.Docs, members)
 		if opt.Progress != nil {
 			// Each document is analyzed twice: for the vocabulary, then
 			// for its phrases.

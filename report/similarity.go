@@ -387,21 +387,14 @@ func FindDuplicates(docs []corpus.Document, cfg DuplicateConfig) (*DuplicateRepo
 	opt.Rand = rand.New(rand.NewPCG(cfg.Seed, streamMinHash))
 	opt.Progress = nil
 	if p != nil {
-		var once sync.Once
-		var last atomic.Int64
+		last := -1 // calls come one at a time, done increasing
 		opt.Progress = func(done, total int) {
-			once.Do(func() { p.Start("MinHash", int64(total), "texts") })
-			// Calls may come out of order: add only what is new.
-			for {
-				prev := last.Load()
-				if int64(done) <= prev {
-					return
-				}
-				if last.CompareAndSwap(prev, int64(done)) {
-					p.Add(int64(done) - prev)
-					return
-				}
+			if last < 0 {
+				p.Start("MinHash", int64(total), "texts")
+				last = 0
 			}
+			p.Add(int64(done - last))
+			last = done
 		}
 	}
 	dup, err := cluster.NearDuplicates(sets, opt)

@@ -351,8 +351,9 @@ func testProgress(t *testing.T, args, steps []string) {
 	}
 }
 
-// A failed run stops the CPU profile (the file is a complete profile) and
-// writes no progress line claiming a step finished.
+// A failed run stops the CPU profile: the file is a complete profile, and
+// the next run can profile again. (That a failed step writes no final
+// progress line is TestProgressWriterStop's in package report.)
 func TestExecuteStopsOnError(t *testing.T) {
 	dir := t.TempDir()
 	cpu := filepath.Join(dir, "cpu.prof")
@@ -369,8 +370,5 @@ func TestExecuteStopsOnError(t *testing.T) {
 	if err := execute(streams{in: strings.NewReader(""), out: &out, err: &errb},
 		[]string{"cluster", "--k", "2", "--cpuprofile", filepath.Join(dir, "cpu2.prof")}); err != nil {
 		t.Errorf("run after a failed profiled run: %v", err)
-	}
-	if strings.Contains(errb.String(), "read:") {
-		t.Errorf("progress line after a failed read: %q", errb.String())
 	}
 }
