@@ -126,9 +126,7 @@ func runCluster(cmd *cobra.Command, o *clusterOptions, args []string, s streams)
 	}
 	r := report.Build(m, report.BuildOptions{Corpus: name, TopTerms: o.topTerms, KRequested: cfg.K, Seed: cfg.Seed,
 		Progress: s.progress(), SkipThemes: o.format == "csv"})
-	for _, w := range r.Warnings {
-		fmt.Fprintf(s.err, "topics: warning: %s\n", w)
-	}
+	s.warn(r.Warnings)
 	return writeOutput(o.output, s.out, func(w io.Writer) error { return render(w, r) })
 }
 

@@ -163,8 +163,6 @@ func runDuplicates(cmd *cobra.Command, o *duplicatesOptions, args []string, s st
 			"csv":   func(w io.Writer) error { return report.WriteDuplicatesCSV(w, r) },
 		}[o.format]
 	}
-	for _, w := range warnings {
-		fmt.Fprintf(s.err, "topics: warning: %s\n", w)
-	}
+	s.warn(warnings)
 	return writeOutput(o.output, s.out, render)
 }

@@ -69,9 +69,7 @@ func runFit(cmd *cobra.Command, o *fitOptions, args []string, s streams) error {
 		return err
 	}
 	r := report.Build(m, report.BuildOptions{Corpus: name, KRequested: cfg.K, Seed: cfg.Seed, Summary: -1, Progress: s.progress()})
-	for _, w := range r.Warnings {
-		fmt.Fprintf(s.err, "topics: warning: %s\n", w)
-	}
+	s.warn(r.Warnings)
 	terms := o.indexTerms
 	if terms == 0 {
 		terms = -1 // the option's zero value means the default

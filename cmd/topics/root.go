@@ -21,6 +21,13 @@ type streams struct {
 	global   *globalFlags // set by newRootCmd
 }
 
+// warn writes each warning on its own line to stderr.
+func (s streams) warn(warnings []string) {
+	for _, w := range warnings {
+		fmt.Fprintf(s.err, "topics: warning: %s\n", w)
+	}
+}
+
 // progress returns the display of long steps for this run, nil with
 // --quiet.
 func (s streams) progress() report.Progress {

@@ -121,8 +121,6 @@ func runSimilarity(cmd *cobra.Command, o *similarityOptions, args []string, s st
 			"csv":   func(w io.Writer) error { return report.WriteSimilarityCSV(w, m) },
 		}[o.format]
 	}
-	for _, w := range warnings {
-		fmt.Fprintf(s.err, "topics: warning: %s\n", w)
-	}
+	s.warn(warnings)
 	return writeOutput(o.output, s.out, render)
 }
