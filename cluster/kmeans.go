@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // KMeansOptions configures KMeans. The zero value of each field except K
@@ -158,7 +160,7 @@ func (o KMeansOptions) withDefaults() KMeansOptions {
 	if o.Rand == nil {
 		o.Rand = rand.New(rand.NewPCG(0, 0))
 	}
-	o.Workers = workersOr(o.Workers)
+	o.Workers = parallel.Workers(o.Workers)
 	return o
 }
 
@@ -215,7 +217,7 @@ func kmeans(p *points, opt KMeansOptions) *Result {
 	}
 	bests := make([]run, outer)
 	var next, finished atomic.Int64
-	forChunks(outer, outer, func(_, w int) {
+	parallel.For(outer, outer, func(_, w int) {
 		s := newSolver(p, k, boundGroups(p.n, k), inner)
 		cur, best := newState(p, k), run{newState(p, k), -1}
 		for {

@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // NeighborOptions configures Neighbors and SparseNeighbors.
@@ -66,8 +68,8 @@ func Neighbors(x *mat.Dense, opt NeighborOptions) ([][]Neighbor, error) {
 	h := newHeaps(n, opt.N)
 	nb := numChunks(n, tileRows)
 	locks := make(blockLocks, nb)
-	tiles := make([][]float64, workersOr(opt.Workers))
-	forChunks(len(tiles), nb*(nb+1)/2, func(w, c int) {
+	tiles := make([][]float64, parallel.Workers(opt.Workers))
+	parallel.For(len(tiles), nb*(nb+1)/2, func(w, c int) {
 		bi, bj := tilePair(c, nb)
 		i0, i1 := chunkBounds(bi, tileRows, n)
 		j0, j1 := chunkBounds(bj, tileRows, n)
@@ -132,8 +134,8 @@ func SparseNeighbors(x SparseMatrix, opt NeighborOptions) ([][]Neighbor, error) 
 	}
 	n := u.n
 	h := newHeaps(n, opt.N)
-	accs := make([]*accumulator, workersOr(opt.Workers))
-	forChunks(len(accs), numChunks(n, chunkRows), func(w, c int) {
+	accs := make([]*accumulator, parallel.Workers(opt.Workers))
+	parallel.For(len(accs), numChunks(n, chunkRows), func(w, c int) {
 		if accs[w] == nil {
 			accs[w] = newAccumulator(n)
 		}

@@ -9,6 +9,8 @@ import (
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // ErrNoRows is returned, wrapped, when a matrix has no non-zero row to cluster.
@@ -120,8 +122,8 @@ func prepare(x *mat.Dense) (*points, error) {
 func (p *points) groupRows() {
 	seed := maphash.MakeSeed() // only buckets rows; groups are numbered by first appearance
 	keys := make([]uint64, p.n)
-	bufs := make([][]byte, workersOr(0))
-	forChunks(len(bufs), numChunks(p.n, chunkRows), func(w, c int) {
+	bufs := make([][]byte, parallel.Workers(0))
+	parallel.For(len(bufs), numChunks(p.n, chunkRows), func(w, c int) {
 		if bufs[w] == nil {
 			bufs[w] = make([]byte, 8*p.d)
 		}

@@ -4,16 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/floats"
 
 	"github.com/topics-dev/topics/cluster"
 	"github.com/topics-dev/topics/corpus"
+	"github.com/topics-dev/topics/internal/parallel"
 	"github.com/topics-dev/topics/vectorize"
 )
 
@@ -377,7 +375,7 @@ func FindDuplicates(docs []corpus.Document, cfg DuplicateConfig) (*DuplicateRepo
 		p.Start("shingles", int64(len(docs)), "documents")
 	}
 	sets := make([][]uint64, len(docs))
-	parallelDocs(len(docs), func(i int) {
+	parallel.For(0, len(docs), func(_, i int) {
 		sets[i] = vectorize.Shingles(docs[i].Content(), cfg.Shingle)
 		if p != nil {
 			p.Add(1)
@@ -439,7 +437,7 @@ func FindDuplicates(docs []corpus.Document, cfg DuplicateConfig) (*DuplicateRepo
 		r.Duplicates++
 	}
 	explained := make([]PairReport, len(dup.Pairs))
-	parallelDocs(len(dup.Pairs), func(k int) {
+	parallel.For(0, len(dup.Pairs), func(_, k int) {
 		p := dup.Pairs[k]
 		explained[k] = explain(m, p.A, p.B, cfg.Terms, p.Similarity)
 	})
@@ -569,7 +567,7 @@ func FindRelated(docs []corpus.Document, cfg RelatedConfig) (*RelatedReport, err
 		nearest[i] = cluster.Neighbor{Index: -1}
 	}
 	cohesion := make([]float64, len(members))
-	parallelDocs(len(members), func(l int) {
+	parallel.For(0, len(members), func(_, l int) {
 		mem := members[l]
 		if len(mem) < 2 {
 			return
@@ -656,31 +654,4 @@ func nearestMember(m *Model, g *cluster.Grouping, i int, mem []int) cluster.Neig
 		}
 	}
 	return best
-}
-
-// parallelDocs calls fn(i) for every i in [0, n), from up to GOMAXPROCS
-// goroutines. fn must only write state owned by i, so the result does not
-// depend on the scheduling.
-func parallelDocs(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/topics-dev/topics/internal/parallel"
 	"github.com/topics-dev/topics/vectorize"
 )
 
@@ -96,7 +97,7 @@ func newPhraseCorpus(texts vectorize.Texts) (*phraseCorpus, error) {
 	}
 	// Documents are independent: each goroutine writes only its own
 	// pc.docs[i] and pc.surf[i], so the result does not depend on scheduling.
-	parallelDocs(texts.Len(), func(i int) {
+	parallel.For(0, texts.Len(), func(_, i int) {
 		var st, su []int32
 		end := func() {
 			if len(st) > 0 && st[len(st)-1] != -1 {
@@ -227,7 +228,7 @@ func (pc *phraseCorpus) count(members [][]int) *phraseStats {
 		docs:  len(pc.docs),
 	}
 	var mu sync.Mutex
-	parallelDocs(len(members), func(c int) {
+	parallel.For(0, len(members), func(_, c int) {
 		local := map[gram]gramStat{}
 		m := map[gram]gramStat{}
 		df := map[gram]int32{}

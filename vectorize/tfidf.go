@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // ErrOptions is wrapped by the errors that Fit and FitTransform return for
@@ -453,8 +453,8 @@ func (w *worker) count(a *analyzer, parts []string, fixed map[string]int32, c *c
 func countChunks(texts Texts, a *analyzer, fixed map[string]int32, store bool) ([]chunk, []*worker) {
 	n := texts.Len()
 	chunks := make([]chunk, (n+chunkDocs-1)/chunkDocs)
-	workers := make([]*worker, runtime.GOMAXPROCS(0))
-	runChunks(len(chunks), func(w, c int) {
+	workers := make([]*worker, parallel.Workers(0))
+	parallel.For(0, len(chunks), func(w, c int) {
 		wk := workers[w]
 		if wk == nil {
 			wk = &worker{}
@@ -495,7 +495,7 @@ func countChunks(texts Texts, a *analyzer, fixed map[string]int32, store bool) (
 func mergeVocabularies(workers []*worker) ([]string, [][]int32) {
 	sorted := make([][]string, len(workers)) // per worker: its terms, sorted
 	order := make([][]int32, len(workers))   // per worker: local ids in term order
-	runChunks(len(workers), func(_, w int) {
+	parallel.For(0, len(workers), func(_, w int) {
 		terms := workers[w].terms
 		ids := make([]int32, len(terms))
 		for i := range ids {
@@ -512,7 +512,7 @@ func mergeVocabularies(workers []*worker) ([]string, [][]int32) {
 	lists := slices.Clone(sorted)
 	for len(lists) > 1 {
 		next := make([][]string, (len(lists)+1)/2)
-		runChunks(len(next), func(_, k int) {
+		parallel.For(0, len(next), func(_, k int) {
 			if 2*k+1 < len(lists) {
 				next[k] = unionSorted(lists[2*k], lists[2*k+1])
 			} else {
@@ -526,7 +526,7 @@ func mergeVocabularies(workers []*worker) ([]string, [][]int32) {
 		all = lists[0]
 	}
 	local := make([][]int32, len(workers))
-	runChunks(len(workers), func(_, w int) {
+	parallel.For(0, len(workers), func(_, w int) {
 		m := make([]int32, len(order[w]))
 		g := 0
 		for k, id := range order[w] {
@@ -573,7 +573,7 @@ func weigh(n, cols int, chunks []chunk, local [][]int32, idf []float64, sublinea
 		return local[ch.worker][id]
 	}
 	indptr := make([]int, n+1)
-	runChunks(len(chunks), func(_, c int) {
+	parallel.For(0, len(chunks), func(_, c int) {
 		ch := &chunks[c]
 		for k := range ch.hi - ch.lo {
 			m := 0
@@ -590,7 +590,7 @@ func weigh(n, cols int, chunks []chunk, local [][]int32, idf []float64, sublinea
 	}
 	ind := make([]int32, indptr[n])
 	data := make([]float64, indptr[n])
-	runChunks(len(chunks), func(_, c int) {
+	parallel.For(0, len(chunks), func(_, c int) {
 		ch := &chunks[c]
 		var row []uint64 // column << 32 | count, so that sorting orders by column
 		for k := range ch.hi - ch.lo {
@@ -624,33 +624,4 @@ func weigh(n, cols int, chunks []chunk, local [][]int32, idf []float64, sublinea
 		*ch = chunk{} // the counts are no longer needed
 	})
 	return NewSparse(n, cols, indptr, ind, data)
-}
-
-// runChunks calls fn(w, c) for every c in 0..n-1, on up to GOMAXPROCS
-// goroutines that take chunks in turn; w identifies the goroutine (0 <= w <
-// GOMAXPROCS), so fn may keep per-goroutine state indexed by w. Which
-// goroutine handles a chunk varies from run to run, so callers must make the
-// outcome independent of it.
-func runChunks(n int, fn func(w, c int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for c := range n {
-			fn(0, c)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for {
-				c := int(next.Add(1) - 1)
-				if c >= n {
-					return
-				}
-				fn(w, c)
-			}
-		})
-	}
-	wg.Wait()
 }
