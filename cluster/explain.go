@@ -62,5 +62,5 @@ func Contributions(aInd []int32, aVal []float64, bInd []int32, bVal []float64) (
 	slices.SortFunc(parts, func(x, y Contribution) int {
 		return cmp.Or(cmp.Compare(y.Share, x.Share), cmp.Compare(x.Column, y.Column))
 	})
-	return clampUnit(dot / na / nb), parts
+	return ClampCosine(dot / na / nb), parts
 }

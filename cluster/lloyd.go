@@ -545,7 +545,7 @@ func (s *solver) finish(st *state) {
 		var sum float64
 		for i := lo; i < hi; i++ {
 			l := st.labels[i]
-			v := clampUnit(floats.Dot(p.row(i), st.cent[l*d:(l+1)*d]))
+			v := ClampCosine(floats.Dot(p.row(i), st.cent[l*d:(l+1)*d]))
 			st.sims[i] = v
 			sum += v
 		}

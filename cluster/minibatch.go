@@ -119,7 +119,7 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 						bi = j
 					}
 				}
-				labels[i], sims[i] = bi, clampUnit(row[bi])
+				labels[i], sims[i] = bi, ClampCosine(row[bi])
 			}
 		})
 		clear(sums)
@@ -179,7 +179,7 @@ func (s *solver) assignAll(st *state) {
 					bi = j
 				}
 			}
-			st.labels[i], st.sims[i] = bi, clampUnit(row[bi])
+			st.labels[i], st.sims[i] = bi, ClampCosine(row[bi])
 			s.upper[i] = chord(row[bi])
 			lb := s.lower[i*G : (i+1)*G]
 			for g := range lb {

@@ -63,12 +63,26 @@ func Cosine(a, b []float64) float64 {
 	for i, v := range a {
 		dot += (v / na) * (b[i] / nb)
 	}
-	return clampUnit(dot)
+	return ClampCosine(dot)
 }
 
-// clampUnit clamps a cosine that rounding pushed out of [-1, 1].
-func clampUnit(v float64) float64 {
+// ClampCosine clamps a cosine that rounding pushed out of [-1, 1].
+func ClampCosine(v float64) float64 {
 	return max(-1, min(1, v))
+}
+
+// Nearest returns the row of centroids (unit rows) with the largest dot
+// product with x, the lowest row on ties, and that product clamped to
+// [-1, 1]: for a unit x, the most similar centroid and its cosine.
+func Nearest(centroids *mat.Dense, x []float64) (int, float64) {
+	k, _ := centroids.Dims()
+	best, at := math.Inf(-1), -1
+	for c := range k {
+		if v := floats.Dot(x, centroids.RawRowView(c)); v > best {
+			best, at = v, c
+		}
+	}
+	return at, ClampCosine(best)
 }
 
 // points holds the non-zero rows of an input matrix, scaled to unit length, in

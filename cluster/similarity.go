@@ -54,7 +54,7 @@ func CosineMatrix(x *mat.Dense) (*mat.SymDense, error) {
 		for i := i0; i < i1; i++ {
 			row := raw.Data[i*raw.Stride:]
 			for j := max(j0, i+1); j < j1; j++ {
-				row[j] = clampUnit(t[(i-i0)*nj+j-j0])
+				row[j] = ClampCosine(t[(i-i0)*nj+j-j0])
 			}
 		}
 	})
@@ -95,7 +95,7 @@ func SparseCosineMatrix(x SparseMatrix) (*mat.SymDense, error) {
 			row := raw.Data[i*raw.Stride:]
 			for _, j := range a.touched {
 				if int(j) > i {
-					row[j] = clampUnit(a.acc[j])
+					row[j] = ClampCosine(a.acc[j])
 				}
 			}
 			a.reset()

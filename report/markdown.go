@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/topics-dev/topics/internal/textfmt"
 )
 
 // MarkdownOptions sets what WriteMarkdown includes. The zero value gives the
@@ -46,7 +48,7 @@ func WriteMarkdown(w io.Writer, r *Report, opt MarkdownOptions) error {
 	}
 	for _, c := range r.Clusters {
 		ew.printf("## Cluster %d: %s\n\n", c.ID, mdEscape(c.Label))
-		ew.printf("%d document%s · cohesion %.2f", c.Size, plural(c.Size), c.Cohesion)
+		ew.printf("%d document%s · cohesion %.2f", c.Size, textfmt.Plural(c.Size), c.Cohesion)
 		if len(c.Nearest) > 0 {
 			ew.printf(" · nearest: %s", nearestText(c.Nearest))
 		}
@@ -92,7 +94,7 @@ func WriteMarkdown(w io.Writer, r *Report, opt MarkdownOptions) error {
 	}
 	if len(empty) > 0 {
 		ew.printf("## Unclustered\n\n%d document%s with no terms in the vocabulary: %s\n",
-			len(empty), plural(len(empty)), strings.Join(empty, ", "))
+			len(empty), textfmt.Plural(len(empty)), strings.Join(empty, ", "))
 	}
 	return ew.err
 }

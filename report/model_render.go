@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/topics-dev/topics"
+	"github.com/topics-dev/topics/internal/textfmt"
 )
 
 // WritePlacement writes p to w as one line of JSON (a JSON Lines record)
 // with a single Write, so that a reader at the other end of a pipe sees it
 // whole as soon as it is written.
-func WritePlacement(w io.Writer, p Placement) error {
+func WritePlacement(w io.Writer, p topics.Placement) error {
 	b, err := json.Marshal(p)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
@@ -22,13 +25,13 @@ func WritePlacement(w io.Writer, p Placement) error {
 // WriteMatchesTable writes matches as a numbered table for a terminal: the
 // similarity, id and title of each, then the terms it shares with the query
 // and their shares in percent.
-func WriteMatchesTable(w io.Writer, matches []Match) error {
+func WriteMatchesTable(w io.Writer, matches []topics.Match) error {
 	ew := &errWriter{w: w}
 	if len(matches) == 0 {
 		ew.printf("no indexed document is similar to the query\n")
 	}
 	for i, m := range matches {
-		ew.printf("%2d  %.3f  %s  %s\n", i+1, m.Similarity, m.ID, clipText(m.Title, 70))
+		ew.printf("%2d  %.3f  %s  %s\n", i+1, m.Similarity, m.ID, textfmt.Clip(m.Title, 70))
 		terms := make([]string, len(m.Terms))
 		for k, t := range m.Terms {
 			terms[k] = fmt.Sprintf("%s %.0f%%", t.Term, 100*t.Share)

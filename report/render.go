@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/topics-dev/topics/internal/textfmt"
 )
 
 // TableOptions sets how WriteTable lays out a report. The zero value gives
@@ -45,7 +47,7 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 	opt.Width = max(opt.Width, 40)
 	width := opt.Width
 	ew := &errWriter{w: w}
-	line := func(s string) { ew.printf("%s\n", clipText(s, width)) }
+	line := func(s string) { ew.printf("%s\n", textfmt.Clip(s, width)) }
 	how := fmt.Sprintf("k = %d", r.K)
 	if r.KRequested == 0 {
 		how += " (chosen by silhouette)"
@@ -53,7 +55,7 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 	line(fmt.Sprintf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s",
 		r.Documents, r.Terms, r.Dims, 100*r.ExplainedVariance, how))
 	for _, c := range r.Clusters {
-		head := fmt.Sprintf("Cluster %d · %d document%s · cohesion %.2f", c.ID, c.Size, plural(c.Size), c.Cohesion)
+		head := fmt.Sprintf("Cluster %d · %d document%s · cohesion %.2f", c.ID, c.Size, textfmt.Plural(c.Size), c.Cohesion)
 		if len(c.Nearest) > 0 {
 			head += fmt.Sprintf(" · nearest: %d (%.2f)", c.Nearest[0].Cluster, c.Nearest[0].Similarity)
 		}
@@ -117,7 +119,7 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 	}
 	if len(empty) > 0 {
 		ew.printf("\n")
-		line(fitList(fmt.Sprintf("Unclustered (no terms) · %d document%s: ", len(empty), plural(len(empty))), empty, width))
+		line(fitList(fmt.Sprintf("Unclustered (no terms) · %d document%s: ", len(empty), textfmt.Plural(len(empty))), empty, width))
 	}
 	return ew.err
 }
@@ -136,32 +138,16 @@ func writeMembers(ew *errWriter, r *Report, members []int, limit, width int, ind
 	idw = min(idw, width/2)
 	for _, i := range shown {
 		a := r.Assignments[i]
-		id := clipText(a.ID, idw)
+		id := textfmt.Clip(a.ID, idw)
 		s := fmt.Sprintf("%s%.2f  %s%s", indent, a.Similarity, id, strings.Repeat(" ", idw-utf8.RuneCountInString(id)))
 		if room := width - utf8.RuneCountInString(s) - 2; room >= 10 && a.Title != "" {
-			s += "  " + clipText(a.Title, room)
+			s += "  " + textfmt.Clip(a.Title, room)
 		}
 		ew.printf("%s\n", strings.TrimRight(s, " "))
 	}
 	if len(shown) < len(members) {
 		ew.printf("%s… and %d more\n", indent, len(members)-len(shown))
 	}
-}
-
-// clipText shortens s to at most n characters (runes), ending it in "…"
-// when something was cut.
-func clipText(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	switch {
-	case n <= 0:
-		return ""
-	case n == 1:
-		return "…"
-	}
-	r := []rune(s)
-	return strings.TrimRight(string(r[:n-1]), " ") + "…"
 }
 
 // fitList returns prefix followed by as many items, joined by ", ", as fit
@@ -179,7 +165,7 @@ func fitList(prefix string, items []string, width int) string {
 		}
 		if utf8.RuneCountInString(s+sep+it+more) > width {
 			if k == 0 {
-				return clipText(s+it, width)
+				return textfmt.Clip(s+it, width)
 			}
 			return s + ", …"
 		}
@@ -205,7 +191,7 @@ func wrapList(items []string, width int, first, rest string) []string {
 		if !empty {
 			cur += " "
 		}
-		cur = clipText(cur+it, width)
+		cur = textfmt.Clip(cur+it, width)
 		empty = false
 	}
 	if !empty {
@@ -233,7 +219,7 @@ func wrapText(text string, width int, first, rest string) []string {
 		cur += sep + word
 		empty = false
 		if utf8.RuneCountInString(cur) > width {
-			cur = clipText(cur, width)
+			cur = textfmt.Clip(cur, width)
 		}
 	}
 	if !empty {
@@ -295,13 +281,6 @@ func WriteJSONLines(w io.Writer, r *Report) error {
 		}
 	}
 	return nil
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // errWriter remembers the first write error so that a renderer can write

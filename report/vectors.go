@@ -1,15 +1,14 @@
 package report
 
 import (
-	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/topics-dev/topics"
+	"github.com/topics-dev/topics/internal/atomicfile"
 	"github.com/topics-dev/topics/vectorize"
 )
 
@@ -17,7 +16,7 @@ import (
 // Market), vocabulary.txt, ids.txt and lsa.csv. The files are written into a
 // temporary directory beside dir and moved into place only when all are
 // complete, so an error leaves dir as it was.
-func WriteVectors(dir string, m *Model) (err error) {
+func WriteVectors(dir string, m *topics.Model) error {
 	for _, d := range m.Docs {
 		if strings.ContainsAny(d.ID, "\r\n") {
 			return fmt.Errorf("report: document id %q contains a line break: cannot write ids.txt", d.ID)
@@ -28,68 +27,20 @@ func WriteVectors(dir string, m *Model) (err error) {
 			return fmt.Errorf("report: term %q contains a line break: cannot write vocabulary.txt", t)
 		}
 	}
-	dir = filepath.Clean(dir)
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return fmt.Errorf("report: %s exists and is not a directory", dir)
+	ids := make([]string, len(m.Docs))
+	for i, d := range m.Docs {
+		ids[i] = d.ID
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".tmp-*")
+	err := atomicfile.WriteDir(dir, []atomicfile.File{
+		{Name: "tfidf.mtx", Write: func(w io.Writer) error { return vectorize.WriteMatrixMarket(w, m.TFIDF) }},
+		{Name: "vocabulary.txt", Write: func(w io.Writer) error { return writeLines(w, m.Vectorizer.Vocabulary()) }},
+		{Name: "ids.txt", Write: func(w io.Writer) error { return writeLines(w, ids) }},
+		{Name: "lsa.csv", Write: func(w io.Writer) error { return writeLSACSV(w, m) }},
+	})
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"tfidf.mtx", func(w io.Writer) error { return vectorize.WriteMatrixMarket(w, m.TFIDF) }},
-		{"vocabulary.txt", func(w io.Writer) error { return writeLines(w, m.Vectorizer.Vocabulary()) }},
-		{"ids.txt", func(w io.Writer) error {
-			ids := make([]string, len(m.Docs))
-			for i, d := range m.Docs {
-				ids[i] = d.ID
-			}
-			return writeLines(w, ids)
-		}},
-		{"lsa.csv", func(w io.Writer) error { return writeLSACSV(w, m) }},
-	}
-	for _, f := range files {
-		if err = writeNew(filepath.Join(tmp, f.name), f.write); err != nil {
-			return err
-		}
-	}
-	if _, statErr := os.Stat(dir); os.IsNotExist(statErr) {
-		if err = os.Rename(tmp, dir); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
-		return os.Chmod(dir, 0o755)
-	}
-	for _, f := range files {
-		if err = os.Rename(filepath.Join(tmp, f.name), filepath.Join(dir, f.name)); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
-	}
-	return os.RemoveAll(tmp)
-}
-
-func writeNew(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := write(bw); err != nil {
-		f.Close()
-		return fmt.Errorf("report: write %s: %w", filepath.Base(path), err)
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("report: write %s: %w", filepath.Base(path), err)
-	}
-	return f.Close()
+	return nil
 }
 
 func writeLines(w io.Writer, lines []string) error {
@@ -101,7 +52,7 @@ func writeLines(w io.Writer, lines []string) error {
 	return nil
 }
 
-func writeLSACSV(w io.Writer, m *Model) error {
+func writeLSACSV(w io.Writer, m *topics.Model) error {
 	cw := csv.NewWriter(w)
 	_, d := m.Vectors.Dims()
 	rec := make([]string, d+1)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/topics-dev/topics/internal/option"
 	"github.com/topics-dev/topics/internal/parallel"
 )
 
@@ -74,9 +75,33 @@ type settings struct {
 	sublinear        bool
 }
 
+// Validate reports the first option out of its range as an error wrapping
+// ErrOptions (an *option.Error naming the field, for callers that show
+// their own names for them).
+func (o Options) Validate() error {
+	if o.StopWords != "" && o.StopWords != StopWordsEnglish {
+		return option.First("vectorize", ErrOptions, option.Check{Bad: true, Option: "StopWords", Value: fmt.Sprintf("%q", o.StopWords),
+			Reason: fmt.Sprintf("unknown stop-word list (want \"\" or %q)", StopWordsEnglish)})
+	}
+	badDF := func(v float64, top float64) bool {
+		return math.IsNaN(v) || v < 0 || math.IsInf(v, 0) || v > top && v != math.Trunc(v)
+	}
+	return option.First("vectorize", ErrOptions,
+		option.Check{Bad: o.NGramMin < 0, Option: "NGramMin", Value: o.NGramMin, Reason: "must not be negative"},
+		option.Check{Bad: o.NGramMax < 0, Option: "NGramMax", Value: o.NGramMax, Reason: "must not be negative"},
+		option.Check{Bad: o.NGramMax > 0 && max(o.NGramMin, 1) > o.NGramMax, Option: "NGramMin", Value: o.NGramMin,
+			Reason: fmt.Sprintf("exceeds NGramMax %d", o.NGramMax)},
+		option.Check{Bad: badDF(o.MinDF, 1), Option: "MinDF", Value: o.MinDF,
+			Reason: "want a fraction in (0, 1) of the documents or a whole number of documents"},
+		option.Check{Bad: badDF(o.MaxDF, 1), Option: "MaxDF", Value: o.MaxDF,
+			Reason: "want a fraction in (0, 1] of the documents or a whole number of documents"},
+		option.Check{Bad: o.MaxFeatures < 0, Option: "MaxFeatures", Value: o.MaxFeatures, Reason: "must not be negative"},
+	)
+}
+
 func (o Options) resolve() (settings, error) {
-	bad := func(format string, args ...any) (settings, error) {
-		return settings{}, fmt.Errorf("vectorize: %w: "+format, append([]any{ErrOptions}, args...)...)
+	if err := o.Validate(); err != nil {
+		return settings{}, err
 	}
 	var s settings
 	stop, err := stopWordSet(o.StopWords)
@@ -85,44 +110,25 @@ func (o Options) resolve() (settings, error) {
 	}
 	s.keepCase, s.stop, s.stem, s.sublinear = o.KeepCase, stop, o.Stem, o.Sublinear
 	s.ascii = asciiWord(o.KeepCase)
-
-	if o.NGramMin < 0 || o.NGramMax < 0 {
-		return bad("negative n-gram range %d..%d", o.NGramMin, o.NGramMax)
-	}
 	s.nmin, s.nmax = max(o.NGramMin, 1), o.NGramMax
 	if s.nmax == 0 {
 		s.nmax = s.nmin
 	}
-	if s.nmin > s.nmax {
-		return bad("NGramMin %d exceeds NGramMax %d", o.NGramMin, o.NGramMax)
-	}
-
 	switch v := o.MinDF; {
-	case math.IsNaN(v) || v < 0 || math.IsInf(v, 0):
-		return bad("MinDF %v is neither a fraction in (0, 1) nor a number of documents", v)
 	case v == 0:
 		s.minDF = 1
 	case v < 1:
 		s.minDF, s.minFrac = v, true
-	case v != math.Trunc(v):
-		return bad("MinDF %v is above 1 but not a whole number of documents", v)
 	default:
 		s.minDF = v
 	}
 	switch v := o.MaxDF; {
-	case math.IsNaN(v) || v < 0 || math.IsInf(v, 0):
-		return bad("MaxDF %v is neither a fraction in (0, 1] nor a number of documents", v)
 	case v == 0:
 		s.maxDF, s.maxFrac = 1, true
 	case v <= 1:
 		s.maxDF, s.maxFrac = v, true
-	case v != math.Trunc(v):
-		return bad("MaxDF %v is above 1 but not a whole number of documents", v)
 	default:
 		s.maxDF = v
-	}
-	if o.MaxFeatures < 0 {
-		return bad("negative MaxFeatures %d", o.MaxFeatures)
 	}
 	s.maxFeatures = o.MaxFeatures
 	return s, nil

@@ -6,18 +6,24 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/corpus"
 	"github.com/topics-dev/topics/report"
 )
 
+// assignOptions are the parsed flags and arguments of topics assign.
 type assignOptions struct {
-	corpus    corpusFlags
-	model     string
-	neighbors int
+	args   []string
+	corpus corpusFlags
+	model  string
+	assign topics.AssignOptions
 }
 
-func newAssignCmd(s streams) *cobra.Command {
+func newAssignCmd(s streams, run func(*assignOptions) error) *cobra.Command {
 	o := &assignOptions{}
+	if run == nil {
+		run = func(o *assignOptions) error { return runAssign(s, o) }
+	}
 	cmd := &cobra.Command{
 		Use:   "assign --model MODEL [CORPUS|-]",
 		Short: "Place new articles in the clusters of a saved model",
@@ -38,44 +44,41 @@ clusters and similarities.`,
 		Example: `  topics assign --model bbc.topics new-articles.jsonl
   tail -f feed.jsonl | topics assign --model bbc.topics --input-format jsonl --neighbors 3`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return runAssign(o, args, s)
-		},
 	}
-	o.corpus.register(cmd)
-	fl := cmd.Flags()
-	fl.StringVar(&o.model, "model", "", "model file written by fit; required")
-	fl.IntVar(&o.neighbors, "neighbors", 0, "list this many most similar indexed documents per document")
+	b := newBinder(cmd)
+	cmd.RunE = func(_ *cobra.Command, args []string) error {
+		o.args = args
+		if o.model == "" {
+			return errors.New("--model: give the model file written by fit")
+		}
+		if o.assign.Neighbors < 0 {
+			return fmt.Errorf("--neighbors %d: must not be negative", o.assign.Neighbors)
+		}
+		return run(o)
+	}
+	o.corpus.register(b)
+	b.stringVar(&o.model, "model", "model file written by fit; required")
+	b.intVar(&o.assign.Neighbors, "neighbors", "Neighbors", "list this many most similar indexed documents per document")
 	return cmd
 }
 
-func runAssign(o *assignOptions, args []string, s streams) error {
-	if o.model == "" {
-		return errors.New("--model: give the model file written by fit")
-	}
-	if o.neighbors < 0 {
-		return fmt.Errorf("--neighbors %d: must not be negative", o.neighbors)
-	}
-	opt, err := o.corpus.options()
+func runAssign(s streams, o *assignOptions) error {
+	model, err := topics.LoadFile(o.model)
 	if err != nil {
 		return err
 	}
-	model, err := report.LoadModel(o.model)
-	if err != nil {
-		return err
-	}
-	if o.neighbors > 0 && model.Index == nil {
+	if o.assign.Neighbors > 0 && model.Index == nil {
 		return fmt.Errorf("--neighbors: the model %s has no index (fit it with --index)", o.model)
 	}
 	place := func(d corpus.Document) error {
-		p, err := model.Assign([]corpus.Document{d}, report.AssignOptions{Neighbors: o.neighbors})
+		p, err := model.Assign([]corpus.Document{d}, o.assign)
 		if err != nil {
 			return err
 		}
 		return report.WritePlacement(s.out, p[0])
 	}
-	if len(args) == 0 || args[0] == "-" {
-		return corpus.WalkFrom(s.in, "stdin", opt, place)
+	if len(o.args) == 0 || o.args[0] == "-" {
+		return corpus.WalkFrom(s.in, "stdin", o.corpus.opt, place)
 	}
-	return corpus.Walk(args[0], opt, place)
+	return corpus.Walk(o.args[0], o.corpus.opt, place)
 }

@@ -5,37 +5,43 @@ import (
 	"io"
 	"os"
 
-	"github.com/spf13/cobra"
-
 	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/corpus"
-	"github.com/topics-dev/topics/report"
+	"github.com/topics-dev/topics/internal/atomicfile"
 )
 
 // corpusFlags select and parse the input corpus.
 type corpusFlags struct {
-	format                                     string
-	idField, titleField, textField, labelField string
+	opt corpus.Options
 }
 
-func (f *corpusFlags) register(cmd *cobra.Command) {
-	fl := cmd.Flags()
-	fl.StringVar(&f.format, "input-format", "auto", "corpus format: auto, dir, jsonl, csv or text")
-	fl.StringVar(&f.idField, "id-field", "id", "JSON Lines field or CSV column holding the document id")
-	fl.StringVar(&f.titleField, "title-field", "title", "JSON Lines field or CSV column holding the title")
-	fl.StringVar(&f.textField, "text-field", "text", "JSON Lines field or CSV column holding the text")
-	fl.StringVar(&f.labelField, "label-field", "label", "JSON Lines field or CSV column holding the gold label")
-}
-
-func (f *corpusFlags) options() (corpus.Options, error) {
-	format, err := corpus.ParseFormat(f.format)
-	if err != nil {
-		return corpus.Options{}, fmt.Errorf("--input-format: %w", err)
+func (f *corpusFlags) register(b *binder) {
+	f.opt = corpus.Options{IDField: "id", TitleField: "title", TextField: "text", LabelField: "label"}
+	formats := []corpus.Format{corpus.FormatAuto, corpus.FormatDir, corpus.FormatJSONL, corpus.FormatCSV, corpus.FormatText}
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = f.String()
 	}
-	return corpus.Options{
-		Format: format, IDField: f.idField, TitleField: f.titleField,
-		TextField: f.textField, LabelField: f.labelField,
-	}, nil
+	enumVar(b, &f.opt.Format, "input-format", names, formats, "corpus format: "+joinOr(names))
+	b.stringVar(&f.opt.IDField, "id-field", "JSON Lines field or CSV column holding the document id")
+	b.stringVar(&f.opt.TitleField, "title-field", "JSON Lines field or CSV column holding the title")
+	b.stringVar(&f.opt.TextField, "text-field", "JSON Lines field or CSV column holding the text")
+	b.stringVar(&f.opt.LabelField, "label-field", "JSON Lines field or CSV column holding the gold label")
+}
+
+// joinOr lists names as "a, b or c".
+func joinOr(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	s := names[0]
+	for _, n := range names[1 : len(names)-1] {
+		s += ", " + n
+	}
+	return s + " or " + names[len(names)-1]
 }
 
 const sampleName = "built-in sample"
@@ -44,10 +50,7 @@ const sampleName = "built-in sample"
 // built-in sample, which is announced on stderr) and returns it with the
 // name to show for it.
 func (f *corpusFlags) load(args []string, s streams) ([]corpus.Document, string, error) {
-	opt, err := f.options()
-	if err != nil {
-		return nil, "", err
-	}
+	opt := f.opt
 	if len(args) == 0 {
 		docs, err := corpus.ReadFS(topics.Sample(), ".", opt)
 		if err != nil {
@@ -77,5 +80,5 @@ func writeOutput(path string, out io.Writer, render func(io.Writer) error) error
 	if path == "" || path == "-" {
 		return render(out)
 	}
-	return report.WriteFile(path, render)
+	return atomicfile.WriteFile(path, render)
 }

@@ -2,8 +2,9 @@
 // articles into TF-IDF vectors, reduces them with LSA, groups them with
 // k-means and reports each group's themes.
 //
-// Run `topics help` for the commands. The work is done by the packages
-// corpus, vectorize, cluster and report; this command only wires them up.
+// Run `topics help` for the commands. The work is done by package topics
+// (the pipeline) and its subpackages; this command only binds flags to
+// their options and writes what they return (see docs/architecture.md).
 package main
 
 import (

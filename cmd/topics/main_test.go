@@ -170,7 +170,7 @@ func TestBadInputLeavesNoOutput(t *testing.T) {
 	}{
 		{"missing file", []string{"cluster", filepath.Join(dir, "nope.jsonl"), "-o", outFile}, "nope.jsonl"},
 		{"malformed line", []string{"cluster", bad, "-o", outFile}, "bad.jsonl:2"},
-		{"k below 1", []string{"cluster", "--k", "0", "-o", outFile}, "--k 0"},
+		{"k below 0", []string{"cluster", "--k", "-1", "-o", outFile}, "--k -1"},
 		{"bad format", []string{"cluster", "--format", "xml", "-o", outFile}, "--format"},
 		{"bad dims", []string{"cluster", "--dims", "0", "-o", outFile}, "--dims"},
 		{"bad batch size", []string{"cluster", "--batch-size", "-1", "-o", outFile}, "--batch-size -1"},

@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/topics-dev/topics/report"
+	"github.com/topics-dev/topics"
 )
 
 // streams are the standard streams a command reads and writes; tests inject
@@ -30,7 +30,7 @@ func (s streams) warn(warnings []string) {
 
 // progress returns the display of long steps for this run, nil with
 // --quiet.
-func (s streams) progress() report.Progress {
+func (s streams) progress() topics.Progress {
 	if s.global == nil || s.global.progress == nil {
 		return nil
 	}
@@ -40,7 +40,7 @@ func (s streams) progress() report.Progress {
 // globalFlags are the flags every command takes.
 type globalFlags struct {
 	quiet      bool
-	progress   *report.ProgressWriter
+	progress   *progressWriter
 	showAfter  time.Duration // if not zero, replaces the progress display's Quiet time (tests)
 	cpuProfile string
 	memProfile string
@@ -87,7 +87,7 @@ not), or - for standard input.`,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if !g.quiet {
-				g.progress = report.NewProgressWriter(s.err, isTerminal(s.err))
+				g.progress = newProgressWriter(s.err, isTerminal(s.err))
 				g.progress.Prefix = "topics: "
 				if g.showAfter != 0 {
 					g.progress.Quiet = g.showAfter
@@ -109,8 +109,9 @@ not), or - for standard input.`,
 	fl.BoolVarP(&g.quiet, "quiet", "q", false, "no progress on standard error (it shows steps that take over 2 s: a bar on a terminal, a line every 10 s otherwise)")
 	fl.StringVar(&g.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
 	fl.StringVar(&g.memProfile, "memprofile", "", "write a heap profile at the end of the run to this file (for go tool pprof)")
-	root.AddCommand(newClusterCmd(s), newVectorizeCmd(s), newEvalCmd(s), newSimilarityCmd(s), newDuplicatesCmd(s),
-		newFitCmd(s), newAssignCmd(s), newQueryCmd(s))
+	root.SetFlagErrorFunc(flagErrorFunc)
+	root.AddCommand(newClusterCmd(s, nil), newVectorizeCmd(s, nil), newEvalCmd(s, nil), newSimilarityCmd(s, nil),
+		newDuplicatesCmd(s, nil), newFitCmd(s, nil), newAssignCmd(s, nil), newQueryCmd(s, nil))
 	return root
 }
 

@@ -1,12 +1,14 @@
-package report
+package topics_test
 
 import (
+	"context"
 	"os"
 	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/cluster"
 	"github.com/topics-dev/topics/corpus"
 	"github.com/topics-dev/topics/vectorize"
@@ -19,7 +21,7 @@ import (
 // 100-dimensional LSA vectors of all 18,846 20 Newsgroups documents; the
 // brute-force product holds 18,846² float64s (2.8 GB).
 func BenchmarkNeighbors20NG(b *testing.B) {
-	const path = "../../shared/corpora/20newsgroups.jsonl.gz"
+	const path = "../shared/corpora/20newsgroups.jsonl.gz"
 	if _, err := os.Stat(path); err != nil {
 		b.Skip("shared corpora not available")
 	}
@@ -27,7 +29,7 @@ func BenchmarkNeighbors20NG(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m, err := FitVectors(docs, Config{Vectorize: vectorize.Options{StopWords: "english"}})
+	m, err := topics.FitVectors(context.Background(), docs, vecConfig(vectorize.Options{StopWords: "english"}))
 	if err != nil {
 		b.Fatal(err)
 	}

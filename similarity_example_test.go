@@ -1,9 +1,11 @@
-package report_test
+package topics_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 
+	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/corpus"
 	"github.com/topics-dev/topics/report"
 	"github.com/topics-dev/topics/vectorize"
@@ -19,10 +21,16 @@ var news = []corpus.Document{
 	{ID: "e", Title: "Storm hits coast", Text: "A storm flooded the coast and cut power to thousands of homes."},
 }
 
-var english = vectorize.Options{StopWords: "english"}
+// cfg uses scikit-learn's TF-IDF with its English stop words: the default
+// min-df of 2 would leave the tiny corpus few terms.
+func cfg() topics.Config {
+	c := topics.DefaultConfig()
+	c.Vectorize = vectorize.Options{StopWords: vectorize.StopWordsEnglish}
+	return c
+}
 
 func ExampleSimilarities() {
-	m, err := report.Similarities(news, report.SimilarityConfig{Vectorize: english, Space: report.SpaceTFIDF})
+	m, err := topics.Similarities(context.Background(), news, cfg(), topics.SimilarityOptions{Space: topics.SpaceTFIDF, MaxDocs: 100, Neighbors: 1})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -40,7 +48,7 @@ func ExampleSimilarities() {
 }
 
 func ExampleNearestNeighbors() {
-	l, err := report.NearestNeighbors(news, report.SimilarityConfig{Vectorize: english, Space: report.SpaceTFIDF}, 1)
+	l, err := topics.NearestNeighbors(context.Background(), news, cfg(), topics.SimilarityOptions{Space: topics.SpaceTFIDF, MaxDocs: 100, Neighbors: 1})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -56,7 +64,7 @@ func ExampleNearestNeighbors() {
 }
 
 func ExampleFindDuplicates() {
-	r, err := report.FindDuplicates(news, report.DuplicateConfig{Vectorize: english})
+	r, err := topics.FindDuplicates(context.Background(), news, cfg(), topics.DefaultDuplicateOptions())
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -73,7 +81,7 @@ func ExampleFindDuplicates() {
 }
 
 func ExampleFindRelated() {
-	r, err := report.FindRelated(news, report.RelatedConfig{Vectorize: english, LSA: vectorize.LSAOptions{Dims: 4}})
+	r, err := topics.FindRelated(context.Background(), news, withDims(cfg(), 4), topics.DefaultRelatedOptions())
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,7 +1,8 @@
-package report
+package theme
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -9,6 +10,34 @@ import (
 
 	"github.com/topics-dev/topics/vectorize"
 )
+
+// Sentence is a sentence of a cluster's extractive summary.
+//
+// The texts of the cluster's members (the 50 closest to the centroid; a
+// document's title when it has no text) are cut into sentences: at line
+// breaks (unless the next line starts in lowercase, a wrapped line), and
+// after '.', '!' or '?' followed by a space and an uppercase letter, digit
+// or opening quote, except after an abbreviation (a single letter as in
+// "U.S.", or a title such as "Mr." or "Gen."). Sentences of fewer than 6 or
+// more than 60 words are left out, and a sentence repeated within a
+// document counts once. Each sentence is weighed by the fitted TF-IDF
+// vectorizer, like a document, and scored by the cosine between its vector
+// and the cluster's TF-IDF centroid (the mean of the members' rows, at unit
+// length). Sentences are taken in order of score (ties: the member closer
+// to the centroid, then the earlier sentence), skipping one whose
+// normalized text (lowercase letters and digits) was already taken or whose
+// TF-IDF cosine with a taken sentence is 0.7 or more, so that duplicated
+// articles do not give the same sentence twice.
+type Sentence struct {
+	// Text is the sentence, on one line.
+	Text string `json:"text"`
+	// Document is the index into the documents of the document it
+	// comes from.
+	Document int `json:"document"`
+	// Score is the cosine between the sentence's TF-IDF vector and the
+	// cluster's mean TF-IDF vector.
+	Score float64 `json:"score"`
+}
 
 // Limits of the summaries (see Sentence).
 const (
@@ -224,4 +253,27 @@ func abbreviation(word string) bool {
 		return true
 	}
 	return false
+}
+
+// tfidfCentroid sets dst to the mean of the given rows of x, scaled to unit
+// length (all zero when the rows are).
+func tfidfCentroid(x *vectorize.Sparse, rows []int, dst []float64) {
+	clear(dst)
+	for _, i := range rows {
+		ind, val := x.Row(i)
+		for p, j := range ind {
+			dst[j] += val[p]
+		}
+	}
+	var norm float64
+	for _, v := range dst {
+		norm += v * v
+	}
+	if norm == 0 {
+		return
+	}
+	norm = math.Sqrt(norm)
+	for j := range dst {
+		dst[j] /= norm
+	}
 }

@@ -1,4 +1,4 @@
-package report
+package html
 
 import (
 	"fmt"
@@ -8,17 +8,20 @@ import (
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/topics-dev/topics/internal/textfmt"
+	"github.com/topics-dev/topics/report"
 )
 
-// HTMLOptions sets what WriteHTML includes. The zero value gives the
+// Options sets what Write includes. The zero value gives the
 // documented defaults.
-type HTMLOptions struct {
+type Options struct {
 	// Members is the number of members listed under each theme card,
 	// closest to the centroid first; zero means 100, negative means all.
 	Members int
 }
 
-// WriteHTML writes a report as one self-contained HTML page: nothing is
+// Write writes a report as one self-contained HTML page: nothing is
 // loaded from elsewhere (the CSS is inline, the pictures are inline SVG and
 // there is no script). It shows a card per cluster (theme, key phrases, top
 // terms, summary, representative documents, nearest clusters and members),
@@ -26,9 +29,9 @@ type HTMLOptions struct {
 // LSA vectors, and a heat map of the documents' cosine similarities ordered
 // by cluster (sampled when there are more documents than
 // BuildOptions.HeatmapDocs; the page says so).
-func WriteHTML(w io.Writer, r *Report, opt HTMLOptions) error {
+func Write(w io.Writer, r *report.Report, opt Options) error {
 	if r.Views == nil {
-		return fmt.Errorf("report: the report has no views to draw (make it with Build)")
+		return fmt.Errorf("html: the report has no views to draw (make it with Build)")
 	}
 	if opt.Members == 0 {
 		opt.Members = 100
@@ -39,7 +42,7 @@ func WriteHTML(w io.Writer, r *Report, opt HTMLOptions) error {
 	}
 	t, err := template.New("report").Parse(htmlTemplate)
 	if err != nil {
-		return fmt.Errorf("report: HTML template: %w", err) // a broken invariant, reported all the same
+		return fmt.Errorf("html: HTML template: %w", err) // a broken invariant, reported all the same
 	}
 	return t.Execute(w, page)
 }
@@ -79,7 +82,7 @@ type htmlSentence struct{ Text, Doc string }
 
 type htmlDoc struct{ Sim, ID, Title string }
 
-func htmlPageOf(r *Report, opt HTMLOptions) (*htmlPage, error) {
+func htmlPageOf(r *report.Report, opt Options) (*htmlPage, error) {
 	title := "Topics"
 	if r.Corpus != "" {
 		title += " in " + r.Corpus
@@ -104,7 +107,7 @@ func htmlPageOf(r *Report, opt HTMLOptions) (*htmlPage, error) {
 		card := htmlCard{
 			ID:       c.ID,
 			Color:    template.CSS(fmt.Sprintf("#%02x%02x%02x", col.R, col.G, col.B)),
-			Head:     fmt.Sprintf("%d document%s · cohesion %.2f", c.Size, plural(c.Size), c.Cohesion),
+			Head:     fmt.Sprintf("%d document%s · cohesion %.2f", c.Size, textfmt.Plural(c.Size), c.Cohesion),
 			Label:    c.Label,
 			Nearest:  nearestText(c.Nearest),
 			AllCount: len(c.Members),
@@ -116,7 +119,7 @@ func htmlPageOf(r *Report, opt HTMLOptions) (*htmlPage, error) {
 			card.Phrases = append(card.Phrases, htmlPhrase{
 				Text: ph.Phrase,
 				Tip: fmt.Sprintf("c-TF-IDF %.4f · %d× in %d document%s",
-					ph.Weight, ph.Count, ph.Documents, plural(ph.Documents)),
+					ph.Weight, ph.Count, ph.Documents, textfmt.Plural(ph.Documents)),
 			})
 		}
 		terms := make([]string, len(c.TopTerms))
@@ -148,11 +151,11 @@ func htmlPageOf(r *Report, opt HTMLOptions) (*htmlPage, error) {
 	v := r.Views
 	mapSVG, err := inlineSVG(7*vg.Inch, 5.4*vg.Inch, func(c draw.Canvas) { drawMap(c, r) })
 	if err != nil {
-		return nil, fmt.Errorf("report: drawing the map: %w", err)
+		return nil, fmt.Errorf("html: drawing the map: %w", err)
 	}
 	heatSVG, err := inlineSVG(500, 430, func(c draw.Canvas) { drawHeatmap(c, r) })
 	if err != nil {
-		return nil, fmt.Errorf("report: drawing the heat map: %w", err)
+		return nil, fmt.Errorf("html: drawing the heat map: %w", err)
 	}
 	// The SVG comes from gonum/plot, which escapes the text it draws.
 	p.MapSVG, p.HeatSVG = template.HTML(mapSVG), template.HTML(heatSVG)
@@ -164,7 +167,7 @@ func htmlPageOf(r *Report, opt HTMLOptions) (*htmlPage, error) {
 	}
 	p.HeatCaption = fmt.Sprintf("Cosine similarity of the LSA vectors of every pair of the %d clustered document%s, "+
 		"ordered by cluster and, within a cluster, from the closest to its centroid; white lines separate the clusters.",
-		len(v.Heatmap), plural(len(v.Heatmap)))
+		len(v.Heatmap), textfmt.Plural(len(v.Heatmap)))
 	if len(v.Heatmap) < v.HeatmapOf {
 		p.HeatCaption = fmt.Sprintf("Cosine similarity of the LSA vectors of %d of the %d clustered documents: "+
 			"the heat map is capped at %d, so it shows an even sample of each cluster, in proportion to its size. "+
@@ -266,3 +269,12 @@ footer { color: var(--muted); font-size: 12px; padding: 24px; }
 </body>
 </html>
 `
+
+// nearestText lists nearby clusters as "1 (0.44), 3 (0.20)".
+func nearestText(ns []report.Nearby) string {
+	s := make([]string, len(ns))
+	for k, nb := range ns {
+		s[k] = fmt.Sprintf("%d (%.2f)", nb.Cluster, nb.Similarity)
+	}
+	return strings.Join(s, ", ")
+}

@@ -2,12 +2,12 @@ package report_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"log"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/corpus"
@@ -21,11 +21,15 @@ func sample() *report.Report {
 	if err != nil {
 		log.Fatal(err)
 	}
-	m, err := report.Fit(docs, report.Config{Vectorize: vectorize.Options{StopWords: "english"}})
+	cfg := topics.DefaultConfig()
+	cfg.Vectorize = vectorize.Options{StopWords: vectorize.StopWordsEnglish}
+	m, err := topics.Fit(context.Background(), docs, cfg)
 	if err != nil {
 		log.Fatal(err)
 	}
-	return report.Build(m, report.BuildOptions{Corpus: "built-in sample"})
+	opt := report.DefaultOptions()
+	opt.Corpus = "built-in sample"
+	return report.Build(m, opt)
 }
 
 // Build names each cluster's theme by its key phrases and picks the
@@ -121,31 +125,4 @@ func ExampleWriteJSONLines() {
 	// 002_6cc082234fa7977f.txt  1  0.81  mr obama · general ashfaq kayani · military operation
 	// 003_4cc89330f60b4b63.txt  1  0.81  mr obama · general ashfaq kayani · military operation
 	// 004_aa1d284e69476b79.txt  0  0.73  supply routes · united states · president barack obama
-}
-
-// WriteHTML writes one page that needs nothing else: open it in any
-// browser.
-func ExampleWriteHTML() {
-	var buf bytes.Buffer
-	if err := report.WriteHTML(&buf, sample(), report.HTMLOptions{}); err != nil {
-		log.Fatal(err)
-	}
-	page := buf.String()
-	fmt.Println(strings.HasPrefix(page, "<!DOCTYPE html>"), strings.Count(page, "<svg"), strings.Contains(page, "<script"))
-	// Output:
-	// true 2 false
-}
-
-// A ProgressWriter on a stream that is not a terminal writes a line when a
-// step ends (and one every Interval while it runs); Quiet hides short steps.
-func ExampleProgressWriter() {
-	p := report.NewProgressWriter(os.Stdout, false)
-	p.Prefix, p.Quiet = "topics: ", 0
-	clock := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	p.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
-	p.Start("tokenize", 3000, "documents")
-	p.Add(3000)
-	p.Finish()
-	// Output:
-	// topics: tokenize: 3,000 documents in 1s (3,000 documents/s)
 }

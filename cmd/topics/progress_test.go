@@ -1,16 +1,12 @@
-package report
+package main
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/topics-dev/topics/cluster"
-	"github.com/topics-dev/topics/corpus"
 )
 
 // fakeClock advances by step each time it is read.
@@ -29,7 +25,7 @@ func (c *fakeClock) now() time.Time {
 
 func TestProgressWriterPlain(t *testing.T) {
 	var buf bytes.Buffer
-	p := NewProgressWriter(&buf, false)
+	p := newProgressWriter(&buf, false)
 	clock := &fakeClock{t: time.Unix(0, 0), step: time.Second}
 	p.Now, p.Prefix, p.Interval, p.Quiet = clock.now, "topics: ", time.Hour, 0
 	p.Start("tokenize", 2000, "documents")
@@ -53,7 +49,7 @@ func TestProgressWriterPlain(t *testing.T) {
 
 func TestProgressWriterTerminal(t *testing.T) {
 	var buf bytes.Buffer
-	p := NewProgressWriter(&buf, true)
+	p := newProgressWriter(&buf, true)
 	clock := &fakeClock{t: time.Unix(0, 0), step: 500 * time.Millisecond}
 	p.Now, p.Interval, p.Quiet = clock.now, time.Millisecond, 0
 	p.Start("LSA", 16, "passes")
@@ -71,59 +67,10 @@ func TestProgressWriterTerminal(t *testing.T) {
 	}
 }
 
-// Fit and Build report every step, and the counts add up to the totals.
-func TestFitProgress(t *testing.T) {
-	docs, err := corpus.Read("../testdata/bbc300.jsonl.gz", corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := &recorder{}
-	m, err := Fit(docs, Config{K: 5, Progress: rec, KMeans: cluster.KMeansOptions{Restarts: 3}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	Build(m, BuildOptions{Progress: rec})
-	want := []string{"tokenize 300/300", "LSA 17/17", "k-means 3/3", "key phrases 600/600"}
-	if got := rec.steps; strings.Join(got, ";") != strings.Join(want, ";") {
-		t.Errorf("steps %q, want %q", got, want)
-	}
-}
-
-// recorder is a Progress that records each step's units done and total.
-type recorder struct {
-	mu    sync.Mutex
-	cur   string
-	total int64
-	done  int64
-	steps []string
-}
-
-func (r *recorder) Start(step string, total int64, unit string) {
-	r.Finish()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.cur, r.total, r.done = step, total, 0
-}
-
-func (r *recorder) Add(n int64) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.done += n
-}
-
-func (r *recorder) Finish() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.cur != "" {
-		r.steps = append(r.steps, fmt.Sprintf("%s %d/%d", r.cur, r.done, r.total))
-		r.cur = ""
-	}
-}
-
 // Steps shorter than Quiet leave no trace.
 func TestProgressWriterQuiet(t *testing.T) {
 	var buf bytes.Buffer
-	p := NewProgressWriter(&buf, false)
+	p := newProgressWriter(&buf, false)
 	p.Start("tokenize", 5, "documents")
 	p.Add(5)
 	p.Finish()
@@ -135,7 +82,7 @@ func TestProgressWriterQuiet(t *testing.T) {
 // Stop ends a step without claiming it finished.
 func TestProgressWriterStop(t *testing.T) {
 	var buf bytes.Buffer
-	p := NewProgressWriter(&buf, false)
+	p := newProgressWriter(&buf, false)
 	p.Quiet = 0
 	p.Start("read", 100, "bytes")
 	p.Add(40)

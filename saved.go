@@ -1,11 +1,9 @@
-package report
+package topics
 
 import (
 	"errors"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"slices"
 
 	"gonum.org/v1/gonum/floats"
@@ -19,8 +17,8 @@ import (
 // SavedModel is what a fitted run keeps to place new documents: the
 // vectorizer (options, vocabulary, document frequencies), the LSA basis, the
 // cluster centroids and themes, and optionally an index of the fitted
-// documents for similarity queries. SaveModel writes it in the format of
-// docs/model-format.md; LoadModel reads it back.
+// documents for similarity queries. Save writes it in the format of
+// docs/model-format.md; Load reads it back.
 //
 // A SavedModel is read-only once made and safe for concurrent use.
 type SavedModel struct {
@@ -30,19 +28,11 @@ type SavedModel struct {
 	LSA *vectorize.LSA
 	// Centroids is K × dims, unit rows: the k-means centroids.
 	Centroids *mat.Dense
-	// Themes holds, per cluster, its label and key phrases (len K).
+	// Themes holds what each cluster is about (len K).
 	Themes []Theme
 	// Index holds the fitted documents for queries and neighbours; nil
 	// when the model was saved without one.
 	Index *DocIndex
-}
-
-// Theme names a cluster of a SavedModel.
-type Theme struct {
-	// Label is the report's Cluster.Label.
-	Label string
-	// KeyPhrases are the report's Cluster.KeyPhrases, best first.
-	KeyPhrases []string
 }
 
 // DocIndex holds the documents a model was fitted on, for queries.
@@ -65,48 +55,38 @@ type SparseTerms struct {
 	Weights []float64
 }
 
-// SaveOptions sets what NewSavedModel keeps. The zero value keeps no index.
+// SaveOptions sets what Model.Saved keeps.
 type SaveOptions struct {
 	// Index keeps the fitted documents' ids, titles, LSA vectors and top
 	// TF-IDF terms, so that the model can answer queries and list
 	// neighbours.
 	Index bool
 	// IndexTerms is the number of TF-IDF terms kept per indexed document
-	// to explain matches; zero means 32, negative means none.
+	// to explain matches, at least 0.
 	IndexTerms int
 }
 
-// NewSavedModel gathers what a SavedModel needs from a fitted Model and the
-// Report that Build made of it (for the cluster themes; nil leaves them
-// empty). The Model must have been clustered (Fit, not FitVectors).
-func NewSavedModel(m *Model, r *Report, opt SaveOptions) (*SavedModel, error) {
-	if m == nil || m.Clusters == nil || m.LSA == nil || m.Vectorizer == nil {
-		return nil, errors.New("report: NewSavedModel: the model is not fitted and clustered")
+// DefaultSaveOptions returns the settings of topics fit without flags: no
+// index, and 32 terms per indexed document when there is one.
+func DefaultSaveOptions() SaveOptions { return SaveOptions{IndexTerms: 32} }
+
+// Saved returns what a SavedModel needs of a fitted Model (made by Fit, not
+// FitVectors).
+func (m *Model) Saved(opt SaveOptions) (*SavedModel, error) {
+	if m.Clusters == nil {
+		return nil, errors.New("topics: the model has no clusters (made by FitVectors?)")
 	}
-	res := m.Clusters
+	if opt.IndexTerms < 0 {
+		return nil, firstBad(check(true, "IndexTerms", opt.IndexTerms, "must not be negative"))
+	}
 	s := &SavedModel{
 		Vectorizer: m.Vectorizer,
 		LSA:        m.LSA,
-		Centroids:  mat.DenseCopyOf(res.Centroids),
-		Themes:     make([]Theme, res.K),
-	}
-	if r != nil {
-		if len(r.Clusters) != res.K {
-			return nil, fmt.Errorf("report: NewSavedModel: the report has %d clusters, the model %d", len(r.Clusters), res.K)
-		}
-		for c, cl := range r.Clusters {
-			s.Themes[c].Label = cl.Label
-			for _, p := range cl.KeyPhrases {
-				s.Themes[c].KeyPhrases = append(s.Themes[c].KeyPhrases, p.Phrase)
-			}
-		}
+		Centroids:  mat.DenseCopyOf(m.Clusters.Centroids),
+		Themes:     slices.Clone(m.Themes),
 	}
 	if !opt.Index {
 		return s, nil
-	}
-	terms := opt.IndexTerms
-	if terms == 0 {
-		terms = 32
 	}
 	ix := &DocIndex{
 		IDs:     make([]string, len(m.Docs)),
@@ -115,10 +95,9 @@ func NewSavedModel(m *Model, r *Report, opt SaveOptions) (*SavedModel, error) {
 		Terms:   make([]SparseTerms, len(m.Docs)),
 	}
 	for i, d := range m.Docs {
-		ix.IDs[i] = d.ID
-		ix.Titles[i] = DisplayTitle(d.Title, d.Text)
+		ix.IDs[i], ix.Titles[i] = d.ID, d.DisplayTitle()
 		ind, val := m.TFIDF.Row(i)
-		ix.Terms[i] = heaviest(ind, val, terms)
+		ix.Terms[i] = heaviest(ind, val, opt.IndexTerms)
 	}
 	s.Index = ix
 	return s, nil
@@ -127,9 +106,6 @@ func NewSavedModel(m *Model, r *Report, opt SaveOptions) (*SavedModel, error) {
 // heaviest returns the n entries of a sparse row with the largest values
 // (ties: lower column), in column order.
 func heaviest(ind []int32, val []float64, n int) SparseTerms {
-	if n <= 0 {
-		return SparseTerms{}
-	}
 	order := make([]int, len(ind))
 	for p := range order {
 		order[p] = p
@@ -188,32 +164,21 @@ type Placement struct {
 // time gives the same result as one batch.
 func (s *SavedModel) Assign(docs []corpus.Document, opt AssignOptions) ([]Placement, error) {
 	if opt.Neighbors < 0 {
-		return nil, fmt.Errorf("report: %d neighbours: want 0 or more", opt.Neighbors)
+		return nil, firstBad(check(true, "Neighbors", opt.Neighbors, "must not be negative"))
 	}
 	if opt.Neighbors > 0 && s.Index == nil {
-		return nil, errors.New("report: neighbours need a model saved with an index")
+		return nil, errors.New("topics: neighbours need a model saved with an index")
 	}
-	z := s.vectors(corpus.Contents(docs))
-	_, d := s.Centroids.Dims()
-	cent := s.Centroids.RawMatrix()
+	z := s.LSA.Transform(s.Vectorizer.TransformTexts(corpus.Contents(docs)))
 	out := make([]Placement, len(docs))
 	for i, doc := range docs {
 		p := Placement{ID: doc.ID, Cluster: -1}
 		row := z.RawRowView(i)
 		if floats.Norm(row, 2) > 0 {
-			best := math.Inf(-1)
-			for c := range s.K() {
-				v := floats.Dot(row, cent.Data[c*cent.Stride:c*cent.Stride+d])
-				if v > best {
-					best, p.Cluster = v, c
-				}
-			}
-			p.Similarity = min(1, max(-1, best))
+			p.Cluster, p.Similarity = cluster.Nearest(s.Centroids, row)
 			p.Label = s.Themes[p.Cluster].Label
-			if opt.Neighbors > 0 {
-				for _, nb := range s.nearest(row, opt.Neighbors) {
-					p.Neighbors = append(p.Neighbors, NeighborRef{ID: s.Index.IDs[nb.Index], Similarity: nb.Similarity, index: nb.Index})
-				}
+			for _, nb := range s.nearest(row, opt.Neighbors) {
+				p.Neighbors = append(p.Neighbors, NeighborRef{ID: s.Index.IDs[nb.Index], Similarity: nb.Similarity, Index: nb.Index})
 			}
 		}
 		out[i] = p
@@ -221,15 +186,13 @@ func (s *SavedModel) Assign(docs []corpus.Document, opt AssignOptions) ([]Placem
 	return out, nil
 }
 
-// vectors returns the LSA vectors of texts.
-func (s *SavedModel) vectors(texts vectorize.Texts) *mat.Dense {
-	return s.LSA.Transform(s.Vectorizer.TransformTexts(texts))
-}
-
 // nearest returns the n indexed documents most similar to the LSA vector
 // row, most similar first, ties broken by index; empty indexed documents
 // are never listed.
 func (s *SavedModel) nearest(row []float64, n int) []cluster.Neighbor {
+	if n <= 0 {
+		return nil
+	}
 	v := s.Index.Vectors.RawMatrix()
 	top := make([]cluster.Neighbor, 0, n+1)
 	for j := range v.Rows {
@@ -238,7 +201,7 @@ func (s *SavedModel) nearest(row []float64, n int) []cluster.Neighbor {
 		if dot == 0 && floats.Norm(x, 2) == 0 {
 			continue
 		}
-		sim := min(1, max(-1, dot))
+		sim := cluster.ClampCosine(dot)
 		if len(top) == n && sim <= top[n-1].Similarity {
 			continue
 		}
@@ -255,13 +218,24 @@ func (s *SavedModel) nearest(row []float64, n int) []cluster.Neighbor {
 }
 
 // QueryOptions sets how many matches Query returns and how each is
-// explained. The zero value gives the documented defaults.
+// explained.
 type QueryOptions struct {
-	// N is the number of matches; zero means 10.
+	// N is the number of matches, at least 1.
 	N int
-	// Terms is the number of explaining terms per match; zero means 5,
-	// negative means none.
+	// Terms is the number of explaining terms per match, at least 0.
 	Terms int
+}
+
+// DefaultQueryOptions returns the settings of topics query without flags:
+// 10 matches with 5 terms each.
+func DefaultQueryOptions() QueryOptions { return QueryOptions{N: 10, Terms: 5} }
+
+// Validate reports the first option out of its range as an *OptionError.
+func (o QueryOptions) Validate() error {
+	return firstBad(
+		check(o.N < 1, "N", o.N, "must be at least 1"),
+		check(o.Terms < 0, "Terms", o.Terms, "must not be negative"),
+	)
 }
 
 // Match is an indexed document similar to a query.
@@ -283,26 +257,24 @@ type Match struct {
 // terms it shares with the query. It needs a model with an Index, and
 // returns an error if text has no term of the vocabulary.
 func (s *SavedModel) Query(text string, opt QueryOptions) ([]Match, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
 	if s.Index == nil {
-		return nil, errors.New("report: queries need a model saved with an index")
+		return nil, errors.New("topics: queries need a model saved with an index")
 	}
-	if opt.N < 0 {
-		return nil, fmt.Errorf("report: %d matches: want at least 1", opt.N)
-	}
-	n := cmpOr(opt.N, 10)
-	terms := cmpOr(opt.Terms, 5)
 	x := s.Vectorizer.Transform([]string{text})
 	if x.RowNNZ(0) == 0 {
-		return nil, errors.New("report: the query has no term of the model's vocabulary")
+		return nil, errors.New("topics: the query has no term of the model's vocabulary")
 	}
 	z := s.LSA.Transform(x)
 	qInd, qVal := x.Row(0)
 	out := []Match{}
-	for _, nb := range s.nearest(z.RawRowView(0), n) {
+	for _, nb := range s.nearest(z.RawRowView(0), opt.N) {
 		m := Match{ID: s.Index.IDs[nb.Index], Title: s.Index.Titles[nb.Index], Similarity: nb.Similarity, Terms: []TermShare{}}
 		dt := s.Index.Terms[nb.Index]
 		_, parts := cluster.Contributions(qInd, qVal, dt.Columns, dt.Weights)
-		for _, c := range parts[:min(len(parts), max(terms, 0))] {
+		for _, c := range parts[:min(len(parts), opt.Terms)] {
 			m.Terms = append(m.Terms, TermShare{Term: s.Vectorizer.Term(c.Column), Share: c.Share})
 		}
 		out = append(out, m)
@@ -310,38 +282,24 @@ func (s *SavedModel) Query(text string, opt QueryOptions) ([]Match, error) {
 	return out, nil
 }
 
-// cmpOr returns v, or d when v is zero.
-func cmpOr(v, d int) int {
-	if v == 0 {
-		return d
+// finiteRows reports the first row of m that holds a value that is not
+// finite, or whose norm is neither 1 nor (when zeroOK) 0, within tol.
+func finiteRows(m *mat.Dense, zeroOK bool, tol float64) (row int, why string) {
+	r, _ := m.Dims()
+	for i := range r {
+		x := m.RawRowView(i)
+		for _, v := range x {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return i, fmt.Sprintf("holds %v", v)
+			}
+		}
+		n := floats.Norm(x, 2)
+		if !(math.Abs(n-1) <= tol || zeroOK && n == 0) {
+			return i, fmt.Sprintf("has norm %g, want 1", n)
+		}
 	}
-	return v
+	return -1, ""
 }
 
-// SaveModel writes s to path atomically (see WriteFile).
-func SaveModel(path string, s *SavedModel) error {
-	return WriteFile(path, func(w io.Writer) error {
-		_, err := s.WriteTo(w)
-		return err
-	})
-}
-
-// LoadModel reads a model written by SaveModel. Errors name the file and
-// wrap ErrNotModel, ErrModelVersion or ErrCorruptModel.
-func LoadModel(path string) (*SavedModel, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
-	}
-	return decodeModel(data, path)
-}
-
-// ReadModel reads a model written by WriteTo from r; name is the input's
-// name for errors.
-func ReadModel(r io.Reader, name string) (*SavedModel, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("report: %s: %w", name, err)
-	}
-	return decodeModel(data, name)
-}
+// errReader is the error a reader of models wraps: it names the input.
+func errReader(name string, err error) error { return fmt.Errorf("topics: %s: %w", name, err) }

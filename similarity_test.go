@@ -1,7 +1,8 @@
-package report
+package topics_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -16,12 +17,13 @@ import (
 	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/cluster"
 	"github.com/topics-dev/topics/corpus"
+	"github.com/topics-dev/topics/report"
 	"github.com/topics-dev/topics/vectorize"
 )
 
 // corporaDir holds the shared real corpora; tests using them skip when it is
 // absent.
-const corporaDir = "../../shared/corpora"
+const corporaDir = "../shared/corpora"
 
 func readCorpus(t testing.TB, path string, opt corpus.Options) []corpus.Document {
 	t.Helper()
@@ -52,12 +54,41 @@ func builtInSample(t testing.TB) []corpus.Document {
 
 var english = vectorize.Options{StopWords: "english"}
 
+var ctx = context.Background()
+
+// vecConfig returns DefaultConfig with the vectorizer options v.
+func vecConfig(v vectorize.Options) topics.Config {
+	c := topics.DefaultConfig()
+	c.Vectorize = v
+	return c
+}
+
+// withDims returns c with d LSA dimensions.
+func withDims(c topics.Config, d int) topics.Config {
+	c.Dims = d
+	return c
+}
+
+// simOptions returns DefaultSimilarityOptions in space.
+func simOptions(space topics.Space) topics.SimilarityOptions {
+	o := topics.DefaultSimilarityOptions()
+	o.Space = space
+	return o
+}
+
+// dupOptions returns DefaultDuplicateOptions at threshold th.
+func dupOptions(th float64) topics.DuplicateOptions {
+	o := topics.DefaultDuplicateOptions()
+	o.Threshold = th
+	return o
+}
+
 func TestSimilaritiesProperties(t *testing.T) {
 	docs := append(builtInSample(t),
 		corpus.Document{ID: "empty", Text: "a ! ?"},
 		corpus.Document{ID: "copy", Title: docs0Title(t), Text: builtInSample(t)[0].Text})
-	for _, space := range []Space{SpaceLSA, SpaceTFIDF} {
-		m, err := Similarities(docs, SimilarityConfig{Vectorize: english, Space: space})
+	for _, space := range []topics.Space{topics.SpaceLSA, topics.SpaceTFIDF} {
+		m, err := topics.Similarities(ctx, docs, vecConfig(english), simOptions(space))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,10 +120,10 @@ func TestSimilaritiesProperties(t *testing.T) {
 		}
 		checkMatrixRenderers(t, m)
 	}
-	if _, err := Similarities(docs, SimilarityConfig{Space: "words"}); err == nil {
+	if _, err := topics.Similarities(ctx, docs, vecConfig(english), simOptions("words")); err == nil {
 		t.Error("no error for an unknown space")
 	}
-	if _, err := Similarities(docs, SimilarityConfig{MaxDocs: 3}); err == nil {
+	if _, err := topics.Similarities(ctx, docs, vecConfig(english), topics.SimilarityOptions{Space: topics.SpaceLSA, MaxDocs: 3, Neighbors: 1}); err == nil {
 		t.Error("no error above MaxDocs")
 	}
 }
@@ -101,10 +132,10 @@ func docs0Title(t *testing.T) string { return builtInSample(t)[0].Title }
 
 // checkMatrixRenderers checks that the CSV and JSON of m carry it exactly
 // and that the table has one aligned line per document.
-func checkMatrixRenderers(t *testing.T, m *SimilarityMatrix) {
+func checkMatrixRenderers(t *testing.T, m *topics.SimilarityMatrix) {
 	t.Helper()
 	var b bytes.Buffer
-	if err := WriteSimilarityCSV(&b, m); err != nil {
+	if err := report.WriteSimilarityCSV(&b, m); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&b).ReadAll()
@@ -115,10 +146,10 @@ func checkMatrixRenderers(t *testing.T, m *SimilarityMatrix) {
 		t.Errorf("CSV header %q", recs[0])
 	}
 	b.Reset()
-	if err := WriteSimilarityJSON(&b, m); err != nil {
+	if err := report.WriteSimilarityJSON(&b, m); err != nil {
 		t.Fatal(err)
 	}
-	var back SimilarityMatrix
+	var back topics.SimilarityMatrix
 	if err := json.Unmarshal(b.Bytes(), &back); err != nil {
 		t.Fatalf("JSON: %v\n%s", err, b.String())
 	}
@@ -131,7 +162,7 @@ func checkMatrixRenderers(t *testing.T, m *SimilarityMatrix) {
 		}
 	}
 	b.Reset()
-	if err := WriteSimilarityTable(&b, m, SimilarityTableOptions{}); err != nil {
+	if err := report.WriteSimilarityTable(&b, m, report.SimilarityTableOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
@@ -150,30 +181,31 @@ func checkMatrixRenderers(t *testing.T, m *SimilarityMatrix) {
 // NearestNeighbors must give the brute-force top N of the similarity
 // matrix, ties broken by input order, in both spaces.
 func TestNearestNeighborsMatchMatrix(t *testing.T) {
-	docs := readCorpus(t, "../testdata/bbc300.jsonl.gz", corpus.Options{})[:150]
+	docs := readCorpus(t, "testdata/bbc300.jsonl.gz", corpus.Options{})[:150]
 	docs = append(docs, docs[3], corpus.Document{ID: "empty"}) // a tie and an empty document
 	docs[len(docs)-2].ID = "copy"
-	for _, space := range []Space{SpaceLSA, SpaceTFIDF} {
-		cfg := SimilarityConfig{Vectorize: english, Space: space}
-		m, err := Similarities(docs, cfg)
+	for _, space := range []topics.Space{topics.SpaceLSA, topics.SpaceTFIDF} {
+		cfg, opt := vecConfig(english), simOptions(space)
+		m, err := topics.Similarities(ctx, docs, cfg, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
 		const n = 7
-		l, err := NearestNeighbors(docs, cfg, n)
+		opt.Neighbors = n
+		l, err := topics.NearestNeighbors(ctx, docs, cfg, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for i, d := range l.Documents {
-			var want []NeighborRef
+			var want []topics.NeighborRef
 			if docs[i].ID != "empty" {
-				var all []NeighborRef
+				var all []topics.NeighborRef
 				for j, v := range m.Rows[i] {
 					if j != i && docs[j].ID != "empty" {
-						all = append(all, NeighborRef{ID: docs[j].ID, Similarity: v, index: j})
+						all = append(all, topics.NeighborRef{ID: docs[j].ID, Similarity: v, Index: j})
 					}
 				}
-				slices.SortStableFunc(all, func(a, b NeighborRef) int {
+				slices.SortStableFunc(all, func(a, b topics.NeighborRef) int {
 					switch {
 					case a.Similarity > b.Similarity:
 						return -1
@@ -192,14 +224,14 @@ func TestNearestNeighborsMatchMatrix(t *testing.T) {
 			t.Errorf("%s: the copy of document 3 is not its nearest neighbour", space)
 		}
 		var b bytes.Buffer
-		if err := WriteNeighborsJSONL(&b, l); err != nil {
+		if err := report.WriteNeighborsJSONL(&b, l); err != nil {
 			t.Fatal(err)
 		}
 		if lines := strings.Count(b.String(), "\n"); lines != len(docs) {
 			t.Errorf("%d JSON lines for %d documents", lines, len(docs))
 		}
 		b.Reset()
-		if err := WriteNeighborsCSV(&b, l); err != nil {
+		if err := report.WriteNeighborsCSV(&b, l); err != nil {
 			t.Fatal(err)
 		}
 		recs, err := csv.NewReader(&b).ReadAll()
@@ -207,7 +239,7 @@ func TestNearestNeighborsMatchMatrix(t *testing.T) {
 			t.Errorf("CSV: %d records, %v", len(recs), err)
 		}
 	}
-	if _, err := NearestNeighbors(docs, SimilarityConfig{}, 0); err == nil {
+	if _, err := topics.NearestNeighbors(ctx, docs, vecConfig(english), topics.SimilarityOptions{Space: topics.SpaceLSA, MaxDocs: 1, Neighbors: 0}); err == nil {
 		t.Error("no error for 0 neighbours")
 	}
 }
@@ -217,7 +249,7 @@ func TestNearestNeighborsMatchMatrix(t *testing.T) {
 // each with a random fraction (up to 12%) of its words replaced, so that
 // many pairs have shingle Jaccard indices spread between about 0.3 and 1.
 func editedCorpus(t *testing.T, n int) []corpus.Document {
-	docs := readCorpus(t, "../testdata/bbc300.jsonl.gz", corpus.Options{})[:n]
+	docs := readCorpus(t, "testdata/bbc300.jsonl.gz", corpus.Options{})[:n]
 	rng := rand.New(rand.NewPCG(5, 5))
 	for i := 0; i < n; i += 2 {
 		for c := range 1 + (i/2)%2 {
@@ -241,10 +273,10 @@ func TestFindDuplicatesMatchesBruteForce(t *testing.T) {
 	docs := editedCorpus(t, 240)
 	sets := make([][]uint64, len(docs))
 	for i, d := range docs {
-		sets[i] = vectorize.Shingles(d.Content(), DefaultShingle)
+		sets[i] = vectorize.Shingles(d.Content(), topics.DefaultDuplicateOptions().Shingle)
 	}
 	for _, th := range []float64{0.5, 0.8} {
-		r, err := FindDuplicates(docs, DuplicateConfig{Vectorize: english, MinHash: cluster.DuplicateOptions{Threshold: th}})
+		r, err := topics.FindDuplicates(ctx, docs, vecConfig(english), dupOptions(th))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -282,7 +314,7 @@ func TestFindDuplicatesMatchesBruteForce(t *testing.T) {
 
 // checkExplanation checks that a pair's terms are sorted shares of its
 // TF-IDF cosine.
-func checkExplanation(t *testing.T, p PairReport) {
+func checkExplanation(t *testing.T, p topics.PairReport) {
 	t.Helper()
 	if p.Cosine < 0 || p.Cosine > 1 || len(p.Terms) > p.SharedTerms {
 		t.Fatalf("pair %s ~ %s: cosine %v, %d terms of %d shared", p.A, p.B, p.Cosine, len(p.Terms), p.SharedTerms)
@@ -299,39 +331,10 @@ func checkExplanation(t *testing.T, p PairReport) {
 	}
 }
 
-// With every shared term listed, the shares sum to 1.
-func TestExplanationSharesSumToOne(t *testing.T) {
-	docs := readCorpus(t, "../testdata/bbc300.jsonl.gz", corpus.Options{})[:60]
-	m, err := fitTFIDF(docs, Config{Vectorize: english})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pairs := 0
-	for i := range docs {
-		for j := i + 1; j < len(docs); j++ {
-			p := explain(m, i, j, math.MaxInt, 0)
-			if p.SharedTerms == 0 {
-				continue
-			}
-			pairs++
-			var sum float64
-			for _, ts := range p.Terms {
-				sum += ts.Share
-			}
-			if len(p.Terms) != p.SharedTerms || math.Abs(sum-1) > 1e-9 {
-				t.Fatalf("%s ~ %s: %d of %d shared terms, shares sum to %v", p.A, p.B, len(p.Terms), p.SharedTerms, sum)
-			}
-		}
-	}
-	if pairs < 1000 {
-		t.Errorf("only %d pairs share a term", pairs)
-	}
-}
-
 func TestFindDuplicatesRenderers(t *testing.T) {
 	docs := editedCorpus(t, 30)
 	docs = append(docs, corpus.Document{ID: "blank", Text: "?"})
-	r, err := FindDuplicates(docs, DuplicateConfig{Vectorize: english})
+	r, err := topics.FindDuplicates(ctx, docs, vecConfig(english), topics.DefaultDuplicateOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +342,7 @@ func TestFindDuplicatesRenderers(t *testing.T) {
 		t.Fatalf("sets %d, duplicates %d, warnings %q", len(r.Sets), r.Duplicates, r.Warnings)
 	}
 	var b bytes.Buffer
-	if err := WriteDuplicatesCSV(&b, r); err != nil {
+	if err := report.WriteDuplicatesCSV(&b, r); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&b).ReadAll()
@@ -347,7 +350,7 @@ func TestFindDuplicatesRenderers(t *testing.T) {
 		t.Errorf("CSV: %d records for %d pairs, %v", len(recs), r.Pairs, err)
 	}
 	b.Reset()
-	if err := WriteDuplicatesTable(&b, r); err != nil {
+	if err := report.WriteDuplicatesTable(&b, r); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"near-duplicate pair", "42 bands × 3 rows", "Set 0", "tf-idf cosine"} {
@@ -355,10 +358,10 @@ func TestFindDuplicatesRenderers(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", want, b.String())
 		}
 	}
-	if _, err := FindDuplicates(docs, DuplicateConfig{Shingle: -1}); err == nil {
+	if _, err := topics.FindDuplicates(ctx, docs, vecConfig(english), topics.DuplicateOptions{Shingle: -1, Threshold: 0.5, Hashes: 128, Terms: 5}); err == nil {
 		t.Error("no error for negative shingles")
 	}
-	if _, err := FindDuplicates(docs, DuplicateConfig{MinHash: cluster.DuplicateOptions{Threshold: 2}}); err == nil {
+	if _, err := topics.FindDuplicates(ctx, docs, vecConfig(english), dupOptions(2)); err == nil {
 		t.Error("no error for threshold 2")
 	}
 }
@@ -372,7 +375,7 @@ func TestFindRelated(t *testing.T) {
 		{ID: "b2", Title: "Rates unchanged at Fed", Text: "Interest rates were left unchanged by the Federal Reserve."},
 		{ID: "e", Text: "!"},
 	}
-	r, err := FindRelated(docs, RelatedConfig{Vectorize: english, LSA: vectorize.LSAOptions{Dims: 3}})
+	r, err := topics.FindRelated(ctx, docs, withDims(vecConfig(english), 3), topics.DefaultRelatedOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -393,10 +396,10 @@ func TestFindRelated(t *testing.T) {
 		checkExplanation(t, g.Pairs[0])
 	}
 	var b bytes.Buffer
-	if err := WriteRelatedCSV(&b, r); err != nil {
+	if err := report.WriteRelatedCSV(&b, r); err != nil {
 		t.Fatal(err)
 	}
-	a, err := ReadAssignments(bytes.NewReader(b.Bytes()), "related.csv")
+	a, err := report.ReadAssignments(bytes.NewReader(b.Bytes()), "related.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -404,7 +407,7 @@ func TestFindRelated(t *testing.T) {
 		t.Errorf("assignments read back: %v", a)
 	}
 	b.Reset()
-	if err := WriteRelatedTable(&b, r, RelatedTableOptions{}); err != nil {
+	if err := report.WriteRelatedTable(&b, r, report.RelatedTableOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), "Group 0 · 2 documents") || !strings.Contains(b.String(), "a1 ~ a2") {
@@ -417,19 +420,19 @@ func TestSimilarityOutputsDeterministic(t *testing.T) {
 	docs := editedCorpus(t, 120)
 	render := func() string {
 		var b bytes.Buffer
-		l, err := NearestNeighbors(docs, SimilarityConfig{Vectorize: english}, 5)
+		l, err := topics.NearestNeighbors(ctx, docs, vecConfig(english), topics.SimilarityOptions{Space: topics.SpaceLSA, MaxDocs: 1, Neighbors: 5})
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := FindDuplicates(docs, DuplicateConfig{Vectorize: english})
+		d, err := topics.FindDuplicates(ctx, docs, vecConfig(english), topics.DefaultDuplicateOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := FindRelated(docs, RelatedConfig{Vectorize: english})
+		r, err := topics.FindRelated(ctx, docs, vecConfig(english), topics.DefaultRelatedOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if WriteNeighborsJSONL(&b, l) != nil || WriteJSON(&b, d) != nil || WriteJSON(&b, r) != nil {
+		if report.WriteNeighborsJSONL(&b, l) != nil || report.WriteJSON(&b, d) != nil || report.WriteJSON(&b, r) != nil {
 			t.Fatal("render failed")
 		}
 		return b.String()
@@ -464,7 +467,7 @@ func TestDuplicatesOnRealCorpora(t *testing.T) {
 			for i, d := range docs {
 				same[c.key(d)] = append(same[c.key(d)], i)
 			}
-			r, err := FindDuplicates(docs, DuplicateConfig{Vectorize: english})
+			r, err := topics.FindDuplicates(ctx, docs, vecConfig(english), topics.DefaultDuplicateOptions())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -507,7 +510,7 @@ func TestRelatedBeatsKMeansOnUCI(t *testing.T) {
 		t.Skip("reads the shared corpora")
 	}
 	docs := sharedCorpus(t, "uci-news-aggregator-sample.jsonl.gz", corpus.Options{LabelField: "story"})
-	r, err := FindRelated(docs, RelatedConfig{Vectorize: english})
+	r, err := topics.FindRelated(ctx, docs, vecConfig(english), topics.DefaultRelatedOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package report
+package topics
 
 import (
 	"slices"

@@ -1,4 +1,4 @@
-package report
+package main
 
 import (
 	"fmt"
@@ -9,35 +9,23 @@ import (
 	"time"
 )
 
-// Progress follows the long steps of a run for a display. Start begins a
-// step (for example "tokenize") of total units (0 if unknown), named by
-// unit ("documents"); Add reports n more units done and may be called from
-// several goroutines at once; a step ends with the next Start or with
-// Finish. Config.Progress and BuildOptions.Progress take one; nil reports
-// nothing.
-type Progress interface {
-	Start(step string, total int64, unit string)
-	Add(n int64)
-	Finish()
-}
-
-// ProgressWriter is a Progress that writes to a stream, normally standard
+// progressWriter is a topics.Progress that writes to a stream, normally standard
 // error. On a terminal it redraws one line in place: the step, a bar, the
 // share done, the count, the rate and the time left (ETA). Otherwise it
 // writes a plain line every Interval while a step runs, and one when it
 // ends. Every line starts with Prefix.
-type ProgressWriter struct {
+type progressWriter struct {
 	w        io.Writer
 	terminal bool
 	// Interval is the time between two lines (plain) or redraws (terminal).
-	// NewProgressWriter sets it to 10 s or 200 ms.
+	// newProgressWriter sets it to 10 s or 200 ms.
 	Interval time.Duration
 	// Prefix starts every line, for example "topics: ".
 	Prefix string
 	// Quiet is the time a step may take without being shown: nothing is
-	// written of a step that ends sooner. NewProgressWriter sets 2 s.
+	// written of a step that ends sooner. newProgressWriter sets 2 s.
 	Quiet time.Duration
-	// Now returns the time; tests replace it. NewProgressWriter sets
+	// Now returns the time; tests replace it. newProgressWriter sets
 	// time.Now.
 	Now func() time.Time
 
@@ -52,10 +40,10 @@ type ProgressWriter struct {
 	wg    sync.WaitGroup
 }
 
-// NewProgressWriter returns a ProgressWriter on w; terminal says whether w
+// newProgressWriter returns a progressWriter on w; terminal says whether w
 // is a terminal.
-func NewProgressWriter(w io.Writer, terminal bool) *ProgressWriter {
-	p := &ProgressWriter{w: w, terminal: terminal, Interval: 10 * time.Second, Quiet: 2 * time.Second, Now: time.Now}
+func newProgressWriter(w io.Writer, terminal bool) *progressWriter {
+	p := &progressWriter{w: w, terminal: terminal, Interval: 10 * time.Second, Quiet: 2 * time.Second, Now: time.Now}
 	if terminal {
 		p.Interval = 200 * time.Millisecond
 	}
@@ -63,7 +51,7 @@ func NewProgressWriter(w io.Writer, terminal bool) *ProgressWriter {
 }
 
 // Start ends the current step, if any, and begins a new one.
-func (p *ProgressWriter) Start(step string, total int64, unit string) {
+func (p *progressWriter) Start(step string, total int64, unit string) {
 	p.Finish()
 	p.mu.Lock()
 	p.step, p.unit, p.total, p.begun, p.shown = step, unit, total, p.Now(), false
@@ -90,18 +78,18 @@ func (p *ProgressWriter) Start(step string, total int64, unit string) {
 }
 
 // Add reports n more units of the current step done.
-func (p *ProgressWriter) Add(n int64) { p.done.Add(n) }
+func (p *progressWriter) Add(n int64) { p.done.Add(n) }
 
 // Finish ends the current step, writing its final line. It does nothing
 // when no step runs.
-func (p *ProgressWriter) Finish() { p.end(true) }
+func (p *progressWriter) Finish() { p.end(true) }
 
 // Stop ends the current step without a final line, for a run that failed:
 // on a terminal it only ends the line drawn so far. It does nothing when no
 // step runs.
-func (p *ProgressWriter) Stop() { p.end(false) }
+func (p *progressWriter) Stop() { p.end(false) }
 
-func (p *ProgressWriter) end(final bool) {
+func (p *progressWriter) end(final bool) {
 	p.mu.Lock()
 	stop := p.stop
 	p.stop = nil
@@ -124,7 +112,7 @@ func (p *ProgressWriter) end(final bool) {
 
 // write writes the state of the current step; final is for its last line.
 // p.mu is held.
-func (p *ProgressWriter) write(final bool) {
+func (p *progressWriter) write(final bool) {
 	done, total := p.done.Load(), p.total
 	elapsed := p.Now().Sub(p.begun)
 	if elapsed < p.Quiet && !p.shown {
@@ -177,7 +165,7 @@ func (p *ProgressWriter) write(final bool) {
 
 // amount formats n units: bytes in kB, MB or GB, anything else with
 // thousands separators, followed by the unit if withUnit.
-func (p *ProgressWriter) amount(n int64, withUnit bool) string {
+func (p *progressWriter) amount(n int64, withUnit bool) string {
 	if p.unit == "bytes" {
 		switch {
 		case n >= 1e9:
@@ -203,7 +191,7 @@ func (p *ProgressWriter) amount(n int64, withUnit bool) string {
 }
 
 // rate formats a rate of units per second: with one decimal below 10.
-func (p *ProgressWriter) rate(r float64) string {
+func (p *progressWriter) rate(r float64) string {
 	if r < 10 && p.unit != "bytes" {
 		return fmt.Sprintf("%.1f %s", r, p.unit)
 	}

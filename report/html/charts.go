@@ -1,4 +1,4 @@
-package report
+package html
 
 import (
 	"bytes"
@@ -16,6 +16,9 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/topics-dev/topics/internal/textfmt"
+	"github.com/topics-dev/topics/report"
 )
 
 // HeatmapOptions sets how WriteHeatmap draws the similarity heat map.
@@ -32,9 +35,9 @@ type HeatmapOptions struct {
 // (at most BuildOptions.HeatmapDocs of them, sampled evenly within each
 // cluster), ordered by cluster, with lines between clusters and a colour
 // scale.
-func WriteHeatmap(w io.Writer, r *Report, opt HeatmapOptions) error {
+func WriteHeatmap(w io.Writer, r *report.Report, opt HeatmapOptions) error {
 	if r.Views == nil {
-		return fmt.Errorf("report: the report has no views to draw (make it with Build)")
+		return fmt.Errorf("html: the report has no views to draw (make it with Build)")
 	}
 	if opt.Width == 0 {
 		opt.Width = 500
@@ -43,7 +46,7 @@ func WriteHeatmap(w io.Writer, r *Report, opt HeatmapOptions) error {
 		opt.Height = 430
 	}
 	if opt.Width < 100 || opt.Height < 100 {
-		return fmt.Errorf("report: heat map of %g × %g points: want at least 100 × 100", opt.Width, opt.Height)
+		return fmt.Errorf("html: heat map of %g × %g points: want at least 100 × 100", opt.Width, opt.Height)
 	}
 	draw := func(c draw.Canvas) { drawHeatmap(c, r) }
 	switch opt.Format {
@@ -52,7 +55,7 @@ func WriteHeatmap(w io.Writer, r *Report, opt HeatmapOptions) error {
 	case "png":
 		return writePNG(w, vg.Length(opt.Width), vg.Length(opt.Height), draw)
 	default:
-		return fmt.Errorf("report: heat map format %q: want svg or png", opt.Format)
+		return fmt.Errorf("html: heat map format %q: want svg or png", opt.Format)
 	}
 }
 
@@ -175,7 +178,7 @@ func heatmapImage(sim []float64, n int) *image.RGBA {
 // clusterBlocks returns, for the documents of the heat map, where each
 // cluster's block starts and ends (half-open ranges of positions), in
 // cluster order.
-func clusterBlocks(r *Report, docs []int) (ids []int, from, to []int) {
+func clusterBlocks(r *report.Report, docs []int) (ids []int, from, to []int) {
 	for k, i := range docs {
 		c := r.Assignments[i].Cluster
 		if len(ids) == 0 || ids[len(ids)-1] != c {
@@ -187,7 +190,7 @@ func clusterBlocks(r *Report, docs []int) (ids []int, from, to []int) {
 }
 
 // drawHeatmap draws the heat map with its colour scale on c.
-func drawHeatmap(c draw.Canvas, r *Report) {
+func drawHeatmap(c draw.Canvas, r *report.Report) {
 	const scaleWidth = 70
 	main := draw.Crop(c, 0, -scaleWidth, 0, 0)
 	scale := draw.Crop(c, c.Max.X-c.Min.X-scaleWidth, 0, 60, -60)
@@ -231,7 +234,7 @@ func drawHeatmap(c draw.Canvas, r *Report) {
 	p.Y.Tick.Marker = plot.ConstantTicks(yt)
 	p.X.Label.Text = "cluster"
 	p.Y.Label.Text = "cluster"
-	p.Title.Text = fmt.Sprintf("Cosine similarity of %d document%s, ordered by cluster", n, plural(n))
+	p.Title.Text = fmt.Sprintf("Cosine similarity of %d document%s, ordered by cluster", n, textfmt.Plural(n))
 	if n < v.HeatmapOf {
 		p.Title.Text = fmt.Sprintf("Cosine similarity of %d of %d documents (sampled), by cluster", n, v.HeatmapOf)
 	}
@@ -269,7 +272,7 @@ func drawHeatmap(c draw.Canvas, r *Report) {
 // drawMap draws the documents on their first two principal components,
 // coloured by cluster, each cluster's number at its members' mean;
 // unclustered documents are grey crosses at the origin.
-func drawMap(c draw.Canvas, r *Report) {
+func drawMap(c draw.Canvas, r *report.Report) {
 	v := r.Views
 	p := newPlot()
 	p.X.Label.Text = fmt.Sprintf("component 1 (%.0f%% of variance)", 100*v.MapVariance[0])

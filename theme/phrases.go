@@ -1,8 +1,7 @@
-package report
+package theme
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -12,6 +11,68 @@ import (
 	"github.com/topics-dev/topics/internal/parallel"
 	"github.com/topics-dev/topics/vectorize"
 )
+
+// Phrase is a key phrase of a cluster.
+//
+// Candidates are one to three consecutive content words that a text really
+// has side by side: the text is cut at punctuation other than hyphens and
+// apostrophes, tokenized as scikit-learn does ((?u)\b\w\w+\b, lowercase),
+// and cut again at scikit-learn's English stop words, at numbers and at the
+// reporting verbs of news (said, says, say, saying, told, tells, tell). A
+// scikit-learn n-gram vectorizer removes stop words first and then joins
+// what is left, so "closure of a supply route" gives "closure supply
+// route"; cutting at stop words keeps "supply route" and nothing across the
+// gap. A line repeated within a document (a headline repeated as the first
+// line of the text) counts once. Words are compared by their Snowball stems,
+// so "supply route" and "supply routes" are one phrase, shown in the form
+// the cluster's documents use most (ties: the first in byte order).
+//
+// Each candidate is weighed by a class-based TF-IDF (the c-TF-IDF of
+// BERTopic, counted in words, with a document-level idf):
+//
+//	weight(t, c) = tf(t, c) · idf(t)
+//	tf(t, c)     = n(t) · Σ_{d in c} (1 + ln count(t, d)) / W(c)
+//	idf(t)       = ln(1 + (N − df(t) + 0.5) / (df(t) + 0.5))
+//
+// where n(t) is the number of words of t, count(t, d) the times t occurs in
+// document d (documents without t add nothing), W(c) the number of content
+// words of cluster c, N the number of documents and df(t) the number that
+// contain t. So tf is the share of the cluster's words that the phrase
+// covers (a two-word phrase covers two words), with repeats within one
+// document damped; idf is BM25's, near 0 for a phrase that every document
+// uses. BERTopic's own idf, ln(1 + A/f(t)) over clusters, cannot tell such
+// a phrase from a distinctive one when there are few clusters: on the
+// five-article sample with k = 2, "pakistan" led both. Phrases that occur
+// once in a cluster are taken only when fewer than the wanted number occur
+// twice or more.
+//
+// On a large corpus the counts come from a sample: when a cluster has more
+// than MaxDocs members, only its MaxDocs members closest to the
+// centroid are counted, for every cluster, and N, df, Count and Documents
+// refer to those documents.
+//
+// Phrases are taken in order of weight; ties go to the phrase that occurs
+// earliest in a document (relative position, as KEA's first-occurrence
+// feature: news put the point first), then to the shorter, then by byte
+// order. A phrase is skipped when it contains, is part of or overlaps (ends
+// with the words the other starts with) a phrase already taken, so that
+// "safe havens" does not come with "safe" and "havens".
+type Phrase struct {
+	// Phrase is one to three words, lowercase, as the documents write them.
+	Phrase string `json:"phrase"`
+	// Weight is the phrase's c-TF-IDF weight in the cluster.
+	Weight float64 `json:"weight"`
+	// Count is the number of times the phrase (any inflection of its words)
+	// occurs in the cluster's documents.
+	Count int `json:"count"`
+	// Documents is the number of the cluster's documents that contain it.
+	Documents int `json:"documents"`
+}
+
+// MaxDocs is the number of documents per cluster, the closest to its
+// centroid, over which key phrases are counted when some cluster is
+// larger.
+const MaxDocs = 2000
 
 // phraseCorpus holds the candidate phrases of every document: runs of
 // content words, as stem ids and as the ids of their surface forms.
@@ -60,21 +121,21 @@ func (g gram) overlaps(h gram) bool {
 }
 
 // newPhraseCorpus cuts texts into runs of content words.
-func newPhraseCorpus(texts vectorize.Texts) (*phraseCorpus, error) {
+func newPhraseCorpus(texts vectorize.Texts, done func(int64)) (*phraseCorpus, error) {
 	// The plain vectorizer only tokenizes: scikit-learn's token pattern,
 	// lowercase, no stop words.
 	plain, err := vectorize.FitTexts(texts, vectorize.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("report: key phrases: %w", err)
+		return nil, errNoPhrases(err)
 	}
 	words := plain.Vocabulary()
 	stemmer, err := vectorize.Fit(words, vectorize.Options{Stem: true})
 	if err != nil {
-		return nil, fmt.Errorf("report: key phrases: %w", err)
+		return nil, errNoPhrases(err)
 	}
 	stop, err := vectorize.StopWords(vectorize.StopWordsEnglish)
 	if err != nil {
-		return nil, fmt.Errorf("report: key phrases: %w", err)
+		return nil, errNoPhrases(err)
 	}
 	// stemOf[w] is the stem id of word w, or -1 for a word that ends a run
 	// (a stop word, a number, or a word without a stem).
@@ -128,6 +189,9 @@ func newPhraseCorpus(texts vectorize.Texts) (*phraseCorpus, error) {
 			}
 		}
 		pc.docs[i], pc.surf[i] = st, su
+		if done != nil {
+			done(1)
+		}
 	})
 	return pc, nil
 }
