@@ -116,21 +116,54 @@ func FindRelated(ctx context.Context, docs []corpus.Document, cfg Config, opt Re
 		Groups: []RelatedGroup{}, Warnings: []string{},
 	}
 	_, r.Warnings = m.emptyWarning()
-	_, dims := m.Vectors.Dims()
 	members := make([][]int, len(g.Sizes))
 	for i, l := range g.Labels {
 		if l >= 0 {
 			members[l] = append(members[l], i)
 		}
 	}
-	// Per document: its mean cosine to the rest of its group and its nearest
-	// fellow member.
-	meanSim := make([]float64, len(docs))
-	nearest := make([]cluster.Neighbor, len(docs))
-	for i := range nearest {
-		nearest[i] = cluster.Neighbor{Index: -1}
+	st := m.groupStats(g, members)
+	explained := map[[2]int][]TermShare{}
+	for l, mem := range members {
+		if len(mem) < 2 {
+			r.Singletons += len(mem)
+			continue
+		}
+		r.Groups = append(r.Groups, m.relatedGroup(l, mem, st, opt.Terms, explained))
+		r.Grouped += len(mem)
 	}
-	cohesion := make([]float64, len(members))
+	r.Assignments = make([]RelatedAssignment, len(docs))
+	for i, d := range docs {
+		a := RelatedAssignment{ID: d.ID, Title: d.DisplayTitle(), Cluster: g.Labels[i], Terms: []TermShare{}}
+		if a.Cluster >= 0 {
+			a.Size = g.Sizes[a.Cluster]
+		}
+		if nb := st.nearest[i]; nb.Index >= 0 {
+			a.Nearest, a.Similarity = docs[nb.Index].ID, nb.Similarity
+			a.Terms = explained[[2]int{min(i, nb.Index), max(i, nb.Index)}]
+		}
+		r.Assignments[i] = a
+	}
+	return r, nil
+}
+
+// groupStats are, per document, its mean cosine to the rest of its group
+// and its nearest fellow member (Index -1 alone), and per group the mean
+// cosine over all pairs of members.
+type groupStats struct {
+	meanSim  []float64
+	nearest  []cluster.Neighbor
+	cohesion []float64
+}
+
+// groupStats computes the statistics of the groups of g, whose members
+// are listed in members.
+func (m *Model) groupStats(g *cluster.Grouping, members [][]int) groupStats {
+	n, dims := m.Vectors.Dims()
+	st := groupStats{meanSim: make([]float64, n), nearest: make([]cluster.Neighbor, n), cohesion: make([]float64, len(members))}
+	for i := range st.nearest {
+		st.nearest[i] = cluster.Neighbor{Index: -1}
+	}
 	parallel.For(0, len(members), func(_, l int) {
 		mem := members[l]
 		if len(mem) < 2 {
@@ -141,60 +174,44 @@ func FindRelated(ctx context.Context, docs []corpus.Document, cfg Config, opt Re
 			floats.Add(sum, m.Vectors.RawRowView(i))
 		}
 		k := float64(len(mem))
-		cohesion[l] = (floats.Dot(sum, sum) - k) / (k * (k - 1))
+		st.cohesion[l] = (floats.Dot(sum, sum) - k) / (k * (k - 1))
 		for _, i := range mem {
-			meanSim[i] = (floats.Dot(m.Vectors.RawRowView(i), sum) - 1) / (k - 1)
-			nearest[i] = m.nearestMember(g, i, mem)
+			st.meanSim[i] = (floats.Dot(m.Vectors.RawRowView(i), sum) - 1) / (k - 1)
+			st.nearest[i] = m.nearestMember(g, i, mem)
 		}
 	})
-	explained := map[[2]int][]TermShare{}
-	for l, mem := range members {
-		if len(mem) < 2 {
-			r.Singletons += len(mem)
+	return st
+}
+
+// relatedGroup describes group l of members mem: its members by their mean
+// cosine to the others, and each member's pair with its nearest fellow,
+// explained by terms terms (recorded in explained).
+func (m *Model) relatedGroup(l int, mem []int, st groupStats, terms int, explained map[[2]int][]TermShare) RelatedGroup {
+	grp := RelatedGroup{ID: l, Size: len(mem), Cohesion: st.cohesion[l], Members: make([]Member, len(mem))}
+	for k, i := range mem {
+		grp.Members[k] = Member{ID: m.Docs[i].ID, Title: m.Docs[i].DisplayTitle(), Similarity: st.meanSim[i], Index: i}
+	}
+	slices.SortStableFunc(grp.Members, func(x, y Member) int {
+		switch {
+		case x.Similarity > y.Similarity:
+			return -1
+		case x.Similarity < y.Similarity:
+			return 1
+		}
+		return 0
+	})
+	for _, mb := range grp.Members {
+		nb := st.nearest[mb.Index]
+		key := [2]int{min(mb.Index, nb.Index), max(mb.Index, nb.Index)}
+		if _, seen := explained[key]; seen {
 			continue
 		}
-		grp := RelatedGroup{ID: l, Size: len(mem), Cohesion: cohesion[l], Members: make([]Member, len(mem))}
-		for k, i := range mem {
-			grp.Members[k] = Member{ID: docs[i].ID, Title: docs[i].DisplayTitle(), Similarity: meanSim[i], Index: i}
-		}
-		slices.SortStableFunc(grp.Members, func(x, y Member) int {
-			switch {
-			case x.Similarity > y.Similarity:
-				return -1
-			case x.Similarity < y.Similarity:
-				return 1
-			}
-			return 0
-		})
-		seen := map[[2]int]bool{}
-		for _, mb := range grp.Members {
-			nb := nearest[mb.Index]
-			key := [2]int{min(mb.Index, nb.Index), max(mb.Index, nb.Index)}
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			p := m.explain(key[0], key[1], opt.Terms, nb.Similarity)
-			explained[key] = p.Terms
-			grp.Pairs = append(grp.Pairs, p)
-		}
-		sortPairs(grp.Pairs)
-		r.Groups = append(r.Groups, grp)
-		r.Grouped += len(mem)
+		p := m.explain(key[0], key[1], terms, nb.Similarity)
+		explained[key] = p.Terms
+		grp.Pairs = append(grp.Pairs, p)
 	}
-	r.Assignments = make([]RelatedAssignment, len(docs))
-	for i, d := range docs {
-		a := RelatedAssignment{ID: d.ID, Title: d.DisplayTitle(), Cluster: g.Labels[i], Terms: []TermShare{}}
-		if a.Cluster >= 0 {
-			a.Size = g.Sizes[a.Cluster]
-		}
-		if nb := nearest[i]; nb.Index >= 0 {
-			a.Nearest, a.Similarity = docs[nb.Index].ID, nb.Similarity
-			a.Terms = explained[[2]int{min(i, nb.Index), max(i, nb.Index)}]
-		}
-		r.Assignments[i] = a
-	}
-	return r, nil
+	sortPairs(grp.Pairs)
+	return grp
 }
 
 // nearestMember returns the member of mem (i's group) most similar to i:

@@ -45,71 +45,15 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 		opt.Width = 100
 	}
 	opt.Width = max(opt.Width, 40)
-	width := opt.Width
-	ew := &errWriter{w: w}
-	line := func(s string) { ew.printf("%s\n", textfmt.Clip(s, width)) }
+	t := &tableWriter{ew: &errWriter{w: w}, r: r, opt: opt}
 	how := fmt.Sprintf("k = %d", r.K)
 	if r.KRequested == 0 {
 		how += " (chosen by silhouette)"
 	}
-	line(fmt.Sprintf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s",
+	t.line(fmt.Sprintf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s",
 		r.Documents, r.Terms, r.Dims, 100*r.ExplainedVariance, how))
 	for _, c := range r.Clusters {
-		head := fmt.Sprintf("Cluster %d · %d document%s · cohesion %.2f", c.ID, c.Size, textfmt.Plural(c.Size), c.Cohesion)
-		if len(c.Nearest) > 0 {
-			head += fmt.Sprintf(" · nearest: %d (%.2f)", c.Nearest[0].Cluster, c.Nearest[0].Similarity)
-		}
-		ew.printf("\n")
-		line(head)
-		if c.Label != "" {
-			line("  theme:   " + c.Label)
-		}
-		terms := make([]string, 0, opt.Terms)
-		for _, t := range c.TopTerms[:min(len(c.TopTerms), opt.Terms)] {
-			terms = append(terms, t.Term)
-		}
-		if !opt.Themes {
-			phrases := make([]string, len(c.KeyPhrases))
-			for k, p := range c.KeyPhrases {
-				phrases[k] = p.Phrase
-			}
-			if len(phrases) > 0 {
-				line(fitList("  phrases: ", phrases, width))
-			}
-			line(fitList("  terms:   ", terms, width))
-			writeMembers(ew, r, c.Members, opt.Members, width, "  ")
-			continue
-		}
-		phrases := make([]string, len(c.KeyPhrases))
-		for k, p := range c.KeyPhrases {
-			phrases[k] = fmt.Sprintf("%s (%.4f, %d×)", p.Phrase, p.Weight, p.Count)
-		}
-		for _, l := range wrapList(phrases, width, "  phrases: ", "           ") {
-			ew.printf("%s\n", l)
-		}
-		for _, l := range wrapList(terms, width, "  terms:   ", "           ") {
-			ew.printf("%s\n", l)
-		}
-		if len(c.Nearest) > 0 {
-			near := make([]string, len(c.Nearest))
-			for k, nb := range c.Nearest {
-				near[k] = fmt.Sprintf("%d (%.2f)", nb.Cluster, nb.Similarity)
-			}
-			line(fitList("  nearest: ", near, width))
-		}
-		if len(c.Summary) > 0 {
-			ew.printf("  summary:\n")
-			for _, s := range c.Summary {
-				text := fmt.Sprintf("%s [%s]", s.Text, r.Assignments[s.Document].ID)
-				for _, l := range wrapText(text, width, "    • ", "      ") {
-					ew.printf("%s\n", l)
-				}
-			}
-		}
-		if len(c.Representatives) > 0 {
-			ew.printf("  representative documents:\n")
-			writeMembers(ew, r, c.Representatives, -1, width, "    ")
-		}
+		t.cluster(c)
 	}
 	var empty []string
 	for _, a := range r.Assignments {
@@ -118,10 +62,88 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 		}
 	}
 	if len(empty) > 0 {
-		ew.printf("\n")
-		line(fitList(fmt.Sprintf("Unclustered (no terms) · %d document%s: ", len(empty), textfmt.Plural(len(empty))), empty, width))
+		t.ew.printf("\n")
+		t.line(fitList(fmt.Sprintf("Unclustered (no terms) · %d document%s: ", len(empty), textfmt.Plural(len(empty))), empty, opt.Width))
 	}
-	return ew.err
+	return t.ew.err
+}
+
+// tableWriter writes the parts of WriteTable.
+type tableWriter struct {
+	ew  *errWriter
+	r   *Report
+	opt TableOptions
+}
+
+// line writes s clipped to the width.
+func (t *tableWriter) line(s string) { t.ew.printf("%s\n", textfmt.Clip(s, t.opt.Width)) }
+
+// cluster writes one cluster: its head, theme and terms, then its members
+// or, with Themes, its theme in full.
+func (t *tableWriter) cluster(c Cluster) {
+	width := t.opt.Width
+	head := fmt.Sprintf("Cluster %d · %d document%s · cohesion %.2f", c.ID, c.Size, textfmt.Plural(c.Size), c.Cohesion)
+	if len(c.Nearest) > 0 {
+		head += fmt.Sprintf(" · nearest: %d (%.2f)", c.Nearest[0].Cluster, c.Nearest[0].Similarity)
+	}
+	t.ew.printf("\n")
+	t.line(head)
+	if c.Label != "" {
+		t.line("  theme:   " + c.Label)
+	}
+	terms := make([]string, 0, t.opt.Terms)
+	for _, term := range c.TopTerms[:min(len(c.TopTerms), t.opt.Terms)] {
+		terms = append(terms, term.Term)
+	}
+	if t.opt.Themes {
+		t.theme(c, terms)
+		return
+	}
+	phrases := make([]string, len(c.KeyPhrases))
+	for k, p := range c.KeyPhrases {
+		phrases[k] = p.Phrase
+	}
+	if len(phrases) > 0 {
+		t.line(fitList("  phrases: ", phrases, width))
+	}
+	t.line(fitList("  terms:   ", terms, width))
+	writeMembers(t.ew, t.r, c.Members, t.opt.Members, width, "  ")
+}
+
+// theme writes a cluster's theme in full: phrases with their weights,
+// terms, nearest clusters, summary and representative documents.
+func (t *tableWriter) theme(c Cluster, terms []string) {
+	width := t.opt.Width
+	phrases := make([]string, len(c.KeyPhrases))
+	for k, p := range c.KeyPhrases {
+		phrases[k] = fmt.Sprintf("%s (%.4f, %d×)", p.Phrase, p.Weight, p.Count)
+	}
+	for _, l := range wrapList(phrases, width, "  phrases: ", "           ") {
+		t.ew.printf("%s\n", l)
+	}
+	for _, l := range wrapList(terms, width, "  terms:   ", "           ") {
+		t.ew.printf("%s\n", l)
+	}
+	if len(c.Nearest) > 0 {
+		near := make([]string, len(c.Nearest))
+		for k, nb := range c.Nearest {
+			near[k] = fmt.Sprintf("%d (%.2f)", nb.Cluster, nb.Similarity)
+		}
+		t.line(fitList("  nearest: ", near, width))
+	}
+	if len(c.Summary) > 0 {
+		t.ew.printf("  summary:\n")
+		for _, s := range c.Summary {
+			text := fmt.Sprintf("%s [%s]", s.Text, t.r.Assignments[s.Document].ID)
+			for _, l := range wrapText(text, width, "    • ", "      ") {
+				t.ew.printf("%s\n", l)
+			}
+		}
+	}
+	if len(c.Representatives) > 0 {
+		t.ew.printf("  representative documents:\n")
+		writeMembers(t.ew, t.r, c.Representatives, -1, width, "    ")
+	}
 }
 
 // writeMembers writes one line per member, after indent: similarity, id
