@@ -92,6 +92,10 @@ func DefaultDuplicateOptions() DuplicateOptions {
 	return DuplicateOptions{Shingle: 5, Threshold: 0.5, Hashes: 128, Terms: 5}
 }
 
+// maxShingle bounds DuplicateOptions.Shingle: a shingle longer than a few
+// sentences finds nothing that a shorter one would not.
+const maxShingle = 64
+
 // maxHashes bounds DuplicateOptions.Hashes: each costs 8 bytes per document
 // and a pass over its shingles; no banding needs more.
 const maxHashes = 4096
@@ -99,7 +103,7 @@ const maxHashes = 4096
 // Validate reports the first option out of its range as an *OptionError.
 func (o DuplicateOptions) Validate() error {
 	return firstBad(
-		check(o.Shingle < 1, "Shingle", o.Shingle, "must be at least 1"),
+		check(o.Shingle < 1 || o.Shingle > maxShingle, "Shingle", o.Shingle, fmt.Sprintf("want 1 to %d words", maxShingle)),
 		check(!(o.Threshold > 0 && o.Threshold <= 1), "Threshold", o.Threshold, "want a value in (0, 1]"),
 		check(o.Hashes < 1 || o.Hashes > maxHashes, "Hashes", o.Hashes, fmt.Sprintf("want 1 to %d", maxHashes)),
 		check(o.Bands < 0, "Bands", o.Bands, "must not be negative"),
@@ -156,6 +160,10 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	if err := needMemory("Hashes", opt.Hashes, fmt.Sprintf("MinHash signatures of %d documents", len(docs)),
+		8*float64(len(docs))*float64(opt.Hashes)); err != nil {
+		return nil, err
+	}
 	m, err := fitTFIDF(docs, cfg)
 	if err != nil {
 		return nil, err
@@ -177,7 +185,7 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 		Documents: len(docs), Shingle: opt.Shingle, Threshold: dup.Threshold,
 		Hashes: dup.Hashes, Bands: dup.Bands, Rows: dup.Rows,
 		MissProbability: 1 - cluster.LSHProbability(dup.Threshold, dup.Bands, dup.Rows),
-		Candidates:      dup.Candidates, Pairs: len(dup.Pairs), Sets: []DuplicateSet{}, Warnings: []string{},
+		Candidates:      dup.Candidates, Pairs: len(dup.Pairs), Sets: []DuplicateSet{}, Warnings: append([]string{}, m.Warnings...),
 	}
 	labels, _ := cluster.Components(len(docs), dup.Pairs)
 	var wordless []string

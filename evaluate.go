@@ -29,7 +29,7 @@ type EvalOptions struct {
 // Validate reports the first option out of its range as an *OptionError.
 func (o EvalOptions) Validate() error {
 	return firstBad(
-		check(o.Seeds < 1, "Seeds", o.Seeds, "must be at least 1"),
+		check(o.Seeds < 1 || o.Seeds > maxSeeds, "Seeds", o.Seeds, fmt.Sprintf("want 1 to %d", maxSeeds)),
 		check(o.Assignments != nil && o.Seeds != 1, "Seeds", o.Seeds, "given assignments are scored once"),
 	)
 }

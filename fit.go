@@ -101,10 +101,20 @@ func fitTFIDF(docs []corpus.Document, cfg Config) (*Model, error) {
 	p.Start("tokenize", int64(len(docs)), "documents")
 	vec, x, err := vectorize.FitTransformTexts(countingTexts{corpus.Contents(docs), p}, cfg.Vectorize)
 	p.Finish()
+	var warnings []string
+	if errors.Is(err, vectorize.ErrDocFreq) {
+		// A corpus too small (or too uniform) for the limits: keep every
+		// term rather than none.
+		relaxed := cfg.Vectorize
+		relaxed.MinDF, relaxed.MaxDF = 1, 1.0
+		vec, x, err = vectorize.FitTransformTexts(corpus.Contents(docs), relaxed)
+		warnings = append(warnings, fmt.Sprintf("the document-frequency limits (min-df %g, max-df %g) leave no term in %s: every term is kept",
+			cfg.Vectorize.MinDF, cfg.Vectorize.MaxDF, countDocs(len(docs))))
+	}
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{Config: cfg, Docs: docs, Vectorizer: vec, TFIDF: x, Warnings: []string{}}
+	m := &Model{Config: cfg, Docs: docs, Vectorizer: vec, TFIDF: x, Warnings: warnings}
 	for i := range docs {
 		if x.RowNNZ(i) == 0 {
 			m.Empty = append(m.Empty, i)
@@ -118,6 +128,10 @@ func fitTFIDF(docs []corpus.Document, cfg Config) (*Model, error) {
 
 // fitLSA reduces the TF-IDF matrix.
 func (m *Model) fitLSA() error {
+	n, t := m.TFIDF.Dims()
+	if err := needMemory("Dims", m.Config.Dims, fmt.Sprintf("an LSA of %d documents and %d terms", n, t), lsaBytes(n, t, m.Config.Dims)); err != nil {
+		return err
+	}
 	p := m.Config.progress()
 	opt := m.Config.lsaOptions()
 	// One more pass for the document vectors (and the explained variance).
@@ -135,6 +149,9 @@ func (m *Model) fitLSA() error {
 // Config.K is zero, and orders each cluster's members.
 func (m *Model) fitClusters(ctx context.Context) error {
 	cfg := m.Config
+	if err := m.checkKMeansMemory(); err != nil {
+		return err
+	}
 	km := cfg.kmeansOptions(cfg.K)
 	p := cfg.progress()
 	// One k-means run for a given k; one per candidate k and one more for
@@ -166,6 +183,9 @@ func (m *Model) fitClusters(ctx context.Context) error {
 	}
 	m.Clusters = res
 	m.Members = membersOf(res)
+	if m.Warnings == nil {
+		m.Warnings = []string{}
+	}
 	if cfg.K > res.K {
 		m.Warnings = append(m.Warnings, fmt.Sprintf(
 			"k = %d requested but only %d distinct non-empty documents: using k = %d", cfg.K, res.K, res.K))
@@ -176,6 +196,20 @@ func (m *Model) fitClusters(ctx context.Context) error {
 			len(m.Empty), m.listDocs(m.Empty, 5)))
 	}
 	return nil
+}
+
+// checkKMeansMemory refuses a k (or a largest k to try) whose k-means would
+// not fit in memory.
+func (m *Model) checkKMeansMemory() error {
+	n, d := m.Vectors.Dims()
+	n -= len(m.Empty)
+	option, k := "K", m.Config.K
+	if k == 0 {
+		option, k = "KMax", m.Config.KMax
+	}
+	k = min(k, n)
+	step := fmt.Sprintf("k-means with k = %d on %d documents", k, n)
+	return needMemory(option, k, step, float64(cluster.KMeansBytes(n, d, k, m.Config.kmeansOptions(k))))
 }
 
 // membersOf lists each cluster's rows, most similar to the centroid first
@@ -236,4 +270,12 @@ func (m *Model) listDocs(idx []int, n int) string {
 		ids = append(ids, "…")
 	}
 	return strings.Join(ids, ", ")
+}
+
+// countDocs says "1 document" or "n documents".
+func countDocs(n int) string {
+	if n == 1 {
+		return "1 document"
+	}
+	return fmt.Sprintf("%d documents", n)
 }

@@ -2,6 +2,7 @@ package topics
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"gonum.org/v1/gonum/floats"
@@ -99,14 +100,17 @@ func FindRelated(ctx context.Context, docs []corpus.Document, cfg Config, opt Re
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
+	// No document has more than len(docs)-1 neighbours.
+	nb := min(opt.Neighbors, max(len(docs)-1, 1))
+	if err := needMemory("Neighbors", opt.Neighbors, fmt.Sprintf("%d neighbours of each of %d documents", nb, len(docs)),
+		48*float64(nb)*float64(len(docs))); err != nil {
+		return nil, err
+	}
 	m, err := FitVectors(ctx, docs, cfg)
 	if err != nil {
 		return nil, err
 	}
-	// No document has more than len(docs)-1 neighbours.
-	g, err := cluster.RelatedGroups(m.Vectors, cluster.RelatedOptions{
-		Threshold: opt.Threshold, Neighbors: min(opt.Neighbors, max(len(docs)-1, 1)), Linkage: opt.Linkage,
-	})
+	g, err := cluster.RelatedGroups(m.Vectors, cluster.RelatedOptions{Threshold: opt.Threshold, Neighbors: nb, Linkage: opt.Linkage})
 	if err != nil {
 		return nil, err
 	}

@@ -194,6 +194,7 @@ func (s *SavedModel) nearest(row []float64, n int) []cluster.Neighbor {
 		return nil
 	}
 	v := s.Index.Vectors.RawMatrix()
+	n = min(n, v.Rows) // no more neighbours than indexed documents
 	top := make([]cluster.Neighbor, 0, n+1)
 	for j := range v.Rows {
 		x := v.Data[j*v.Stride : j*v.Stride+v.Cols]

@@ -104,6 +104,10 @@ func Similarities(ctx context.Context, docs []corpus.Document, cfg Config, opt S
 	if opt.MaxDocs > 0 && len(docs) > opt.MaxDocs {
 		return nil, fmt.Errorf("topics: %d documents, more than %d: %w", len(docs), opt.MaxDocs, ErrTooManyDocs)
 	}
+	n := float64(len(docs))
+	if err := needMemory("MaxDocs", opt.MaxDocs, fmt.Sprintf("a similarity matrix of %d documents", len(docs)), 24*n*n); err != nil {
+		return nil, err
+	}
 	m, err := similarityVectors(ctx, docs, cfg, opt.Space)
 	if err != nil {
 		return nil, err
@@ -119,12 +123,11 @@ func Similarities(ctx context.Context, docs []corpus.Document, cfg Config, opt S
 	if err != nil {
 		return nil, err
 	}
-	n := len(docs)
-	r.IDs, r.Titles, r.Rows = make([]string, n), make([]string, n), make([][]float64, n)
+	r.IDs, r.Titles, r.Rows = make([]string, len(docs)), make([]string, len(docs)), make([][]float64, len(docs))
 	for i, d := range docs {
 		r.IDs[i], r.Titles[i] = d.ID, d.DisplayTitle()
-		r.Rows[i] = make([]float64, n)
-		for j := range n {
+		r.Rows[i] = make([]float64, len(docs))
+		for j := range docs {
 			r.Rows[i][j] = s.At(i, j)
 		}
 	}
@@ -132,18 +135,19 @@ func Similarities(ctx context.Context, docs []corpus.Document, cfg Config, opt S
 	return r, nil
 }
 
-// emptyWarning lists the documents with no terms and says what became of
-// them.
+// emptyWarning lists the documents with no terms, and the warnings of the
+// vectors with one more that says what became of those documents.
 func (m *Model) emptyWarning() ([]string, []string) {
 	ids := make([]string, len(m.Empty))
 	for k, i := range m.Empty {
 		ids[k] = m.Docs[i].ID
 	}
-	if len(ids) == 0 {
-		return []string{}, []string{}
+	warnings := append([]string{}, m.Warnings...)
+	if len(ids) > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d document(s) have no terms in the vocabulary; their similarities are 0 and they have no neighbours: %s",
+			len(ids), listIDs(ids, 5)))
 	}
-	return ids, []string{fmt.Sprintf("%d document(s) have no terms in the vocabulary; their similarities are 0 and they have no neighbours: %s",
-		len(ids), listIDs(ids, 5))}
+	return ids, warnings
 }
 
 // listIDs joins at most n ids, with "…" when there are more.
@@ -192,6 +196,10 @@ func NearestNeighbors(ctx context.Context, docs []corpus.Document, cfg Config, o
 	// No document has more than len(docs)-1 neighbours: a larger count
 	// would only size memory.
 	n := min(opt.Neighbors, max(len(docs)-1, 1))
+	if err := needMemory("Neighbors", opt.Neighbors, fmt.Sprintf("%d neighbours of each of %d documents", n, len(docs)),
+		48*float64(n)*float64(len(docs))); err != nil {
+		return nil, err
+	}
 	m, err := similarityVectors(ctx, docs, cfg, opt.Space)
 	if err != nil {
 		return nil, err

@@ -10,9 +10,10 @@
 // schema in docs/schema.md and docs/schema.json), JSON Lines or CSV, and the
 // other results of package topics (similarity matrices, neighbours,
 // near-duplicates, related groups, evaluations, placements and query
-// matches) as tables, JSON and CSV. WriteVectors writes a model's TF-IDF
-// matrix, vocabulary and LSA vectors as files; ReadAssignments reads the
-// clusters back from what topics cluster wrote.
+// matches) as tables, JSON and CSV. WriteVocabulary, WriteIDs and
+// WriteLSACSV write a model's vocabulary, document ids and LSA vectors
+// (vectorize.WriteMatrixMarket its TF-IDF matrix); ReadAssignments reads
+// the clusters back from what topics cluster wrote.
 //
 // Documents with no term in the vocabulary are kept, placed in cluster -1
 // with similarity 0, and named in Report.Warnings. No output holds NaN.

@@ -8,42 +8,30 @@ import (
 	"strings"
 
 	"github.com/topics-dev/topics"
-	"github.com/topics-dev/topics/internal/atomicfile"
-	"github.com/topics-dev/topics/vectorize"
 )
 
-// WriteVectors writes a fitted model's vectors into dir: tfidf.mtx (Matrix
-// Market), vocabulary.txt, ids.txt and lsa.csv. The files are written into a
-// temporary directory beside dir and moved into place only when all are
-// complete, so an error leaves dir as it was.
-func WriteVectors(dir string, m *topics.Model) error {
-	for _, d := range m.Docs {
-		if strings.ContainsAny(d.ID, "\r\n") {
-			return fmt.Errorf("report: document id %q contains a line break: cannot write ids.txt", d.ID)
-		}
-	}
-	for _, t := range m.Vectorizer.Vocabulary() {
-		if strings.ContainsAny(t, "\r\n") {
-			return fmt.Errorf("report: term %q contains a line break: cannot write vocabulary.txt", t)
-		}
-	}
+// WriteVocabulary writes the model's terms, one per line, in column order.
+func WriteVocabulary(w io.Writer, m *topics.Model) error {
+	return writeLines(w, "term", m.Vectorizer.Vocabulary())
+}
+
+// WriteIDs writes the documents' ids, one per line, in row order.
+func WriteIDs(w io.Writer, m *topics.Model) error {
 	ids := make([]string, len(m.Docs))
 	for i, d := range m.Docs {
 		ids[i] = d.ID
 	}
-	err := atomicfile.WriteDir(dir, []atomicfile.File{
-		{Name: "tfidf.mtx", Write: func(w io.Writer) error { return vectorize.WriteMatrixMarket(w, m.TFIDF) }},
-		{Name: "vocabulary.txt", Write: func(w io.Writer) error { return writeLines(w, m.Vectorizer.Vocabulary()) }},
-		{Name: "ids.txt", Write: func(w io.Writer) error { return writeLines(w, ids) }},
-		{Name: "lsa.csv", Write: func(w io.Writer) error { return writeLSACSV(w, m) }},
-	})
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	return nil
+	return writeLines(w, "document id", ids)
 }
 
-func writeLines(w io.Writer, lines []string) error {
+// writeLines writes one line per item; an item with a line break cannot
+// be written (what names it in the error).
+func writeLines(w io.Writer, what string, lines []string) error {
+	for _, l := range lines {
+		if strings.ContainsAny(l, "\r\n") {
+			return fmt.Errorf("report: %s %q contains a line break: it cannot be written one per line", what, l)
+		}
+	}
 	for _, l := range lines {
 		if _, err := io.WriteString(w, l+"\n"); err != nil {
 			return err
@@ -52,7 +40,9 @@ func writeLines(w io.Writer, lines []string) error {
 	return nil
 }
 
-func writeLSACSV(w io.Writer, m *topics.Model) error {
+// WriteLSACSV writes the documents' LSA vectors as CSV: a header
+// "id,d0,d1,..." then one row per document.
+func WriteLSACSV(w io.Writer, m *topics.Model) error {
 	cw := csv.NewWriter(w)
 	_, d := m.Vectors.Dims()
 	rec := make([]string, d+1)

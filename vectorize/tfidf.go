@@ -22,6 +22,11 @@ var ErrOptions = errors.New("invalid options")
 // the texts have no terms at all, or when MinDF and MaxDF prune them all.
 var ErrNoTerms = errors.New("no terms")
 
+// ErrDocFreq is wrapped, beside ErrOptions or ErrNoTerms, when MinDF and
+// MaxDF leave no term of a corpus: too few documents for the limits, or
+// terms that all occur in too many or too few of them.
+var ErrDocFreq = errors.New("the document-frequency limits leave no term")
+
 // Options controls how texts become terms and terms become weights. The zero
 // value reproduces scikit-learn's TfidfVectorizer() with its defaults.
 type Options struct {
@@ -75,6 +80,10 @@ type settings struct {
 	sublinear        bool
 }
 
+// MaxNGram bounds Options.NGramMax: the n-grams of a text grow with the
+// square of the longest, and runs of more words are no longer terms.
+const MaxNGram = 32
+
 // Validate reports the first option out of its range as an error wrapping
 // ErrOptions (an *option.Error naming the field, for callers that show
 // their own names for them).
@@ -88,7 +97,8 @@ func (o Options) Validate() error {
 	}
 	return option.First("vectorize", ErrOptions,
 		option.Check{Bad: o.NGramMin < 0, Option: "NGramMin", Value: o.NGramMin, Reason: "must not be negative"},
-		option.Check{Bad: o.NGramMax < 0, Option: "NGramMax", Value: o.NGramMax, Reason: "must not be negative"},
+		option.Check{Bad: o.NGramMax < 0 || o.NGramMax > MaxNGram, Option: "NGramMax", Value: o.NGramMax,
+			Reason: fmt.Sprintf("want 0 to %d words", MaxNGram)},
 		option.Check{Bad: o.NGramMax > 0 && max(o.NGramMin, 1) > o.NGramMax, Option: "NGramMin", Value: o.NGramMin,
 			Reason: fmt.Sprintf("exceeds NGramMax %d", o.NGramMax)},
 		option.Check{Bad: badDF(o.MinDF, 1), Option: "MinDF", Value: o.MinDF,
@@ -308,7 +318,7 @@ func fit(texts Texts, opt Options, transform bool) (*Vectorizer, *Sparse, error)
 	}
 	lo, hi := set.docLimits(n)
 	if hi < lo {
-		return nil, nil, fmt.Errorf("vectorize: %w: MaxDF allows at most %g of the %d documents, fewer than MinDF's %g", ErrOptions, hi, n, lo)
+		return nil, nil, fmt.Errorf("vectorize: %w: %w: MaxDF allows at most %g of the %d documents, fewer than MinDF's %g", ErrOptions, ErrDocFreq, hi, n, lo)
 	}
 
 	df := make([]int, len(all))
@@ -332,8 +342,8 @@ func fit(texts Texts, opt Options, transform bool) (*Vectorizer, *Sparse, error)
 		slices.Sort(kept)
 	}
 	if len(kept) == 0 {
-		return nil, nil, fmt.Errorf("vectorize: %w: after pruning by document frequency (%g <= df <= %g of %d documents) none of the %d terms remain; try a lower MinDF or a higher MaxDF",
-			ErrNoTerms, lo, hi, n, len(all))
+		return nil, nil, fmt.Errorf("vectorize: %w: %w: after pruning by document frequency (%g <= df <= %g of %d documents) none of the %d terms remain; try a lower MinDF or a higher MaxDF",
+			ErrNoTerms, ErrDocFreq, lo, hi, n, len(all))
 	}
 
 	v := &Vectorizer{

@@ -54,7 +54,7 @@ clusters and similarities.`,
 		if o.assign.Neighbors < 0 {
 			return fmt.Errorf("--neighbors %d: must not be negative", o.assign.Neighbors)
 		}
-		return run(o)
+		return b.flagError(run(o))
 	}
 	o.corpus.register(b)
 	b.stringVar(&o.model, "model", "model file written by fit; required")

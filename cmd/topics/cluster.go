@@ -75,7 +75,7 @@ Without --k, k is the one with the best cosine silhouette between --k-min and
 		if err := o.validate(b); err != nil {
 			return err
 		}
-		return run(o)
+		return b.flagError(run(o))
 	}
 	o.corpus.register(b)
 	pipelineFlags(b, &o.cfg, &o.ngram)
@@ -97,6 +97,9 @@ func (o *clusterOptions) validate(b *binder) error {
 		return fmt.Errorf("--members %d: must be at least 1, or -1 for all", o.members)
 	case o.width < 0:
 		return fmt.Errorf("--width %d: must not be negative", o.width)
+	}
+	if err := checkOutput(o.output, o.args...); err != nil {
+		return err
 	}
 	if o.format == "csv" {
 		// CSV has no themes: do not compute them.
@@ -122,7 +125,7 @@ func runCluster(s streams, o *clusterOptions) error {
 	opt.Corpus = name
 	r := report.Build(m, opt)
 	s.warn(r.Warnings)
-	return writeOutput(o.output, s.out, func(w io.Writer) error { return o.render(w, r) })
+	return s.write(o.output, func(w io.Writer) error { return o.render(w, r) })
 }
 
 // render writes r in o.format.

@@ -81,7 +81,7 @@ terms, which topics eval --assignments reads).`,
 		if err := o.validate(b); err != nil {
 			return err
 		}
-		return run(o)
+		return b.flagError(run(o))
 	}
 	o.corpus.register(b)
 	vectorsFlags(b, &o.cfg, &o.ngram)
@@ -109,6 +109,9 @@ terms, which topics eval --assignments reads).`,
 func (o *duplicatesOptions) validate(b *binder) error {
 	if o.members == 0 || o.members < -1 {
 		return fmt.Errorf("--members %d: must be at least 1, or -1 for all", o.members)
+	}
+	if err := checkOutput(o.output, o.args...); err != nil {
+		return err
 	}
 	if err := b.checkConfig(&o.cfg, o.ngram); err != nil {
 		return err
@@ -153,5 +156,5 @@ func runDuplicates(s streams, o *duplicatesOptions) error {
 			"csv":   func(w io.Writer) error { return report.WriteDuplicatesCSV(w, r) },
 		}[o.format]
 	}
-	return writeOutput(o.output, s.out, render)
+	return s.write(o.output, render)
 }

@@ -54,6 +54,9 @@ with no terms (cluster -1) are scored as one extra cluster.`,
 			return errors.New("--truth FIELD is required (for example label or story)")
 		}
 		o.corpus.opt.LabelField = o.truth
+		if err := checkOutput(o.output, append(o.args, o.assignments)...); err != nil {
+			return err
+		}
 		if err := b.checkConfig(&o.cfg, o.ngram); err != nil {
 			return err
 		}
@@ -63,7 +66,7 @@ with no terms (cluster -1) are scored as one extra cluster.`,
 		if err := b.flagError(o.eval.Validate()); err != nil {
 			return err
 		}
-		return run(o)
+		return b.flagError(run(o))
 	}
 	o.corpus.register(b)
 	pipelineFlags(b, &o.cfg, &o.ngram)
@@ -97,7 +100,7 @@ func runEval(s streams, o *evalOptions) error {
 		return err
 	}
 	ev.Corpus = name
-	return writeOutput(o.output, s.out, func(w io.Writer) error {
+	return s.write(o.output, func(w io.Writer) error {
 		if o.format == "json" {
 			return report.WriteJSON(w, ev)
 		}

@@ -49,13 +49,16 @@ The file format is versioned and checksummed: see docs/model-format.md.`,
 		if o.output == "" || o.output == "-" {
 			return errors.New("--output: give the file to write the model to")
 		}
+		if err := checkOutput(o.output, o.args...); err != nil {
+			return err
+		}
 		if o.save.IndexTerms < 0 {
 			return fmt.Errorf("--index-terms %d: must not be negative", o.save.IndexTerms)
 		}
 		if err := b.checkConfig(&o.cfg, o.ngram); err != nil {
 			return err
 		}
-		return run(o)
+		return b.flagError(run(o))
 	}
 	o.corpus.register(b)
 	pipelineFlags(b, &o.cfg, &o.ngram)
@@ -80,7 +83,7 @@ func runFit(s streams, o *fitOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writeOutput(o.output, nil, func(w io.Writer) error { return saved.Save(w) }); err != nil {
+	if err := s.write(o.output, func(w io.Writer) error { return saved.Save(w) }); err != nil {
 		return err
 	}
 	size := int64(0)

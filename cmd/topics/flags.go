@@ -117,6 +117,8 @@ func vectorizeFlags(b *binder, o *vectorize.Options, ngram *[]int) {
 	b.boolVar(&o.Stem, "stem", "reduce words to their Snowball (English) stems")
 	*ngram = []int{max(o.NGramMin, 1), max(o.NGramMax, 1)}
 	b.fl().IntSliceVar(ngram, "ngram-range", *ngram, "smallest and largest word n-gram, e.g. 1,2")
+	b.field("NGramMin", "ngram-range")
+	b.field("NGramMax", "ngram-range")
 	b.floatVar(&o.MinDF, "min-df", "MinDF", "drop terms in fewer documents than this (a count, or a fraction below 1)")
 	b.floatVar(&o.MaxDF, "max-df", "MaxDF", "drop terms in more documents than this (a fraction up to 1, or a count above 1)")
 	b.intVar(&o.MaxFeatures, "max-features", "MaxFeatures", "keep only the most frequent terms (0: all)")

@@ -74,11 +74,26 @@ func (f *corpusFlags) load(args []string, s streams) ([]corpus.Document, string,
 	return docs, args[0], err
 }
 
-// writeOutput sends render to path atomically, or to out when path is empty
-// or "-".
-func writeOutput(path string, out io.Writer, render func(io.Writer) error) error {
+// write sends render to path through atomicfile (listing its temporary
+// file in s.temps), or to standard output when path is empty or "-".
+func (s streams) write(path string, render func(io.Writer) error) error {
 	if path == "" || path == "-" {
-		return render(out)
+		return render(s.out)
 	}
-	return atomicfile.WriteFile(path, render)
+	return atomicfile.WriteFile(path, s.temps, render)
+}
+
+// checkOutput refuses an output path that is one of the inputs, or where
+// nothing can be written (a directory), before any work is done.
+func checkOutput(output string, inputs ...string) error {
+	if err := atomicfile.SameAsInput(output, inputs...); err != nil {
+		return err
+	}
+	if output == "" || output == "-" {
+		return nil
+	}
+	if info, err := os.Stat(output); err == nil && info.IsDir() {
+		return fmt.Errorf("-o %s: a directory: give a file to write", output)
+	}
+	return nil
 }

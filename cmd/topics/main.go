@@ -10,7 +10,11 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
+
+	"github.com/topics-dev/topics/internal/atomicfile"
 )
 
 // gcPercent is the garbage collector's target heap growth, unless the GOGC
@@ -24,8 +28,27 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
-	if err := execute(streams{in: os.Stdin, out: os.Stdout, err: os.Stderr}, nil); err != nil {
+	temps := &atomicfile.Temps{}
+	onSignal(temps)
+	if err := execute(streams{in: os.Stdin, out: os.Stdout, err: os.Stderr, temps: temps}, nil); err != nil {
 		fmt.Fprintf(os.Stderr, "topics: %v\n", err)
 		os.Exit(1)
 	}
+}
+
+// onSignal makes SIGINT and SIGTERM remove the temporary files of the run
+// and exit with 128 plus the signal's number (130, 143), as shells do.
+func onSignal(temps *atomicfile.Temps) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-sigs
+		temps.RemoveAll()
+		fmt.Fprintf(os.Stderr, "\ntopics: %v: stopped; no output file was written\n", sig)
+		code := 130
+		if s, ok := sig.(syscall.Signal); ok {
+			code = 128 + int(s)
+		}
+		os.Exit(code)
+	}()
 }

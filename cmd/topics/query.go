@@ -56,7 +56,7 @@ related words alone has no shared terms.`,
 		if err := b.flagError(o.query.Validate()); err != nil {
 			return err
 		}
-		return run(o)
+		return b.flagError(run(o))
 	}
 	b.stringVar(&o.model, "model", "model file written by fit --index; required")
 	b.stringVar(&o.file, "file", "read the query text from this file (- for standard input)")

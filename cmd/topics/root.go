@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/topics-dev/topics"
+	"github.com/topics-dev/topics/internal/atomicfile"
 )
 
 // streams are the standard streams a command reads and writes; tests inject
@@ -18,7 +19,8 @@ import (
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
-	global   *globalFlags // set by newRootCmd
+	global   *globalFlags      // set by newRootCmd
+	temps    *atomicfile.Temps // temporary files to remove on a signal; nil lists none
 }
 
 // warn writes each warning on its own line to stderr.

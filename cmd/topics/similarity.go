@@ -64,13 +64,16 @@ document, itself included, and no neighbours; it is named in a warning.`,
 		if o.format == "jsonl" && !o.top {
 			return errors.New("--format jsonl: JSON Lines is for --top; the matrix is written with --format json")
 		}
+		if err := checkOutput(o.output, o.args...); err != nil {
+			return err
+		}
 		if err := b.checkConfig(&o.cfg, o.ngram); err != nil {
 			return err
 		}
 		if err := b.flagError(o.sim.Validate()); err != nil {
 			return err
 		}
-		return run(o)
+		return b.flagError(run(o))
 	}
 	o.corpus.register(b)
 	vectorsFlags(b, &o.cfg, &o.ngram)
@@ -120,5 +123,5 @@ func runSimilarity(s streams, o *similarityOptions) error {
 			"csv":   func(w io.Writer) error { return report.WriteSimilarityCSV(w, m) },
 		}[o.format]
 	}
-	return writeOutput(o.output, s.out, render)
+	return s.write(o.output, render)
 }

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/topics-dev/topics"
+	"github.com/topics-dev/topics/internal/atomicfile"
 	"github.com/topics-dev/topics/report"
+	"github.com/topics-dev/topics/vectorize"
 )
 
 // vectorizeOptions are the parsed flags and arguments of topics vectorize.
@@ -37,8 +40,9 @@ func newVectorizeCmd(s streams, run func(*vectorizeOptions) error) *cobra.Comman
   lsa.csv         the LSA vectors: a header "id,d0,d1,..." then one row per
                   document, L2-normalized
 
-The files are written to a temporary directory first and moved into DIR only
-when all of them are complete.`,
+The files are written to a temporary directory first, which takes DIR's
+place only when all of them are complete: a reader sees the old files or the
+new ones, never a mix. An existing DIR must hold nothing but these files.`,
 		Example: `  topics vectorize ../shared/corpora/bbc.jsonl.gz --stop-words english --min-df 5 -o out/`,
 		Args:    cobra.MaximumNArgs(1),
 	}
@@ -48,10 +52,13 @@ when all of them are complete.`,
 		if o.output == "" {
 			return errors.New("-o DIR is required")
 		}
+		if err := atomicfile.SameAsInput(o.output, o.args...); err != nil {
+			return err
+		}
 		if err := b.checkConfig(&o.cfg, o.ngram); err != nil {
 			return err
 		}
-		return run(o)
+		return b.flagError(run(o))
 	}
 	o.corpus.register(b)
 	vectorsFlags(b, &o.cfg, &o.ngram)
@@ -72,5 +79,19 @@ func runVectorize(s streams, o *vectorizeOptions) error {
 	if len(m.Empty) > 0 {
 		fmt.Fprintf(s.err, "topics: warning: %d document(s) have no terms in the vocabulary (all-zero rows)\n", len(m.Empty))
 	}
-	return report.WriteVectors(o.output, m)
+	return writeVectors(s, o.output, m)
+}
+
+// writeVectors writes the files of topics vectorize into dir.
+func writeVectors(s streams, dir string, m *topics.Model) error {
+	err := atomicfile.WriteDir(dir, s.temps, []atomicfile.DirFile{
+		{Name: "tfidf.mtx", Write: func(w io.Writer) error { return vectorize.WriteMatrixMarket(w, m.TFIDF) }},
+		{Name: "vocabulary.txt", Write: func(w io.Writer) error { return report.WriteVocabulary(w, m) }},
+		{Name: "ids.txt", Write: func(w io.Writer) error { return report.WriteIDs(w, m) }},
+		{Name: "lsa.csv", Write: func(w io.Writer) error { return report.WriteLSACSV(w, m) }},
+	})
+	if err != nil {
+		return fmt.Errorf("-o %s: %w", dir, err)
+	}
+	return nil
 }
