@@ -7,6 +7,8 @@ import (
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // Spherical k-means cut into passes over blocks of rows, for data too large
@@ -41,7 +43,7 @@ func SeedPlusPlus(x *mat.Dense, k int, rng *rand.Rand) (*mat.Dense, error) {
 		return nil, err
 	}
 	k = min(k, p.groups)
-	s := newSolver(p, k, boundGroups(p.n, k), workersOr(0))
+	s := newSolver(p, k, boundGroups(p.n, k), parallel.Workers(0))
 	st := newState(p, k)
 	s.seed(st, rng)
 	return mat.NewDense(k, p.d, st.cent), nil
