@@ -12,22 +12,48 @@ import (
 	"unicode/utf8"
 )
 
-// readJSONL reads JSON Lines, one document per non-blank line.
-func readJSONL(in *bufio.Reader, name string, f fieldNames, e *emitter) error {
+// readJSONL reads JSON Lines, one document per non-blank line, and checks
+// at the end that the fields named in opt were in some record.
+func readJSONL(in *bufio.Reader, name string, opt Options, e *emitter) error {
+	f := opt.fieldNames()
+	var sc jsonScanner
+	if err := readJSONLWith(in, name, f, opt.maxDocBytes(), e, sc.parseLine); err != nil {
+		return err
+	}
+	if e.n == 0 {
+		return nil // no documents: finish says so
+	}
+	for i, named := range f.named {
+		if named && !sc.present[i] {
+			return &Error{Path: name, Err: fmt.Errorf("no record has the field %q (line %d has %s)", f.name(i), sc.firstLine, fieldList(sc.firstKeys))}
+		}
+	}
+	if !sc.present[fieldText] {
+		opt.warn("%s: no record has a %q field: the documents are their titles only (line %d has %s)", name, f.text, sc.firstLine, fieldList(sc.firstKeys))
+	}
+	return nil
+}
+
+// lineParser decodes one line of JSON Lines, reporting false for a blank
+// line.
+type lineParser func(data []byte, line int, f fieldNames) (Document, bool, error)
+
+// readJSONLWith reads JSON Lines of at most limit bytes each (no limit if
+// negative) with parse.
+func readJSONLWith(in *bufio.Reader, name string, f fieldNames, limit int64, e *emitter, parse lineParser) error {
 	var (
 		buf  []byte
 		line int
-		sc   jsonScanner
 	)
 	for {
-		data, err := readLine(in, &buf)
+		data, err := readLine(in, &buf, limit)
 		if err != nil && err != io.EOF {
 			// A line cut short by an error is not worth parsing.
 			return &Error{Path: name, Line: line + 1, Err: cause(err)}
 		}
 		if len(data) > 0 {
 			line++
-			d, ok, perr := sc.parseLine(data, line, f)
+			d, ok, perr := parse(data, line, f)
 			if perr != nil {
 				return &Error{Path: name, Line: line, Err: perr}
 			}
@@ -44,28 +70,29 @@ func readJSONL(in *bufio.Reader, name string, f fieldNames, e *emitter) error {
 }
 
 // readLine returns the next line of in, with its newline, however long it
-// is. The result is valid until the next call; *buf holds lines longer than
-// the buffer of in.
-func readLine(in *bufio.Reader, buf *[]byte) ([]byte, error) {
+// is up to limit bytes without the line end (no limit if negative). The
+// result is valid until the next call; *buf holds lines longer than the
+// buffer of in.
+func readLine(in *bufio.Reader, buf *[]byte, limit int64) ([]byte, error) {
 	s, err := in.ReadSlice('\n')
-	if err != bufio.ErrBufferFull {
-		return s, err
+	if err == bufio.ErrBufferFull {
+		*buf = append((*buf)[:0], s...)
+		for err == bufio.ErrBufferFull {
+			if limit >= 0 && int64(len(*buf)) > limit+2 {
+				return nil, tooLarge(-1, limit)
+			}
+			s, err = in.ReadSlice('\n')
+			*buf = append(*buf, s...)
+		}
+		s = *buf
 	}
-	*buf = append((*buf)[:0], s...)
-	for err == bufio.ErrBufferFull {
-		s, err = in.ReadSlice('\n')
-		*buf = append(*buf, s...)
+	if limit >= 0 && int64(len(s)) > limit {
+		if n := len(bytes.TrimSuffix(bytes.TrimSuffix(s, []byte{'\n'}), []byte{'\r'})); int64(n) > limit {
+			return nil, tooLarge(int64(n), limit)
+		}
 	}
-	return *buf, err
+	return s, err
 }
-
-// Indexes of the fields of a document in jsonScanner.fields.
-const (
-	fieldID = iota
-	fieldTitle
-	fieldText
-	fieldLabel
-)
 
 // maxDepth bounds the nesting of JSON values, as encoding/json does.
 const maxDepth = 10000
@@ -80,6 +107,13 @@ type jsonScanner struct {
 	i      int
 	buf    []byte // scratch space for unescaped strings
 	fields [4]jsonValue
+
+	// Over the lines: which fields some record had (null counts), and
+	// the keys of the first record, for messages.
+	present   [4]bool
+	firstLine int
+	firstKeys []string
+	keys      *[]string // if not nil, object appends each key
 }
 
 // jsonValue is a decoded field: a string, or a number rendered as one.
@@ -108,11 +142,23 @@ func (sc *jsonScanner) parseLine(data []byte, line int, f fieldNames) (Document,
 	default:
 		return Document{}, false, sc.errorf("want an object")
 	}
-	if err := sc.object(f); err != nil {
+	if sc.firstLine == 0 {
+		sc.keys = &sc.firstKeys
+	}
+	err := sc.object(f)
+	sc.keys = nil
+	if err != nil {
 		return Document{}, false, err
 	}
+	if sc.firstLine == 0 {
+		sc.firstLine = line
+	}
 	if !sc.fields[fieldTitle].ok && !sc.fields[fieldText].ok {
-		return Document{}, false, fmt.Errorf("no %q or %q field", f.title, f.text)
+		var keys []string
+		sc.i, sc.keys = 0, &keys
+		sc.skipSpace()
+		sc.object(f) // again, for its keys
+		return Document{}, false, fmt.Errorf("no %q or %q field (the line has %s)", f.title, f.text, fieldList(keys))
 	}
 	d := Document{
 		ID:    sc.fields[fieldID].s,
@@ -172,6 +218,9 @@ func (sc *jsonScanner) object(f fieldNames) error {
 		if err != nil {
 			return err
 		}
+		if sc.keys != nil {
+			*sc.keys = append(*sc.keys, string(key))
+		}
 		slot := -1
 		switch string(key) {
 		case f.id:
@@ -192,6 +241,7 @@ func (sc *jsonScanner) object(f fieldNames) error {
 		if slot < 0 {
 			err = sc.skip(1)
 		} else {
+			sc.present[slot] = true
 			sc.fields[slot], err = sc.field(string(key))
 		}
 		if err != nil {

@@ -115,6 +115,42 @@ func walkDir(fsys fs.FS, root string, display func(string) string, opt Options, 
 	if opt.Format != FormatAuto && opt.Format != FormatDir {
 		return &Error{Path: display(root), Err: fmt.Errorf("is a directory, not %s input", opt.Format)}
 	}
+	if f := opt.fieldNames().anyNamed(); f != "" {
+		return &Error{Path: display(root), Err: fmt.Errorf("a directory of texts has no field %q (fields are for JSON Lines and CSV)", f)}
+	}
+	files, err := listTexts(fsys, root, display, opt)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return &Error{Path: display(root), Err: errors.New("no .txt or .md files")}
+	}
+	// All paths share the prefix root+"/", so sorting them sorts the
+	// relative paths.
+	slices.Sort(files)
+	e := emitter{path: display(root), fn: fn}
+	for _, p := range files {
+		id := p
+		if root != "." {
+			id = p[len(root)+1:]
+		}
+		d, err := readFSFile(fsys, p, display(p), id, opt)
+		if err != nil {
+			return err
+		}
+		if err := e.emit(d, 0); err != nil {
+			return err
+		}
+	}
+	return e.finish(FormatDir)
+}
+
+// listTexts returns the paths of the documents below root: the regular
+// files, or symbolic links to regular files, whose names are text names.
+// Other files with such names (fifos, devices, sockets, links to anything
+// else, broken links and link loops) are skipped with a warning, never
+// opened; hidden files and directories are skipped silently.
+func listTexts(fsys fs.FS, root string, display func(string) string, opt Options) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -132,65 +168,59 @@ func walkDir(fsys fs.FS, root string, display func(string) string, opt Options, 
 		if !utf8.ValidString(p) {
 			return &Error{Path: display(p), Err: errors.New("file name is not valid UTF-8")}
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, p)
 			if err != nil {
-				return &Error{Path: display(p), Err: cause(err)}
-			}
-			if info.IsDir() {
+				opt.warn("%s: skipped: %v", display(p), cause(err))
 				return nil
 			}
+			mode = info.Mode().Type()
+		}
+		if !mode.IsRegular() {
+			opt.warn("%s: skipped: not a regular file (%s)", display(p), fileKind(mode))
+			return nil
 		}
 		files = append(files, p)
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	if len(files) == 0 {
-		return &Error{Path: display(root), Err: errors.New("no .txt or .md files")}
-	}
-	// All paths share the prefix root+"/", so sorting them sorts the
-	// relative paths.
-	slices.Sort(files)
-	for _, p := range files {
-		id := p
-		if root != "." {
-			id = p[len(root)+1:]
-		}
-		d, err := readFSFile(fsys, p, display(p), id, opt.Progress)
-		if err != nil {
-			return err
-		}
-		if err := fn(d); err != nil {
-			return err
-		}
-	}
-	return nil
+	return files, err
 }
 
-// readFSFile reads one file of a directory. Files are read whole, without
-// the buffers of a stream. A non-nil progress gets the file's size.
-func readFSFile(fsys fs.FS, p, name, id string, progress func(int64)) (Document, error) {
-	data, err := fs.ReadFile(fsys, p)
+// fileKind names the type of a file that is not regular.
+func fileKind(mode fs.FileMode) string {
+	switch {
+	case mode.IsDir():
+		return "a directory"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a fifo"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeCharDevice != 0:
+		return "a character device"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "type " + mode.String()
+}
+
+// readFSFile reads one file of a directory as a single text.
+func readFSFile(fsys fs.FS, p, name, id string, opt Options) (Document, error) {
+	f, err := fsys.Open(p)
 	if err != nil {
 		return Document{}, &Error{Path: name, Err: cause(err)}
 	}
-	if progress != nil {
-		progress(int64(len(data)))
+	defer f.Close()
+	var r io.Reader = f
+	if opt.Progress != nil {
+		r = progressReader{r, opt.Progress}
 	}
-	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
-		in, stop, err := openInput(bytes.NewReader(data), name)
-		if err != nil {
-			return Document{}, err
-		}
-		defer stop()
-		return readText(in, name, id)
+	in, stop, err := openInput(r, name)
+	if err != nil {
+		return Document{}, err
 	}
-	if kind := compression(data); kind != "" {
-		return Document{}, &Error{Path: name, Err: fmt.Errorf("%s-compressed input is not supported (only gzip is)", kind)}
-	}
-	return parseText(bytes.TrimPrefix(data, []byte("\uFEFF")), name, id)
+	defer stop()
+	return readText(in, name, id, opt.maxDocBytes())
 }
 
 // isTextName reports whether a file in a directory is a document: its name
@@ -240,17 +270,11 @@ func walkFile(r io.Reader, name, id string, opt Options, fn func(Document) error
 	case blank:
 		// Nothing but white space: no documents, whatever the format.
 	case format == FormatJSONL:
-		err = readJSONL(in, name, opt.fieldNames(), &e)
+		err = readJSONL(in, name, opt, &e)
 	case format == FormatCSV:
-		err = readCSV(in, name, opt.fieldNames(), &e)
+		err = readCSV(in, name, opt, &e)
 	case format == FormatText:
-		if !utf8.ValidString(id) {
-			return &Error{Path: name, Err: errors.New("file name is not valid UTF-8")}
-		}
-		var d Document
-		if d, err = readText(in, name, id); err == nil {
-			err = e.emit(d, 0)
-		}
+		err = walkText(in, name, id, opt, &e)
 	case format == FormatDir:
 		return &Error{Path: name, Err: errors.New("not a directory")}
 	default:
@@ -259,10 +283,22 @@ func walkFile(r io.Reader, name, id string, opt Options, fn func(Document) error
 	if err != nil {
 		return err
 	}
-	if e.n == 0 {
-		return &Error{Path: name, Err: errors.New("no documents")}
+	return e.finish(format)
+}
+
+// walkText reads all of in as the one document of a text file.
+func walkText(in io.Reader, name, id string, opt Options, e *emitter) error {
+	if f := opt.fieldNames().anyNamed(); f != "" {
+		return &Error{Path: name, Err: fmt.Errorf("a text file has no field %q (fields are for JSON Lines and CSV)", f)}
 	}
-	return nil
+	if !utf8.ValidString(id) {
+		return &Error{Path: name, Err: errors.New("file name is not valid UTF-8")}
+	}
+	d, err := readText(in, name, id, opt.maxDocBytes())
+	if err != nil {
+		return err
+	}
+	return e.emit(d, 0)
 }
 
 // openInput buffers r, decompresses it if it starts with the gzip magic
@@ -287,6 +323,10 @@ func openInput(r io.Reader, name string) (*bufio.Reader, func(), error) {
 	} else if kind := compression(head); kind != "" {
 		return nil, stop, &Error{Path: name, Err: fmt.Errorf("%s-compressed input is not supported (only gzip is)", kind)}
 	}
+	if head, _ := in.Peek(2); string(head) == "\xff\xfe" || string(head) == "\xfe\xff" {
+		stop()
+		return nil, func() {}, &Error{Path: name, Err: errors.New("UTF-16 text is not supported: convert it to UTF-8")}
+	}
 	bom, err := peek(in, 3, name)
 	if err != nil {
 		stop()
@@ -295,7 +335,48 @@ func openInput(r io.Reader, name string) (*bufio.Reader, func(), error) {
 	if string(bom) == "\uFEFF" {
 		in.Discard(3)
 	}
+	if err := checkHead(in, name); err != nil {
+		stop()
+		return nil, func() {}, err
+	}
 	return in, stop, nil
+}
+
+// sniffSize is how much of the input checkHead looks at: as much as git
+// looks at to tell a binary file (the first 8000 bytes).
+const sniffSize = 8000
+
+// checkHead refuses input that is binary (a NUL byte) or not UTF-8 in its
+// first sniffSize bytes after decompression, or in what the first read
+// returned if that is less (a pipe is not waited for). The rest of the
+// input is checked as it is read.
+func checkHead(in *bufio.Reader, name string) error {
+	head, _ := in.Peek(min(in.Buffered(), sniffSize))
+	// A sequence cut at the end of what was read is not invalid.
+	for i := len(head) - 1; i >= 0 && i >= len(head)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(head[i]) {
+			if !utf8.FullRune(head[i:]) {
+				head = head[:i]
+			}
+			break
+		}
+	}
+	return checkText(head, name)
+}
+
+// checkText rejects a NUL byte (the mark of a binary file) or invalid
+// UTF-8 in data, the start of a text, giving the position of the first.
+func checkText(data []byte, name string) error {
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line, col := position(data, i)
+		return &Error{Path: name, Line: line, Err: fmt.Errorf("binary file: NUL byte at column %d (byte offset %d)", col, i)}
+	}
+	if !utf8.Valid(data) {
+		i := invalidUTF8(data)
+		line, col := position(data, i)
+		return &Error{Path: name, Line: line, Err: fmt.Errorf("invalid UTF-8 at column %d (byte offset %d)", col, i)}
+	}
+	return nil
 }
 
 // compression names the compression format other than gzip that head, the
@@ -384,10 +465,11 @@ func cause(err error) error {
 
 // emitter passes documents on, counting them and rejecting duplicate IDs.
 type emitter struct {
-	path string
-	fn   func(Document) error
-	seen map[string]int // ID -> line
-	n    int
+	path  string
+	fn    func(Document) error
+	seen  map[string]int // ID -> line
+	n     int            // documents
+	empty int            // documents with neither title nor text
 }
 
 func (e *emitter) emit(d Document, line int) error {
@@ -399,7 +481,29 @@ func (e *emitter) emit(d Document, line int) error {
 	}
 	e.seen[d.ID] = line
 	e.n++
+	if d.Title == "" && d.Text == "" {
+		e.empty++
+	}
 	return e.fn(d)
+}
+
+// finish checks, at the end of the input, that it held something to
+// analyze: at least one document, and not only empty ones.
+func (e *emitter) finish(format Format) error {
+	var err error
+	switch {
+	case e.n == 0:
+		err = errors.New("no documents")
+	case e.empty < e.n:
+		return nil
+	case format == FormatText:
+		err = errors.New("empty file: no title or text")
+	case e.n == 1:
+		err = errors.New("the only document is empty: no title or text")
+	default:
+		err = fmt.Errorf("all %d documents are empty: no title or text", e.n)
+	}
+	return &Error{Path: e.path, Err: err}
 }
 
 // progressReader reports the bytes read from r to report.
