@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // readCSV reads CSV with a header row, one document per row.
@@ -41,9 +40,6 @@ func readCSV(in *bufio.Reader, name string, opt Options, e *emitter) error {
 		if len(rec) != len(header) {
 			return &Error{Path: name, Line: line, Err: fmt.Errorf("wrong number of fields: %d, header has %d", len(rec), len(header))}
 		}
-		if err := checkRecord(r, rec, header); err != nil {
-			return &Error{Path: name, Line: err.line, Err: err}
-		}
 		d := Document{
 			ID:    cell(rec, cols[fieldID]),
 			Title: cell(rec, cols[fieldTitle]),
@@ -72,9 +68,6 @@ func readHeader(r *csv.Reader, lim *recordLimiter, name string, opt Options) (he
 		return nil, cols, csvError(name, lim.line, err)
 	}
 	line := lim.next(rec)
-	if err := checkRecord(r, rec, nil); err != nil {
-		return nil, cols, &Error{Path: name, Line: err.line, Err: err}
-	}
 	header = make([]string, len(rec))
 	for i, s := range rec {
 		header[i] = strings.TrimSpace(s)
@@ -134,45 +127,6 @@ func (l *recordLimiter) next(rec []string) int {
 	return first
 }
 
-// recordError is an error in a field of a record, on a line of its own.
-type recordError struct {
-	line int
-	msg  string
-}
-
-func (e *recordError) Error() string { return e.msg }
-
-// checkRecord rejects NUL bytes and invalid UTF-8 in the fields of a record,
-// naming the column from header (nil for the header itself) and the line
-// of the bad byte, with where its field starts.
-func checkRecord(r *csv.Reader, rec, header []string) *recordError {
-	for i, s := range rec {
-		var what string
-		bad := strings.IndexByte(s, 0)
-		switch {
-		case bad >= 0:
-			what = "binary file: NUL byte"
-		case !utf8.ValidString(s):
-			what = "invalid UTF-8"
-			bad = invalidUTF8([]byte(s))
-		default:
-			continue
-		}
-		where := "the header"
-		if header != nil {
-			where = fmt.Sprintf("column %q", header[i])
-		}
-		start, col := r.FieldPos(i)
-		// Quoted fields keep their line breaks, as "\n".
-		line := start + strings.Count(s[:bad], "\n")
-		if line != start {
-			return &recordError{line, fmt.Sprintf("%s in %s (field starts on line %d, column %d)", what, where, start, col)}
-		}
-		return &recordError{line, fmt.Sprintf("%s in %s (field starts at column %d)", what, where, col)}
-	}
-	return nil
-}
-
 // csvError turns an error of csv.Reader into an *Error; line is where the
 // record being read starts.
 func csvError(name string, line int, err error) error {
@@ -183,7 +137,7 @@ func csvError(name string, line int, err error) error {
 	if errors.Is(err, ErrTooLarge) {
 		return &Error{Path: name, Line: line, Err: err}
 	}
-	return &Error{Path: name, Err: cause(err)}
+	return readError(name, 0, err)
 }
 
 func quoteList(s []string) string {

@@ -49,7 +49,7 @@ func readJSONLWith(in *bufio.Reader, name string, f fieldNames, limit int64, e *
 		data, err := readLine(in, &buf, limit)
 		if err != nil && err != io.EOF {
 			// A line cut short by an error is not worth parsing.
-			return &Error{Path: name, Line: line + 1, Err: cause(err)}
+			return readError(name, line+1, err)
 		}
 		if len(data) > 0 {
 			line++
@@ -123,11 +123,8 @@ type jsonValue struct {
 }
 
 // parseLine decodes one line into a document, reporting false for a blank
-// line.
+// line. The line is valid UTF-8 without NUL bytes (textChecker saw to it).
 func (sc *jsonScanner) parseLine(data []byte, line int, f fieldNames) (Document, bool, error) {
-	if err := checkBytes(data); err != nil {
-		return Document{}, false, err
-	}
 	data = bytes.TrimSuffix(data, []byte{'\n'})
 	data = bytes.TrimSuffix(data, []byte{'\r'})
 	sc.data, sc.i = data, 0
@@ -556,29 +553,4 @@ func numberString(raw []byte) string {
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(x, 'g', -1, 64)
-}
-
-// checkBytes rejects a NUL byte, the mark of a binary file, and invalid
-// UTF-8 in one line of input, giving the 1-based column of the first.
-func checkBytes(data []byte) error {
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return fmt.Errorf("binary file: NUL byte at column %d", i+1)
-	}
-	if !utf8.Valid(data) {
-		return fmt.Errorf("invalid UTF-8 at column %d", invalidUTF8(data)+1)
-	}
-	return nil
-}
-
-// invalidUTF8 returns the offset of the first invalid UTF-8 sequence in
-// data, or -1.
-func invalidUTF8(data []byte) int {
-	for i := 0; i < len(data); {
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
 }

@@ -302,8 +302,9 @@ func walkText(in io.Reader, name, id string, opt Options, e *emitter) error {
 }
 
 // openInput buffers r, decompresses it if it starts with the gzip magic
-// bytes (in a goroutine: call the returned stop when done reading), and
-// drops a leading UTF-8 byte order mark.
+// bytes (in a goroutine: call the returned stop when done reading), refuses
+// UTF-16, drops a leading UTF-8 byte order mark, and checks the text as it
+// is read (textChecker).
 func openInput(r io.Reader, name string) (*bufio.Reader, func(), error) {
 	stop := func() {}
 	in := bufio.NewReaderSize(r, bufSize)
@@ -335,48 +336,7 @@ func openInput(r io.Reader, name string) (*bufio.Reader, func(), error) {
 	if string(bom) == "\uFEFF" {
 		in.Discard(3)
 	}
-	if err := checkHead(in, name); err != nil {
-		stop()
-		return nil, func() {}, err
-	}
-	return in, stop, nil
-}
-
-// sniffSize is how much of the input checkHead looks at: as much as git
-// looks at to tell a binary file (the first 8000 bytes).
-const sniffSize = 8000
-
-// checkHead refuses input that is binary (a NUL byte) or not UTF-8 in its
-// first sniffSize bytes after decompression, or in what the first read
-// returned if that is less (a pipe is not waited for). The rest of the
-// input is checked as it is read.
-func checkHead(in *bufio.Reader, name string) error {
-	head, _ := in.Peek(min(in.Buffered(), sniffSize))
-	// A sequence cut at the end of what was read is not invalid.
-	for i := len(head) - 1; i >= 0 && i >= len(head)-utf8.UTFMax; i-- {
-		if utf8.RuneStart(head[i]) {
-			if !utf8.FullRune(head[i:]) {
-				head = head[:i]
-			}
-			break
-		}
-	}
-	return checkText(head, name)
-}
-
-// checkText rejects a NUL byte (the mark of a binary file) or invalid
-// UTF-8 in data, the start of a text, giving the position of the first.
-func checkText(data []byte, name string) error {
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		line, col := position(data, i)
-		return &Error{Path: name, Line: line, Err: fmt.Errorf("binary file: NUL byte at column %d (byte offset %d)", col, i)}
-	}
-	if !utf8.Valid(data) {
-		i := invalidUTF8(data)
-		line, col := position(data, i)
-		return &Error{Path: name, Line: line, Err: fmt.Errorf("invalid UTF-8 at column %d (byte offset %d)", col, i)}
-	}
-	return nil
+	return bufio.NewReaderSize(newTextChecker(in, name), bufSize), stop, nil
 }
 
 // compression names the compression format other than gzip that head, the
@@ -445,7 +405,7 @@ func sniff(in *bufio.Reader, name string) (f Format, blank bool, err error) {
 func peek(in *bufio.Reader, n int, name string) ([]byte, error) {
 	head, err := in.Peek(n)
 	if err != nil && err != io.EOF {
-		return nil, &Error{Path: name, Err: cause(err)}
+		return nil, readError(name, 0, err)
 	}
 	return head, nil
 }

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/topics-dev/topics/corpus"
 )
@@ -77,10 +78,14 @@ func TestBadInput(t *testing.T) {
 		// Past the sniffed bytes, a NUL byte or invalid UTF-8 is found
 		// where it is, on its own line.
 		{"NUL late in csv, on a later line of its field", "b.csv", corpus.Options{}, str(padCSV + "x,\"first line\nsecond \x00 line\"\n"),
-			result{err: fmt.Sprintf(`corpus: b.csv:%d: binary file: NUL byte in column "text" (field starts on line %d, column 3)`, padLines+2, padLines+1)}},
-		{"NUL late in csv", "b.csv", corpus.Options{}, str(padCSV + "x,a\x00\n"), result{err: fmt.Sprintf(`corpus: b.csv:%d: binary file: NUL byte in column "text" (field starts at column 3)`, padLines+1)}},
-		{"invalid UTF-8 late in csv", "u.csv", corpus.Options{}, str(padCSV + "x,\"a\nb\n\xff\"\n"), result{err: fmt.Sprintf(`corpus: u.csv:%d: invalid UTF-8 in column "text" (field starts on line %d, column 3)`, padLines+3, padLines+1)}},
-		{"NUL late in jsonl", "b.jsonl", corpus.Options{}, str(strings.Repeat(`{"text":"padding padding"}`+"\n", 400) + `{"text":"a` + "\x00" + `"}`), result{err: "corpus: b.jsonl:401: binary file: NUL byte at column 11"}},
+			result{err: fmt.Sprintf("corpus: b.csv:%d: binary file: NUL byte at column 8 (byte offset %d)", padLines+2, len(padCSV)+21)}},
+		{"NUL late in csv", "b.csv", corpus.Options{}, str(padCSV + "x,a\x00\n"), result{err: fmt.Sprintf("corpus: b.csv:%d: binary file: NUL byte at column 4 (byte offset %d)", padLines+1, len(padCSV)+3)}},
+		{"invalid UTF-8 late in csv", "u.csv", corpus.Options{}, str(padCSV + "x,\"a\nb\n\xff\"\n"), result{err: fmt.Sprintf("corpus: u.csv:%d: invalid UTF-8 at column 1 (byte offset %d)", padLines+3, len(padCSV)+7)}},
+		{"NUL late in jsonl", "b.jsonl", corpus.Options{}, str(strings.Repeat(`{"text":"padding padding"}`+"\n", 400) + `{"text":"a` + "\x00" + `"}`), result{err: "corpus: b.jsonl:401: binary file: NUL byte at column 11 (byte offset 10810)"}},
+		{"NUL split from its line by reads", "b.jsonl", corpus.Options{}, halves("{\"text\":\"a\"}\n{\"text\":\"caf\u00e9 \x00\"}"), result{err: "corpus: b.jsonl:2: binary file: NUL byte at column 16 (byte offset 28)"}},
+		{"earlier errors first", "m.jsonl", corpus.Options{}, str(`{"text":"a",}` + "\n" + `{"text":"a` + "\x00" + `"}`), result{err: "corpus: m.jsonl:1: malformed JSON at column 13: unexpected '}', want a string key"}},
+		{"UTF-8 split by reads", "s.jsonl", corpus.Options{}, bytewise(`{"text":"café 😀"}`), result{docs: 1}},
+		{"UTF-8 cut at the end", "s.txt", corpus.Options{}, bytewise("café \xf0\x9f\x98"), result{err: "corpus: s.txt:1: invalid UTF-8 at column 7 (byte offset 6)"}},
 		{"NUL late in text", "b.txt", corpus.Options{}, str(strings.Repeat("padding\n", 1200) + "a\x00"), result{err: "corpus: b.txt:1201: binary file: NUL byte at column 2 (byte offset 9601)"}},
 
 		// One document, one line, one record has a size limit.
@@ -129,8 +134,16 @@ func TestBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var warns warnings
-			docs, err := corpus.ReadFrom(tt.in(t), tt.file, warns.opt(tt.opt))
+			in := tt.in(t)
+			docs, err := corpus.ReadFrom(in, tt.file, warns.opt(tt.opt))
 			checkResult(t, docs, err, warns, tt.want.err, tt.want.docs, tt.want.warns)
+			// However the reads are cut, the result is the same.
+			if s, ok := in.(*strings.Reader); ok && s.Size() < 20000 {
+				s.Seek(0, io.SeekStart)
+				warns = nil
+				docs, err := corpus.ReadFrom(iotest.OneByteReader(s), tt.file, warns.opt(tt.opt))
+				checkResult(t, docs, err, warns, tt.want.err, tt.want.docs, tt.want.warns)
+			}
 		})
 	}
 }
@@ -159,6 +172,16 @@ func checkResult(t *testing.T, docs []corpus.Document, err error, warns []string
 
 func str(s string) func(*testing.T) io.Reader {
 	return func(*testing.T) io.Reader { return strings.NewReader(s) }
+}
+
+// bytewise reads s one byte at a time, as from a slow pipe.
+func bytewise(s string) func(*testing.T) io.Reader {
+	return func(*testing.T) io.Reader { return iotest.OneByteReader(strings.NewReader(s)) }
+}
+
+// halves reads s half a buffer at a time.
+func halves(s string) func(*testing.T) io.Reader {
+	return func(*testing.T) io.Reader { return iotest.HalfReader(strings.NewReader(s)) }
 }
 
 func endless(*testing.T) io.Reader { return &zeros{max: 1 << 20} }
