@@ -100,8 +100,15 @@ func (t *textChecker) errorAt(i int, what string) error {
 		start = t.off + int64(t.c+j+1)
 	}
 	offset := t.off + int64(i)
-	return &Error{Path: t.name, Line: line, Err: fmt.Errorf("%s at column %d (byte offset %d)", what, offset-start+1, offset)}
+	msg := fmt.Sprintf("%s at column %d (byte offset %d)", what, offset-start+1, offset)
+	if what == invalidText {
+		msg += ": not UTF-8 text (a binary file, or another encoding)"
+	}
+	return &Error{Path: t.name, Line: line, Err: errors.New(msg)}
 }
+
+// invalidText is what firstBad calls an invalid UTF-8 sequence.
+const invalidText = "invalid UTF-8"
 
 // firstBad returns the index of the first NUL byte or invalid UTF-8
 // sequence in data, and what it is, or -1.
@@ -112,7 +119,7 @@ func firstBad(data []byte) (int, string) {
 		text = data[:nul]
 	}
 	if !utf8.Valid(text) {
-		return invalidUTF8(text), "invalid UTF-8"
+		return invalidUTF8(text), invalidText
 	}
 	if nul >= 0 {
 		return nul, "binary file: NUL byte"

@@ -71,7 +71,8 @@ func TestBadInput(t *testing.T) {
 		{"gzip of 16 MB of zeros", "z.jsonl.gz", corpus.Options{}, str(gz(t, strings.Repeat("\x00", 16<<20))), result{err: "corpus: z.jsonl.gz:1: binary file: NUL byte at column 1 (byte offset 0)"}},
 		{"executable on stdin", "stdin", corpus.Options{}, str("\x7fELF\x02\x01\x01\x00\x00\x00"), result{err: "corpus: stdin:1: binary file: NUL byte at column 8 (byte offset 7)"}},
 		{"binary with quotes is not a CSV quote error", "b.csv", corpus.Options{}, str("id,text\n1,\"a\"b\x00\"\n"), result{err: "corpus: b.csv:2: binary file: NUL byte at column 7 (byte offset 14)"}},
-		{"latin-1 is not UTF-8", "l.csv", corpus.Options{}, str("id,text\n1,caf\xe9\n"), result{err: "corpus: l.csv:2: invalid UTF-8 at column 6 (byte offset 13)"}},
+		{"latin-1 is not UTF-8", "l.csv", corpus.Options{}, str("id,text\n1,caf\xe9\n"), result{err: "corpus: l.csv:2: invalid UTF-8 at column 6 (byte offset 13): not UTF-8 text (a binary file, or another encoding)"}},
+		{"image", "stdin", corpus.Options{}, str("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), result{err: "corpus: stdin:1: invalid UTF-8 at column 1 (byte offset 0): not UTF-8 text (a binary file, or another encoding)"}},
 		{"UTF-16 with a byte order mark", "u.txt", corpus.Options{}, str("\xff\xfeT\x00i\x00"), result{err: "corpus: u.txt: UTF-16 text is not supported: convert it to UTF-8"}},
 		{"UTF-16 gzip", "u.jsonl.gz", corpus.Options{}, str(gz(t, "\xfe\xff\x00{")), result{err: "corpus: u.jsonl.gz: UTF-16 text is not supported: convert it to UTF-8"}},
 
@@ -80,12 +81,12 @@ func TestBadInput(t *testing.T) {
 		{"NUL late in csv, on a later line of its field", "b.csv", corpus.Options{}, str(padCSV + "x,\"first line\nsecond \x00 line\"\n"),
 			result{err: fmt.Sprintf("corpus: b.csv:%d: binary file: NUL byte at column 8 (byte offset %d)", padLines+2, len(padCSV)+21)}},
 		{"NUL late in csv", "b.csv", corpus.Options{}, str(padCSV + "x,a\x00\n"), result{err: fmt.Sprintf("corpus: b.csv:%d: binary file: NUL byte at column 4 (byte offset %d)", padLines+1, len(padCSV)+3)}},
-		{"invalid UTF-8 late in csv", "u.csv", corpus.Options{}, str(padCSV + "x,\"a\nb\n\xff\"\n"), result{err: fmt.Sprintf("corpus: u.csv:%d: invalid UTF-8 at column 1 (byte offset %d)", padLines+3, len(padCSV)+7)}},
+		{"invalid UTF-8 late in csv", "u.csv", corpus.Options{}, str(padCSV + "x,\"a\nb\n\xff\"\n"), result{err: fmt.Sprintf("corpus: u.csv:%d: invalid UTF-8 at column 1 (byte offset %d): not UTF-8 text (a binary file, or another encoding)", padLines+3, len(padCSV)+7)}},
 		{"NUL late in jsonl", "b.jsonl", corpus.Options{}, str(strings.Repeat(`{"text":"padding padding"}`+"\n", 400) + `{"text":"a` + "\x00" + `"}`), result{err: "corpus: b.jsonl:401: binary file: NUL byte at column 11 (byte offset 10810)"}},
 		{"NUL split from its line by reads", "b.jsonl", corpus.Options{}, halves("{\"text\":\"a\"}\n{\"text\":\"caf\u00e9 \x00\"}"), result{err: "corpus: b.jsonl:2: binary file: NUL byte at column 16 (byte offset 28)"}},
 		{"earlier errors first", "m.jsonl", corpus.Options{}, str(`{"text":"a",}` + "\n" + `{"text":"a` + "\x00" + `"}`), result{err: "corpus: m.jsonl:1: malformed JSON at column 13: unexpected '}', want a string key"}},
 		{"UTF-8 split by reads", "s.jsonl", corpus.Options{}, bytewise(`{"text":"café 😀"}`), result{docs: 1}},
-		{"UTF-8 cut at the end", "s.txt", corpus.Options{}, bytewise("café \xf0\x9f\x98"), result{err: "corpus: s.txt:1: invalid UTF-8 at column 7 (byte offset 6)"}},
+		{"UTF-8 cut at the end", "s.txt", corpus.Options{}, bytewise("café \xf0\x9f\x98"), result{err: "corpus: s.txt:1: invalid UTF-8 at column 7 (byte offset 6): not UTF-8 text (a binary file, or another encoding)"}},
 		{"NUL late in text", "b.txt", corpus.Options{}, str(strings.Repeat("padding\n", 1200) + "a\x00"), result{err: "corpus: b.txt:1201: binary file: NUL byte at column 2 (byte offset 9601)"}},
 
 		// One document, one line, one record has a size limit.
