@@ -21,7 +21,8 @@ type textChecker struct {
 	name string
 	buf  []byte
 	// buf[r:c] is passed on and not yet read; buf[c:k] is checked, the
-	// start of a line; buf[k:w] is the start of a UTF-8 sequence.
+	// start of a line, held back until the line ends or fills buf;
+	// buf[k:w] is the start of a UTF-8 sequence.
 	r, c, k, w int
 	off        int64 // input offset of buf[0]
 	lines      int   // line breaks before buf[c]
@@ -76,7 +77,7 @@ func (t *textChecker) fill() {
 		t.pass(end)
 	case i >= 0:
 		t.pass(end - len(checked) + i + 1)
-	case t.w == len(t.buf):
+	case t.c == 0 && t.w == len(t.buf):
 		t.pass(end) // a line longer than the buffer
 	}
 }

@@ -379,10 +379,9 @@ func gzipError(err error) error {
 func sniff(in *bufio.Reader, name string) (f Format, blank bool, err error) {
 	for size := 512; ; size *= 2 {
 		size = min(size, in.Size())
-		head, err := peek(in, size, name)
-		if err != nil {
-			return FormatAuto, false, err
-		}
+		// What was read decides, even if an error follows: the parser
+		// meets that error in its place, after any earlier one.
+		head, err := in.Peek(size)
 		for _, c := range head {
 			if !isSpace(c) {
 				if c == '{' {
@@ -391,10 +390,12 @@ func sniff(in *bufio.Reader, name string) (f Format, blank bool, err error) {
 				return FormatCSV, false, nil
 			}
 		}
-		if len(head) < size {
-			return FormatCSV, true, nil // at the end
-		}
-		if size == in.Size() {
+		switch {
+		case err == io.EOF:
+			return FormatCSV, true, nil
+		case err != nil:
+			return FormatAuto, false, readError(name, 0, err)
+		case size == in.Size():
 			return FormatCSV, false, nil
 		}
 	}

@@ -85,6 +85,7 @@ func TestBadInput(t *testing.T) {
 		{"NUL late in jsonl", "b.jsonl", corpus.Options{}, str(strings.Repeat(`{"text":"padding padding"}`+"\n", 400) + `{"text":"a` + "\x00" + `"}`), result{err: "corpus: b.jsonl:401: binary file: NUL byte at column 11 (byte offset 10810)"}},
 		{"NUL split from its line by reads", "b.jsonl", corpus.Options{}, halves("{\"text\":\"a\"}\n{\"text\":\"caf\u00e9 \x00\"}"), result{err: "corpus: b.jsonl:2: binary file: NUL byte at column 16 (byte offset 28)"}},
 		{"earlier errors first", "m.jsonl", corpus.Options{}, str(`{"text":"a",}` + "\n" + `{"text":"a` + "\x00" + `"}`), result{err: "corpus: m.jsonl:1: malformed JSON at column 13: unexpected '}', want a string key"}},
+		{"sniffed: earlier errors first", "stdin", corpus.Options{}, str("0\n\xff"), result{err: `corpus: stdin:1: no column "text" or "title" (header: "0")`}},
 		{"UTF-8 split by reads", "s.jsonl", corpus.Options{}, bytewise(`{"text":"café 😀"}`), result{docs: 1}},
 		{"UTF-8 cut at the end", "s.txt", corpus.Options{}, bytewise("café \xf0\x9f\x98"), result{err: "corpus: s.txt:1: invalid UTF-8 at column 7 (byte offset 6): not UTF-8 text (a binary file, or another encoding)"}},
 		{"NUL late in text", "b.txt", corpus.Options{}, str(strings.Repeat("padding\n", 1200) + "a\x00"), result{err: "corpus: b.txt:1201: binary file: NUL byte at column 2 (byte offset 9601)"}},
