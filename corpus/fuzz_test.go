@@ -300,14 +300,20 @@ func FuzzReadGzip(f *testing.F) {
 		if got := outcome(corpus.ReadFrom(bytes.NewReader(z), "stdin", corpus.Options{})); got != plain && !(len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
 			t.Fatalf("compressed:\n got %s\nwant %s", got, plain)
 		}
-		// Sniffed input reads as the format it is, named.
+		// Sniffed input reads as the format it is, named, when a byte
+		// that is not white space decided it (white space, then bad
+		// bytes, decides nothing).
 		var named string
-		if trimmed := bytes.TrimLeft(data, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '{' {
+		trimmed := bytes.TrimLeft(data, " \t\r\n")
+		if len(trimmed) > 0 && trimmed[0] == '{' {
 			named = "stdin.jsonl"
 		} else {
 			named = "stdin.csv"
 		}
-		if !(len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b) && len(bytes.TrimLeft(data, " \t\r\n")) > 0 && !bytes.HasPrefix(data, []byte("\uFEFF")) {
+		ns := len(data) - len(trimmed)
+		bad := badByte(data)
+		decided := len(trimmed) > 0 && (bad < 0 || bytes.IndexByte(data[ns:max(bad, ns)], '\n') >= 0)
+		if !(len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b) && decided && !bytes.HasPrefix(data, []byte("\uFEFF")) {
 			docs, err := corpus.ReadFrom(bytes.NewReader(data), named, corpus.Options{})
 			if err != nil {
 				// The same error, but for the name.
@@ -326,4 +332,17 @@ func FuzzReadGzip(f *testing.F) {
 			checkFuzzError(t, err, "stdin")
 		}
 	})
+}
+
+// badByte returns the index of the first NUL byte or invalid UTF-8
+// sequence in data, or -1.
+func badByte(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if data[i] == 0 || r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
