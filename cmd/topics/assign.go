@@ -70,6 +70,8 @@ func runAssign(s streams, o *assignOptions) error {
 	if o.assign.Neighbors > 0 && model.Index == nil {
 		return fmt.Errorf("--neighbors: the model %s has no index (fit it with --index)", o.model)
 	}
+	opt := o.corpus.opt
+	opt.Warn = func(msg string) { s.warn([]string{msg}) }
 	place := func(d corpus.Document) error {
 		p, err := model.Assign([]corpus.Document{d}, o.assign)
 		if err != nil {
@@ -78,7 +80,7 @@ func runAssign(s streams, o *assignOptions) error {
 		return report.WritePlacement(s.out, p[0])
 	}
 	if len(o.args) == 0 || o.args[0] == "-" {
-		return corpus.WalkFrom(s.in, "stdin", o.corpus.opt, place)
+		return corpus.WalkFrom(s.in, "stdin", opt, place)
 	}
-	return corpus.Walk(o.args[0], o.corpus.opt, place)
+	return corpus.Walk(o.args[0], opt, place)
 }

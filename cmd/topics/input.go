@@ -16,17 +16,21 @@ type corpusFlags struct {
 }
 
 func (f *corpusFlags) register(b *binder) {
-	f.opt = corpus.Options{IDField: "id", TitleField: "title", TextField: "text", LabelField: "label"}
+	// The field flags are empty unless given: corpus.Options then reads the
+	// default name and lets it be absent, while a name given must exist.
+	f.opt = corpus.Options{MaxDocBytes: corpus.DefaultMaxDocBytes}
 	formats := []corpus.Format{corpus.FormatAuto, corpus.FormatDir, corpus.FormatJSONL, corpus.FormatCSV, corpus.FormatText}
 	names := make([]string, len(formats))
 	for i, f := range formats {
 		names[i] = f.String()
 	}
 	enumVar(b, &f.opt.Format, "input-format", names, formats, "corpus format: "+joinOr(names))
-	b.stringVar(&f.opt.IDField, "id-field", "JSON Lines field or CSV column holding the document id")
-	b.stringVar(&f.opt.TitleField, "title-field", "JSON Lines field or CSV column holding the title")
-	b.stringVar(&f.opt.TextField, "text-field", "JSON Lines field or CSV column holding the text")
-	b.stringVar(&f.opt.LabelField, "label-field", "JSON Lines field or CSV column holding the gold label")
+	b.stringVar(&f.opt.IDField, "id-field", "JSON Lines field or CSV column holding the document id (default id; a field given must exist)")
+	b.stringVar(&f.opt.TitleField, "title-field", "JSON Lines field or CSV column holding the title (default title)")
+	b.stringVar(&f.opt.TextField, "text-field", "JSON Lines field or CSV column holding the text (default text)")
+	b.stringVar(&f.opt.LabelField, "label-field", "JSON Lines field or CSV column holding the gold label (default label)")
+	b.fl().Int64Var(&f.opt.MaxDocBytes, "max-doc-bytes", f.opt.MaxDocBytes,
+		"size limit of one document (JSON Lines line, CSV record, text file) in bytes; -1: none")
 }
 
 // joinOr lists names as "a, b or c".
@@ -51,6 +55,7 @@ const sampleName = "built-in sample"
 // name to show for it.
 func (f *corpusFlags) load(args []string, s streams) ([]corpus.Document, string, error) {
 	opt := f.opt
+	opt.Warn = func(msg string) { s.warn([]string{msg}) }
 	if len(args) == 0 {
 		docs, err := corpus.ReadFS(topics.Sample(), ".", opt)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/topics-dev/topics/internal/atomicfile"
@@ -31,7 +32,8 @@ func main() {
 	temps := &atomicfile.Temps{}
 	onSignal(temps)
 	if err := execute(streams{in: os.Stdin, out: os.Stdout, err: os.Stderr, temps: temps}, nil); err != nil {
-		fmt.Fprintf(os.Stderr, "topics: %v\n", err)
+		// Errors of package topics already start with its name.
+		fmt.Fprintf(os.Stderr, "topics: %s\n", strings.TrimPrefix(err.Error(), "topics: "))
 		os.Exit(1)
 	}
 }

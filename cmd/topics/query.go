@@ -3,13 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/topics-dev/topics"
+	"github.com/topics-dev/topics/corpus"
 	"github.com/topics-dev/topics/report"
 )
 
@@ -66,20 +65,28 @@ related words alone has no shared terms.`,
 	return cmd
 }
 
-// text returns the query text: the arguments, or the --file.
+// text returns the query text: the arguments, or the --file read as one
+// text document (so that binary or oversized input is refused as a corpus
+// would be).
 func (o *queryOptions) text(s streams) (string, error) {
-	switch o.file {
-	case "":
+	if o.file == "" {
 		return strings.Join(o.args, " "), nil
-	case "-":
-		b, err := io.ReadAll(s.in)
-		if err != nil {
-			return "", fmt.Errorf("stdin: %w", err)
-		}
-		return string(b), nil
 	}
-	b, err := os.ReadFile(o.file)
-	return string(b), err
+	opt := corpus.Options{Format: corpus.FormatText}
+	var docs []corpus.Document
+	var err error
+	if o.file == "-" {
+		docs, err = corpus.ReadFrom(s.in, "stdin", opt)
+	} else {
+		docs, err = corpus.Read(o.file, opt)
+	}
+	if err != nil {
+		return "", err
+	}
+	if len(docs) != 1 {
+		return "", fmt.Errorf("--file %s: want one text, found %d documents", o.file, len(docs))
+	}
+	return docs[0].Content(), nil
 }
 
 func runQuery(s streams, o *queryOptions) error {
