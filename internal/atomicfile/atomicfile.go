@@ -102,27 +102,28 @@ type File struct {
 // written. temps, if not nil, lists the temporary file until Commit or
 // Abort.
 func Create(path string, temps *Temps) (*File, error) {
-	target, err := resolve(path)
-	if err != nil {
-		return nil, err
-	}
-	info, err := os.Stat(target)
+	info, err := os.Stat(path)
 	switch {
 	case err == nil && info.IsDir():
 		return nil, fmt.Errorf("%s is a directory: give a file to write", path)
 	case err == nil && !info.Mode().IsRegular():
-		// A device, fifo or socket: nothing to replace.
-		f, err := os.OpenFile(target, os.O_WRONLY, 0)
+		// A device, fifo or socket (also /dev/stdout, whose links the
+		// kernel resolves): nothing to replace.
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
 		if err != nil {
 			return nil, err
 		}
-		return &File{path: path, target: target, f: f}, nil
+		return &File{path: path, target: path, f: f}, nil
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return nil, err
 	}
 	mode := fs.FileMode(0o666) &^ umask()
-	if err == nil {
+	if info != nil {
 		mode = info.Mode().Perm()
+	}
+	target, err := resolve(path)
+	if err != nil {
+		return nil, err
 	}
 	dir, base := filepath.Split(target)
 	if dir == "" {
