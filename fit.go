@@ -53,9 +53,10 @@ type Model struct {
 
 // Theme is what one cluster is about.
 type Theme struct {
-	// Label names the cluster: its first Config.LabelPhrases key phrases
-	// joined by theme.LabelSeparator.
-	Label string
+	// Name names the cluster: its first Config.LabelPhrases key phrases
+	// joined by theme.LabelSeparator, or a name given to a saved model
+	// (SavedModel.Rename).
+	Name string
 	// KeyPhrases are the phrases that set the cluster apart, best first.
 	KeyPhrases []theme.Phrase
 }
@@ -254,7 +255,7 @@ func (m *Model) fitThemes(ctx context.Context) error {
 		return nil
 	}
 	for c, ps := range phrases {
-		m.Themes[c] = Theme{Label: theme.Label(ps, cfg.LabelPhrases), KeyPhrases: ps[:min(len(ps), cfg.KeyPhrases)]}
+		m.Themes[c] = Theme{Name: theme.Label(ps, cfg.LabelPhrases), KeyPhrases: ps[:min(len(ps), cfg.KeyPhrases)]}
 	}
 	return nil
 }

@@ -87,11 +87,11 @@ func TestFit(t *testing.T) {
 			}
 		}
 		th := m.Themes[c]
-		if th.Label == "" || len(th.KeyPhrases) == 0 || len(th.KeyPhrases) > 10 {
+		if th.Name == "" || len(th.KeyPhrases) == 0 || len(th.KeyPhrases) > 10 {
 			t.Errorf("cluster %d theme %+v", c, th)
 		}
-		if want := strings.Join([]string{th.KeyPhrases[0].Phrase, th.KeyPhrases[1].Phrase, th.KeyPhrases[2].Phrase}, " · "); th.Label != want {
-			t.Errorf("cluster %d label %q, want the first three phrases %q", c, th.Label, want)
+		if want := strings.Join([]string{th.KeyPhrases[0].Phrase, th.KeyPhrases[1].Phrase, th.KeyPhrases[2].Phrase}, " · "); th.Name != want {
+			t.Errorf("cluster %d label %q, want the first three phrases %q", c, th.Name, want)
 		}
 	}
 	if total != 5 || len(m.Warnings) != 0 {
@@ -104,7 +104,7 @@ func TestFitWithoutKeyPhrases(t *testing.T) {
 	cfg.KeyPhrases = 0
 	m := fit(t, testutil.SampleDocs(t), cfg)
 	for c, th := range m.Themes {
-		if th.Label != "" || len(th.KeyPhrases) != 0 {
+		if th.Name != "" || len(th.KeyPhrases) != 0 {
 			t.Errorf("cluster %d has a theme without KeyPhrases: %+v", c, th)
 		}
 	}

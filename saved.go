@@ -146,8 +146,8 @@ type Placement struct {
 	// document (ties: the lowest id), or -1 for a document with no term of
 	// the vocabulary.
 	Cluster int `json:"cluster"`
-	// Label is the cluster's theme label ("" for cluster -1).
-	Label string `json:"label"`
+	// Theme is the cluster's theme ("" for cluster -1).
+	Theme string `json:"theme"`
 	// Similarity is the cosine between the document's LSA vector and the
 	// centroid (0 for cluster -1).
 	Similarity float64 `json:"similarity"`
@@ -176,7 +176,7 @@ func (s *SavedModel) Assign(docs []corpus.Document, opt AssignOptions) ([]Placem
 		row := z.RawRowView(i)
 		if floats.Norm(row, 2) > 0 {
 			p.Cluster, p.Similarity = cluster.Nearest(s.Centroids, row)
-			p.Label = s.Themes[p.Cluster].Label
+			p.Theme = s.Themes[p.Cluster].Name
 			for _, nb := range s.nearest(row, opt.Neighbors) {
 				p.Neighbors = append(p.Neighbors, NeighborRef{ID: s.Index.IDs[nb.Index], Similarity: nb.Similarity, Index: nb.Index})
 			}

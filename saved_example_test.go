@@ -59,7 +59,7 @@ func ExampleLoadFile() {
 		panic(err)
 	}
 	for _, p := range placed {
-		fmt.Printf("%s: cluster %d %q, similarity %.2f, neighbours %d\n", p.ID, p.Cluster, p.Label, p.Similarity, len(p.Neighbors))
+		fmt.Printf("%s: cluster %d %q, similarity %.2f, neighbours %d\n", p.ID, p.Cluster, p.Theme, p.Similarity, len(p.Neighbors))
 	}
 	matches, err := model.Query("supply routes", topics.QueryOptions{N: 1, Terms: 2})
 	if err != nil {

@@ -76,10 +76,10 @@ func TestSavedModelRoundTrip(t *testing.T) {
 			t.Fatal("centroids differ after the round trip")
 		}
 		for c := range s.Themes {
-			if s.Themes[c].Label != got.Themes[c].Label || !slices.Equal(s.Themes[c].KeyPhrases, got.Themes[c].KeyPhrases) {
+			if s.Themes[c].Name != got.Themes[c].Name || !slices.Equal(s.Themes[c].KeyPhrases, got.Themes[c].KeyPhrases) {
 				t.Errorf("theme %d: %+v, want %+v", c, got.Themes[c], s.Themes[c])
 			}
-			if s.Themes[c].Label == "" {
+			if s.Themes[c].Name == "" {
 				t.Errorf("theme %d has no label", c)
 			}
 		}
@@ -124,8 +124,8 @@ func TestAssignReproducesFit(t *testing.T) {
 					t.Errorf("document %d: %s in %d (%.15f), fitted in %d (%.15f)",
 						i, p.ID, p.Cluster, p.Similarity, res.Labels[i], res.Similarity[i])
 				}
-				if p.Cluster >= 0 && p.Label != s.Themes[p.Cluster].Label {
-					t.Errorf("document %d: label %q, want %q", i, p.Label, s.Themes[p.Cluster].Label)
+				if p.Cluster >= 0 && p.Theme != s.Themes[p.Cluster].Name {
+					t.Errorf("document %d: label %q, want %q", i, p.Theme, s.Themes[p.Cluster].Name)
 				}
 			}
 			// One at a time gives the same as the batch.

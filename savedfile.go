@@ -72,7 +72,7 @@ func (s *SavedModel) Save(w io.Writer) error {
 func encodeThemes(e *modelcodec.Encoder, themes []Theme) {
 	e.Int(len(themes))
 	for _, t := range themes {
-		e.String(t.Label)
+		e.String(t.Name)
 		e.Int(len(t.KeyPhrases))
 		for _, p := range t.KeyPhrases {
 			e.String(p.Phrase)
@@ -186,7 +186,7 @@ func (s *SavedModel) decodeClusters(cent, themes []byte) error {
 	s.Themes = make([]Theme, d.Count(2))
 	for c := range s.Themes {
 		t := &s.Themes[c]
-		t.Label = d.String()
+		t.Name = d.String()
 		t.KeyPhrases = make([]theme.Phrase, d.Count(11))
 		for p := range t.KeyPhrases {
 			t.KeyPhrases[p] = theme.Phrase{Phrase: d.String(), Weight: d.Float(), Count: d.Int(), Documents: d.Int()}

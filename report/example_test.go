@@ -37,7 +37,7 @@ func sample() *report.Report {
 func ExampleBuild() {
 	r := sample()
 	for _, c := range r.Clusters {
-		fmt.Printf("cluster %d (%d documents): %s\n", c.ID, c.Size, c.Label)
+		fmt.Printf("cluster %d (%d documents): %s\n", c.ID, c.Size, c.Theme)
 		for _, p := range c.KeyPhrases[:5] {
 			fmt.Printf("  %-22s %d× in %d document(s)\n", p.Phrase, p.Count, p.Documents)
 		}

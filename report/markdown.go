@@ -42,12 +42,12 @@ func WriteMarkdown(w io.Writer, r *Report, opt MarkdownOptions) error {
 	if len(r.Clusters) > 0 {
 		ew.printf("| cluster | theme | documents | cohesion | nearest |\n|---:|---|---:|---:|---|\n")
 		for _, c := range r.Clusters {
-			ew.printf("| %d | %s | %d | %.2f | %s |\n", c.ID, mdCell(c.Label), c.Size, c.Cohesion, nearestText(c.Nearest))
+			ew.printf("| %d | %s | %d | %.2f | %s |\n", c.ID, mdCell(c.Theme), c.Size, c.Cohesion, nearestText(c.Nearest))
 		}
 		ew.printf("\n")
 	}
 	for _, c := range r.Clusters {
-		ew.printf("## Cluster %d: %s\n\n", c.ID, mdEscape(c.Label))
+		ew.printf("## Cluster %d: %s\n\n", c.ID, mdEscape(c.Theme))
 		ew.printf("%d document%s · cohesion %.2f", c.Size, textfmt.Plural(c.Size), c.Cohesion)
 		if len(c.Nearest) > 0 {
 			ew.printf(" · nearest: %s", nearestText(c.Nearest))

@@ -88,8 +88,8 @@ func (t *tableWriter) cluster(c Cluster) {
 	}
 	t.ew.printf("\n")
 	t.line(head)
-	if c.Label != "" {
-		t.line("  theme:   " + c.Label)
+	if c.Theme != "" {
+		t.line("  theme:   " + c.Theme)
 	}
 	terms := make([]string, 0, t.opt.Terms)
 	for _, term := range c.TopTerms[:min(len(c.TopTerms), t.opt.Terms)] {
@@ -259,15 +259,15 @@ func WriteJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// WriteCSV writes one row per document: id, title, label, cluster and the
+// WriteCSV writes one row per document: id, title, gold (label), cluster and the
 // similarity to the cluster's centroid, under a header row.
 func WriteCSV(w io.Writer, r *Report) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"id", "title", "label", "cluster", "similarity"}); err != nil {
+	if err := cw.Write([]string{"id", "title", "gold", "cluster", "similarity"}); err != nil {
 		return err
 	}
 	for _, a := range r.Assignments {
-		rec := []string{a.ID, a.Title, a.Label, strconv.Itoa(a.Cluster), strconv.FormatFloat(a.Similarity, 'f', 6, 64)}
+		rec := []string{a.ID, a.Title, a.Gold, strconv.Itoa(a.Cluster), strconv.FormatFloat(a.Similarity, 'f', 6, 64)}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -280,23 +280,23 @@ func WriteCSV(w io.Writer, r *Report) error {
 type documentLine struct {
 	ID         string  `json:"id"`
 	Title      string  `json:"title"`
-	Label      string  `json:"label"`
+	Gold       string  `json:"gold"`
 	Cluster    int     `json:"cluster"`
 	Similarity float64 `json:"similarity"`
 	Theme      string  `json:"theme"`
 }
 
 // WriteJSONLines writes one JSON object per line and per document, in input
-// order: id, title, label (gold label, "" if none), cluster (-1 for a
+// order: id, title, gold (the gold label, "" if none), cluster (-1 for a
 // document with no terms), similarity to the cluster's centroid and theme
-// (the cluster's Label, "" for -1). Every line has every field.
+// (the cluster's Theme, "" for -1). Every line has every field.
 func WriteJSONLines(w io.Writer, r *Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, a := range r.Assignments {
-		l := documentLine{ID: a.ID, Title: a.Title, Label: a.Label, Cluster: a.Cluster, Similarity: a.Similarity}
+		l := documentLine{ID: a.ID, Title: a.Title, Gold: a.Gold, Cluster: a.Cluster, Similarity: a.Similarity}
 		if a.Cluster >= 0 && a.Cluster < len(r.Clusters) {
-			l.Theme = r.Clusters[a.Cluster].Label
+			l.Theme = r.Clusters[a.Cluster].Theme
 		}
 		if err := enc.Encode(l); err != nil {
 			return err

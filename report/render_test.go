@@ -110,7 +110,7 @@ func TestJSONLinesAndCSVAgreeWithJSON(t *testing.T) {
 		a := r.Assignments[i]
 		theme := ""
 		if a.Cluster >= 0 {
-			theme = r.Clusters[a.Cluster].Label
+			theme = r.Clusters[a.Cluster].Theme
 		}
 		if got["id"] != a.ID || int(got["cluster"].(float64)) != a.Cluster || got["theme"] != theme ||
 			got["similarity"].(float64) != a.Similarity {

@@ -13,7 +13,7 @@ import (
 
 // SchemaVersion is the version of the JSON document written by WriteJSON.
 // It changes only when a field is removed or changes meaning.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Report is what a clustering run found, ready to render. Field names are
 // the JSON schema (see docs/schema.md).
@@ -72,8 +72,9 @@ type Cluster struct {
 	TopTerms []Term `json:"top_terms"`
 	// Members are indices into Report.Assignments, closest to the centroid first.
 	Members []int `json:"members"`
-	// Label names the cluster's theme: its first key phrases joined by " · ".
-	Label string `json:"label"`
+	// Theme names the cluster: its first key phrases joined by " · " (or
+	// the name given to a saved model).
+	Theme string `json:"theme"`
 	// KeyPhrases are the phrases of one to three words that set the cluster
 	// apart, best first (see theme.Phrase for how they are found and
 	// weighed).
@@ -108,7 +109,8 @@ type Term struct {
 type Assignment struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
-	Label string `json:"label,omitempty"`
+	// Gold is the document's gold label from the corpus, "" when none.
+	Gold string `json:"gold,omitempty"`
 	// Cluster is the document's cluster, or -1 for a document with no terms.
 	Cluster int `json:"cluster"`
 	// Similarity is the cosine between the document and its cluster's centroid.
@@ -183,7 +185,7 @@ func Build(m *topics.Model, opt Options) *Report {
 	r.Assignments = make([]Assignment, len(m.Docs))
 	for i, d := range m.Docs {
 		r.Assignments[i] = Assignment{
-			ID: d.ID, Title: d.DisplayTitle(), Label: d.Label,
+			ID: d.ID, Title: d.DisplayTitle(), Gold: d.Label,
 			Cluster: res.Labels[i], Similarity: res.Similarity[i],
 		}
 	}
@@ -221,7 +223,7 @@ func buildCluster(m *topics.Model, r *Report, c int, bodies []string, opt Option
 		Nearest:         nearestClusters(r.ClusterSimilarity, c, max(opt.Nearest, 0)),
 	}
 	if c < len(m.Themes) {
-		cl.Label = m.Themes[c].Label
+		cl.Theme = m.Themes[c].Name
 		cl.KeyPhrases = nonNil(slices.Clone(m.Themes[c].KeyPhrases))
 	}
 	cl.Summary = nonNil(theme.Summary(m.Vectorizer, m.TFIDF, bodies, mem, max(opt.Summary, 0)))

@@ -182,8 +182,8 @@ func TestBuildDefaultsAndLimits(t *testing.T) {
 	m := fitDocs(t, docs, cfg)
 	r := Build(m, Options{TopTerms: 10, Summary: 0, Representatives: 1, Nearest: 1, HeatmapDocs: 300})
 	for _, c := range r.Clusters {
-		if len(c.KeyPhrases) != 2 || strings.Contains(c.Label, theme.LabelSeparator) || c.Label != c.KeyPhrases[0].Phrase {
-			t.Errorf("cluster %d: %d phrases, label %q", c.ID, len(c.KeyPhrases), c.Label)
+		if len(c.KeyPhrases) != 2 || strings.Contains(c.Theme, theme.LabelSeparator) || c.Theme != c.KeyPhrases[0].Phrase {
+			t.Errorf("cluster %d: %d phrases, label %q", c.ID, len(c.KeyPhrases), c.Theme)
 		}
 		if len(c.Summary) != 0 || c.Summary == nil || len(c.Representatives) != 1 || len(c.Nearest) != 1 {
 			t.Errorf("cluster %d: summary %v, representatives %v, nearest %v", c.ID, c.Summary, c.Representatives, c.Nearest)
@@ -206,10 +206,10 @@ func TestBuildWithoutThemes(t *testing.T) {
 	opt.Summary = 0
 	lean := Build(fitDocs(t, docs, cfg), opt)
 	for c, cl := range lean.Clusters {
-		if len(cl.KeyPhrases) != 0 || cl.Label != "" || len(cl.Summary) != 0 {
-			t.Errorf("cluster %d: themes built: %d phrases, label %q, %d sentences", c, len(cl.KeyPhrases), cl.Label, len(cl.Summary))
+		if len(cl.KeyPhrases) != 0 || cl.Theme != "" || len(cl.Summary) != 0 {
+			t.Errorf("cluster %d: themes built: %d phrases, label %q, %d sentences", c, len(cl.KeyPhrases), cl.Theme, len(cl.Summary))
 		}
-		if f := full.Clusters[c]; f.Label == "" || len(f.Summary) == 0 {
+		if f := full.Clusters[c]; f.Theme == "" || len(f.Summary) == 0 {
 			t.Errorf("cluster %d: no themes by default", c)
 		}
 	}

@@ -58,7 +58,7 @@ func TestClusterJSONAndCSVCarryEveryDocument(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("json: %v\n%s", err, out)
 	}
-	if rep.SchemaVersion != 1 || rep.K != 2 || len(rep.Clusters) != 2 || len(rep.Assignments) != 5 {
+	if rep.SchemaVersion != 2 || rep.K != 2 || len(rep.Clusters) != 2 || len(rep.Assignments) != 5 {
 		t.Fatalf("unexpected report: %+v", rep)
 	}
 	size := map[int]int{}
@@ -82,7 +82,7 @@ func TestClusterJSONAndCSVCarryEveryDocument(t *testing.T) {
 	if err != nil {
 		t.Fatalf("csv: %v", err)
 	}
-	if len(recs) != 6 || strings.Join(recs[0], ",") != "id,title,label,cluster,similarity" {
+	if len(recs) != 6 || strings.Join(recs[0], ",") != "id,title,gold,cluster,similarity" {
 		t.Fatalf("csv header or rows wrong: %q", recs)
 	}
 	for i, r := range recs[1:] {

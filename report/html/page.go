@@ -108,7 +108,7 @@ func htmlPageOf(r *report.Report, opt Options) (*htmlPage, error) {
 			ID:       c.ID,
 			Color:    template.CSS(fmt.Sprintf("#%02x%02x%02x", col.R, col.G, col.B)),
 			Head:     fmt.Sprintf("%d document%s · cohesion %.2f", c.Size, textfmt.Plural(c.Size), c.Cohesion),
-			Label:    c.Label,
+			Label:    c.Theme,
 			Nearest:  nearestText(c.Nearest),
 			AllCount: len(c.Members),
 		}
