@@ -51,6 +51,9 @@ type Evaluation struct {
 	// KRequested is the k asked for; 0 when chosen automatically or when
 	// scoring given assignments.
 	KRequested int `json:"k_requested"`
+	// Assigned says that the clusters were read from given assignments
+	// (EvalOptions.Assignments) rather than fitted.
+	Assigned bool `json:"assigned"`
 	// Runs holds one entry per seed.
 	Runs []EvalRun `json:"runs"`
 	// Summary holds each metric's mean and sample standard deviation over
@@ -98,7 +101,7 @@ func Evaluate(ctx context.Context, docs []corpus.Document, cfg Config, opt EvalO
 	ev := &Evaluation{Documents: len(docs), KRequested: cfg.K}
 	_, ev.Terms = m.TFIDF.Dims()
 	if opt.Assignments != nil {
-		ev.KRequested = 0
+		ev.KRequested, ev.Assigned = 0, true
 	}
 	for s := range opt.Seeds {
 		m.Config.Seed = cfg.Seed + uint64(s)

@@ -57,6 +57,9 @@ type Theme struct {
 	// joined by theme.LabelSeparator, or a name given to a saved model
 	// (SavedModel.Rename).
 	Name string
+	// Found is the name made of the key phrases when Name was given by
+	// hand ("" otherwise), so that the given name can be taken back.
+	Found string
 	// KeyPhrases are the phrases that set the cluster apart, best first.
 	KeyPhrases []theme.Phrase
 }

@@ -2,6 +2,7 @@ package topics_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"math"
@@ -277,4 +278,41 @@ func (e *endless) Read(p []byte) (int, error) {
 	clear(p)
 	e.n += len(p)
 	return len(p), nil
+}
+
+func TestRenameAndModel(t *testing.T) {
+	docs := testutil.BBC300(t)
+	s, m := savedModel(t, docs, 5)
+	found := s.Themes[2].Name
+	if err := s.Rename(2, "  Tech   and games "); err != nil {
+		t.Fatal(err)
+	}
+	if s.Themes[2].Name != "Tech and games" || s.Themes[2].Found != found {
+		t.Errorf("after Rename: %+v, want the given name and the found one kept", s.Themes[2])
+	}
+	if err := s.Rename(5, "x"); err == nil {
+		t.Error("renaming cluster 5 of 5 gives no error")
+	}
+	got, err := load(encode(t, s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Themes[2].Name != s.Themes[2].Name || got.Themes[2].Found != s.Themes[2].Found {
+		t.Errorf("the given name does not survive saving: %+v", got.Themes[2])
+	}
+	placed, err := got.Model(context.Background(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(placed.Clusters.Labels, m.Clusters.Labels) || placed.Themes[2].Name != "Tech and games" {
+		t.Error("placing the fitted corpus with its model does not give its clusters")
+	}
+	for c, mem := range placed.Members {
+		if len(mem) != placed.Clusters.Sizes[c] {
+			t.Errorf("cluster %d: %d members, size %d", c, len(mem), placed.Clusters.Sizes[c])
+		}
+	}
+	if err := got.Rename(2, ""); err != nil || got.Themes[2].Name != found || got.Themes[2].Found != "" {
+		t.Errorf("an empty name does not give the found one back: %+v, %v", got.Themes[2], err)
+	}
 }

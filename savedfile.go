@@ -73,6 +73,7 @@ func encodeThemes(e *modelcodec.Encoder, themes []Theme) {
 	e.Int(len(themes))
 	for _, t := range themes {
 		e.String(t.Name)
+		e.String(t.Found)
 		e.Int(len(t.KeyPhrases))
 		for _, p := range t.KeyPhrases {
 			e.String(p.Phrase)
@@ -187,6 +188,7 @@ func (s *SavedModel) decodeClusters(cent, themes []byte) error {
 	for c := range s.Themes {
 		t := &s.Themes[c]
 		t.Name = d.String()
+		t.Found = d.String()
 		t.KeyPhrases = make([]theme.Phrase, d.Count(11))
 		for p := range t.KeyPhrases {
 			t.KeyPhrases[p] = theme.Phrase{Phrase: d.String(), Weight: d.Float(), Count: d.Int(), Documents: d.Int()}

@@ -18,26 +18,48 @@ import (
 // with its mean ± sd and the value of each run.
 func WriteEvalTable(w io.Writer, ev *topics.Evaluation) error {
 	ew := &errWriter{w: w}
-	how := "k chosen by silhouette"
-	if ev.KRequested > 0 {
-		how = fmt.Sprintf("k = %d", ev.KRequested)
+	var how string
+	switch {
+	case ev.Assigned:
+		how = "clusters read from the assignments"
+	case ev.KRequested > 0:
+		how = fmt.Sprintf("k = %d given", ev.KRequested)
+	default:
+		how = "k chosen by silhouette in each run"
 	}
 	ew.printf("%s: %d documents (%d scored, %d classes) · %d terms · %d dims · %s · %d run%s\n",
 		ev.Corpus, ev.Documents, ev.Scored, ev.Classes, ev.Terms, ev.Dims, how, len(ev.Runs), textfmt.Plural(len(ev.Runs)))
+	metrics := topics.Metrics()
+	if len(ev.Runs) == 1 {
+		// One run: its values; a mean and a deviation would say nothing.
+		ew.printf("%-18s %8s\n", "metric", "value")
+		for _, m := range metrics {
+			ew.printf("%-18s %8s\n", m.Name, formatMetric(m.Name, m.Of(ev.Runs[0])))
+		}
+		return ew.err
+	}
 	ew.printf("%-18s %16s", "metric", "mean ± sd")
 	for _, r := range ev.Runs {
 		ew.printf(" %8s", "seed "+strconv.FormatUint(r.Seed, 10))
 	}
 	ew.printf("\n")
-	metrics := topics.Metrics()
 	for i, s := range ev.Summary {
 		ew.printf("%-18s %16s", s.Metric, fmt.Sprintf("%.4f ± %.4f", s.Mean, s.SD))
 		for _, r := range ev.Runs {
-			ew.printf(" %8.4f", metrics[i].Of(r))
+			ew.printf(" %8s", formatMetric(s.Metric, metrics[i].Of(r)))
 		}
 		ew.printf("\n")
 	}
 	return ew.err
+}
+
+// formatMetric writes a metric's value: k as a whole number, the others
+// with four decimals.
+func formatMetric(name string, v float64) string {
+	if name == "k" {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 4, 64)
 }
 
 // ReadAssignments reads the cluster of each document from what `topics

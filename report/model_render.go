@@ -1,9 +1,12 @@
 package report
 
 import (
+	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/topics-dev/topics"
@@ -19,6 +22,30 @@ func WritePlacement(w io.Writer, p topics.Placement) error {
 		return fmt.Errorf("report: %w", err)
 	}
 	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// PlacementCSVHeader is the header row of WritePlacementCSV.
+func PlacementCSVHeader() []string {
+	return []string{"id", "cluster", "theme", "similarity", "neighbors"}
+}
+
+// WritePlacementCSV writes p to w as one CSV record (columns of
+// PlacementCSVHeader; neighbors as "id:similarity" joined by ";") with a
+// single Write.
+func WritePlacementCSV(w io.Writer, p topics.Placement) error {
+	nbs := make([]string, len(p.Neighbors))
+	for k, nb := range p.Neighbors {
+		nbs[k] = nb.ID + ":" + strconv.FormatFloat(nb.Similarity, 'f', 6, 64)
+	}
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	cw.Write([]string{p.ID, strconv.Itoa(p.Cluster), p.Theme, strconv.FormatFloat(p.Similarity, 'f', 6, 64), strings.Join(nbs, ";")})
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
 	return err
 }
 

@@ -6,10 +6,12 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/topics-dev/topics"
+	"github.com/topics-dev/topics/corpus"
 	"github.com/topics-dev/topics/report"
 	"github.com/topics-dev/topics/report/html"
 )
@@ -26,6 +28,9 @@ type clusterOptions struct {
 	members int
 	width   int
 	themes  bool
+	model   string
+	// fitFlags are the flags given that set the fit, which --model fixes.
+	fitFlags []string
 }
 
 // clusterFormats are the values of topics cluster --format.
@@ -61,7 +66,11 @@ Formats (--format):
   svg, png  the similarity heat map alone
 
 Without --k, k is the one with the best cosine silhouette between --k-min and
---k-max. Documents with no terms are kept in cluster -1 and reported.`,
+--k-max. Documents with no terms are kept in cluster -1 and reported.
+
+With --model, the corpus is not fitted: its documents are placed in the
+clusters of a model saved by fit (as assign does), and the report shows that
+model's clusters and names (see label).`,
 		Example: `  topics cluster
   topics cluster --themes
   topics cluster ../shared/corpora/bbc.jsonl.gz --k 5
@@ -78,7 +87,18 @@ Without --k, k is the one with the best cosine silhouette between --k-min and
 		return b.flagError(run(o))
 	}
 	o.corpus.register(b)
+	before := flagSet(cmd)
 	pipelineFlags(b, &o.cfg, &o.ngram)
+	fitOnly := newFlags(cmd, before)
+	cmd.PreRun = func(cmd *cobra.Command, _ []string) {
+		o.fitFlags = nil
+		for _, f := range fitOnly {
+			if cmd.Flags().Changed(f) {
+				o.fitFlags = append(o.fitFlags, "--"+f)
+			}
+		}
+	}
+	b.stringVar(&o.model, "model", "place the corpus in the clusters of this model (saved by fit) instead of fitting")
 	stringEnumVar(b, &o.format, "format", clusterFormats, "output format: "+joinOr(clusterFormats))
 	b.fl().StringVarP(&o.output, "output", "o", "", "write to this file (atomically) instead of standard output")
 	b.intVar(&o.report.TopTerms, "top-terms", "TopTerms", "top terms listed per cluster")
@@ -98,8 +118,11 @@ func (o *clusterOptions) validate(b *binder) error {
 	case o.width < 0:
 		return fmt.Errorf("--width %d: must not be negative", o.width)
 	}
-	if err := checkOutput(o.output, o.args...); err != nil {
+	if err := checkOutput(o.output, append(o.args, o.model)...); err != nil {
 		return err
+	}
+	if o.model != "" && len(o.fitFlags) > 0 {
+		return fmt.Errorf("%s: the model fixes the fit; leave out %s with --model", o.fitFlags[0], strings.Join(o.fitFlags, ", "))
 	}
 	if o.format == "csv" {
 		// CSV has no themes: do not compute them.
@@ -117,7 +140,7 @@ func runCluster(s streams, o *clusterOptions) error {
 		return err
 	}
 	o.cfg.Progress = s.progress()
-	m, err := topics.Fit(context.Background(), docs, o.cfg)
+	m, err := o.fit(docs)
 	if err != nil {
 		return err
 	}
@@ -126,6 +149,18 @@ func runCluster(s streams, o *clusterOptions) error {
 	r := report.Build(m, opt)
 	s.warn(r.Warnings)
 	return s.write(o.output, func(w io.Writer) error { return o.render(w, r) })
+}
+
+// fit fits the corpus, or places it in the clusters of --model.
+func (o *clusterOptions) fit(docs []corpus.Document) (*topics.Model, error) {
+	if o.model == "" {
+		return topics.Fit(context.Background(), docs, o.cfg)
+	}
+	saved, err := topics.LoadFile(o.model)
+	if err != nil {
+		return nil, err
+	}
+	return saved.Model(context.Background(), docs)
 }
 
 // render writes r in o.format.

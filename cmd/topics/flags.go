@@ -163,3 +163,22 @@ func (b *binder) checkConfig(cfg *topics.Config, ngram []int) error {
 	}
 	return b.flagError(cfg.Validate())
 }
+
+// flagSet returns the names of cmd's flags.
+func flagSet(cmd *cobra.Command) map[string]bool {
+	names := map[string]bool{}
+	cmd.Flags().VisitAll(func(f *pflag.Flag) { names[f.Name] = true })
+	return names
+}
+
+// newFlags returns the names of cmd's flags that are not in before, in
+// the order they were added.
+func newFlags(cmd *cobra.Command, before map[string]bool) []string {
+	var out []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if !before[f.Name] {
+			out = append(out, f.Name)
+		}
+	})
+	return out
+}

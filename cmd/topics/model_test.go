@@ -217,3 +217,33 @@ func TestAssignOneLinePerDocument(t *testing.T) {
 		t.Error("output does not end in a newline")
 	}
 }
+
+// TestLabelCommand names a cluster, sees the name in assign and in cluster
+// --model, and takes it back.
+func TestLabelCommand(t *testing.T) {
+	model := fitModel(t)
+	if _, _, err := run(t, "", "label", model, "1=My own name"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := run(t, "", "label", model)
+	if err != nil || !strings.Contains(out, "1\tMy own name  (given; found: ") {
+		t.Fatalf("label listing %q, %v", out, err)
+	}
+	out, _, err = run(t, "", "cluster", "--model", model, "--format", "jsonl", "../../testdata/bbc300.jsonl.gz")
+	if err != nil || !strings.Contains(out, `"cluster":1,"similarity"`) || !strings.Contains(out, `"theme":"My own name"`) {
+		t.Fatalf("cluster --model: %v\n%.300s", err, out)
+	}
+	names := filepath.Join(t.TempDir(), "names.txt")
+	os.WriteFile(names, []byte("# names\n\n1=\n"), 0o644)
+	if _, _, err := run(t, "", "label", model, "--names", names); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, _ := run(t, "", "label", model); strings.Contains(out, "My own name") {
+		t.Errorf("the name was not taken back: %q", out)
+	}
+	for _, bad := range [][]string{{"label", model, "x=y"}, {"label", model, "99=y"}, {"label", model, "1=a", "1=b"}} {
+		if _, _, err := run(t, "", bad...); err == nil {
+			t.Errorf("%q gives no error", bad)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,6 +20,7 @@ type queryOptions struct {
 	file   string
 	query  topics.QueryOptions
 	format string
+	output string
 }
 
 func newQueryCmd(s streams, run func(*queryOptions) error) *cobra.Command {
@@ -55,6 +57,9 @@ related words alone has no shared terms.`,
 		if err := b.flagError(o.query.Validate()); err != nil {
 			return err
 		}
+		if err := checkOutput(o.output, o.model, o.file); err != nil {
+			return err
+		}
 		return b.flagError(run(o))
 	}
 	b.stringVar(&o.model, "model", "model file written by fit --index; required")
@@ -62,6 +67,7 @@ related words alone has no shared terms.`,
 	b.intVar(&o.query.N, "top", "N", "number of matches")
 	b.intVar(&o.query.Terms, "terms", "Terms", "shared terms shown per match")
 	stringEnumVar(b, &o.format, "format", []string{"table", "json"}, "output format: table or json")
+	b.fl().StringVarP(&o.output, "output", "o", "", "write to this file (atomically) instead of standard output")
 	return cmd
 }
 
@@ -105,8 +111,10 @@ func runQuery(s streams, o *queryOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.format == "json" {
-		return report.WriteJSON(s.out, matches)
-	}
-	return report.WriteMatchesTable(s.out, matches)
+	return s.write(o.output, func(w io.Writer) error {
+		if o.format == "json" {
+			return report.WriteJSON(w, matches)
+		}
+		return report.WriteMatchesTable(w, matches)
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -85,6 +86,7 @@ func newRootCmdWith(s streams, g *globalFlags) *cobra.Command {
 With no corpus argument, commands use the built-in sample of five articles.
 A corpus is a directory of .txt/.md files, a JSON Lines or CSV file (gzip or
 not), or - for standard input.`,
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
@@ -113,7 +115,7 @@ not), or - for standard input.`,
 	fl.StringVar(&g.memProfile, "memprofile", "", "write a heap profile at the end of the run to this file (for go tool pprof)")
 	root.SetFlagErrorFunc(flagErrorFunc)
 	root.AddCommand(newClusterCmd(s, nil), newVectorizeCmd(s, nil), newEvalCmd(s, nil), newSimilarityCmd(s, nil),
-		newDuplicatesCmd(s, nil), newFitCmd(s, nil), newAssignCmd(s, nil), newQueryCmd(s, nil))
+		newDuplicatesCmd(s, nil), newFitCmd(s, nil), newAssignCmd(s, nil), newQueryCmd(s, nil), newLabelCmd(s, nil))
 	return root
 }
 
@@ -169,4 +171,39 @@ func (g *globalFlags) finish() error {
 		return fmt.Errorf("--memprofile %s: %w", g.memProfile, err)
 	}
 	return f.Close()
+}
+
+// version describes this build from its build information: the module
+// version (a release, or a pseudo-version for go install of a commit) or,
+// for a build in a checkout, the commit and whether the tree was modified.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := info.Main.Version
+	var rev, modified, when string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		case "vcs.time":
+			when = s.Value
+		}
+	}
+	if v == "" || v == "(devel)" {
+		v = "devel"
+		if rev != "" {
+			v += " " + rev[:min(12, len(rev))]
+			if modified == "true" {
+				v += "-modified"
+			}
+			if when != "" {
+				v += " " + when
+			}
+		}
+	}
+	return v + " (" + info.GoVersion + ")"
 }
