@@ -25,13 +25,13 @@ func (c *fakeClock) now() time.Time {
 
 func TestProgressWriterPlain(t *testing.T) {
 	var buf bytes.Buffer
-	p := newProgressWriter(&buf, false)
+	p := newProgressWriter(&buf, 0)
 	clock := &fakeClock{t: time.Unix(0, 0), step: time.Second}
 	p.Now, p.Prefix, p.Interval, p.Quiet = clock.now, "topics: ", time.Hour, 0
 	p.Start("tokenize", 2000, "documents")
 	p.Add(500)
 	p.mu.Lock()
-	p.write(false)
+	p.tick()
 	p.mu.Unlock()
 	p.Add(1500)
 	p.Finish()
@@ -47,11 +47,13 @@ func TestProgressWriterPlain(t *testing.T) {
 	}
 }
 
+// On a terminal, a step is one line redrawn in place, never wider than
+// the terminal, replaced at the end by the summary line.
 func TestProgressWriterTerminal(t *testing.T) {
 	var buf bytes.Buffer
-	p := newProgressWriter(&buf, true)
+	p := newProgressWriter(&buf, 60)
 	clock := &fakeClock{t: time.Unix(0, 0), step: 500 * time.Millisecond}
-	p.Now, p.Interval, p.Quiet = clock.now, time.Millisecond, 0
+	p.Now, p.Interval, p.Quiet, p.Prefix = clock.now, time.Millisecond, 0, "topics: "
 	p.Start("LSA", 16, "passes")
 	for range 16 {
 		p.Add(1)
@@ -59,18 +61,27 @@ func TestProgressWriterTerminal(t *testing.T) {
 	}
 	p.Finish()
 	out := buf.String()
-	if !strings.Contains(out, "\r\033[K") || !strings.Contains(out, "LSA: [") || !strings.Contains(out, "ETA") {
-		t.Errorf("no redrawn bar with an ETA:\n%q", out)
+	if !strings.Contains(out, "\r") || !strings.Contains(out, "topics: LSA") || !strings.Contains(out, "/16") {
+		t.Errorf("no redrawn bar with a count:\n%q", out)
 	}
-	if !regexp.MustCompile(`\r\033\[KLSA: 16 passes in [0-9.]+s \([0-9.]+ passes/s\)\n$`).MatchString(out) {
+	if !regexp.MustCompile(`\r\033\[Ktopics: LSA: 16 passes in [0-9.]+s \([0-9.]+ passes/s\)\n$`).MatchString(out) {
 		t.Errorf("final line: %q", out[max(0, len(out)-60):])
+	}
+	if strings.Count(out, "\n") != 1 {
+		t.Errorf("the step took %d lines, want 1:\n%q", strings.Count(out, "\n"), out)
+	}
+	ansi := regexp.MustCompile(`\033\[[0-9;]*[A-Za-z]`)
+	for _, l := range strings.FieldsFunc(ansi.ReplaceAllString(out, ""), func(r rune) bool { return r == '\r' || r == '\n' }) {
+		if n := len([]rune(l)); n > 60 {
+			t.Errorf("a drawing of %d characters on a terminal of 60: %q", n, l)
+		}
 	}
 }
 
 // Steps shorter than Quiet leave no trace.
 func TestProgressWriterQuiet(t *testing.T) {
 	var buf bytes.Buffer
-	p := newProgressWriter(&buf, false)
+	p := newProgressWriter(&buf, 0)
 	p.Start("tokenize", 5, "documents")
 	p.Add(5)
 	p.Finish()
@@ -82,7 +93,7 @@ func TestProgressWriterQuiet(t *testing.T) {
 // Stop ends a step without claiming it finished.
 func TestProgressWriterStop(t *testing.T) {
 	var buf bytes.Buffer
-	p := newProgressWriter(&buf, false)
+	p := newProgressWriter(&buf, 0)
 	p.Quiet = 0
 	p.Start("read", 100, "bytes")
 	p.Add(40)

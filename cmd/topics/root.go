@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/internal/atomicfile"
@@ -91,7 +92,7 @@ not), or - for standard input.`,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if !g.quiet {
-				g.progress = newProgressWriter(s.err, isTerminal(s.err))
+				g.progress = newProgressWriter(s.err, terminalWidth(s.err))
 				g.progress.Prefix = "topics: "
 				if g.showAfter != 0 {
 					g.progress.Quiet = g.showAfter
@@ -119,14 +120,18 @@ not), or - for standard input.`,
 	return root
 }
 
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
+// terminalWidth returns the width in columns of the terminal w is, or 0
+// when w is not a terminal.
+func terminalWidth(w io.Writer) int {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
 	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || width < 20 {
+		return 80
+	}
+	return width
 }
 
 // start begins CPU profiling when asked.
