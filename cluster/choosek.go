@@ -7,7 +7,10 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // ChooseKOptions configures ChooseK. The zero value of each field means its
@@ -159,11 +162,15 @@ type LevelOptions struct {
 	Keep float64
 
 	// KMeans configures the clustering at the chosen fine k (its K is
-	// ignored). Candidate runs use its MaxIter, Tol, BatchSize and Workers
-	// with one restart each. Its Rand, nil meaning seed 0, draws the graph
-	// sample, then the seeds of every run, before the first one; its
-	// Progress is called by every run.
+	// ignored), which is KMeans(x, KMeans) with K set: the same clustering
+	// as a run told that k. Candidate runs use its MaxIter, BatchSize and
+	// Tol (at least 1e-4) with one restart each, up to Workers of them at
+	// once. Its Progress is called by every run.
 	KMeans KMeansOptions
+
+	// Rand draws the sampled rows and then the seeds of every candidate
+	// run, before the first one. Nil means rand.New(rand.NewPCG(0, 0)).
+	Rand *rand.Rand
 }
 
 // LevelScore is how well the data supports k clusters.
@@ -239,6 +246,11 @@ const (
 	defaultLevelSample    = 20000
 	defaultLevelKeep      = 0.5
 	levelMaxKFactor       = 3 // MaxK = ⌈3√n⌉
+
+	// candidateTol is the smallest Tol of candidate runs: their partitions
+	// are compared, not their objectives, and the last iterations to a
+	// relative gain of 1e-6 barely move a row.
+	candidateTol = 1e-4
 )
 
 // Candidates returns the numbers of clusters ChooseLevels tries for an input
@@ -324,7 +336,8 @@ func (o LevelOptions) check() error {
 // hold.
 //
 // The fine level is the best-scoring k; the final clustering there is
-// KMeans with opt.KMeans (its restarts). The coarse level is a peak of the
+// KMeans with opt.KMeans (its restarts and seed, the clustering of a run
+// told that k). The coarse level is a peak of the
 // score below it: the best-scoring smaller candidate whose score exceeds
 // those of its neighbours on the grid and is at least Keep (½) of the best.
 // A candidate on the slope up to the fine k is no level of its own (k-means
@@ -339,8 +352,8 @@ func (o LevelOptions) check() error {
 //
 // With fewer than 3 distinct non-zero rows no k can be scored: the fine
 // clustering then has one cluster per distinct row and there are no scores.
-// The result depends on opt.KMeans.Rand but not on Workers. ChooseLevels
-// returns the errors of KMeans and Neighbors, and one wrapping
+// The result depends on opt.Rand and opt.KMeans.Rand but not on Workers.
+// ChooseLevels returns the errors of KMeans and Neighbors, and one wrapping
 // ErrInvalidOption if an option is out of range.
 func ChooseLevels(x *mat.Dense, opt LevelOptions) (*Levels, error) {
 	p, err := prepare(x)
@@ -352,7 +365,7 @@ func ChooseLevels(x *mat.Dense, opt LevelOptions) (*Levels, error) {
 	}
 	if p.groups < 3 {
 		km := opt.KMeans.withDefaults()
-		km.K, km.Rand = p.groups, rand.New(rand.NewPCG(km.Rand.Uint64(), km.Rand.Uint64()))
+		km.K = p.groups
 		return finishLevels(x, solve(p, km), nil, nil, nil)
 	}
 	if opt.SampleSize < 0 {
@@ -363,7 +376,10 @@ func ChooseLevels(x *mat.Dense, opt LevelOptions) (*Levels, error) {
 		return nil, err
 	}
 	km := o.KMeans.withDefaults()
-	rnd := km.Rand
+	rnd := o.Rand
+	if rnd == nil {
+		rnd = rand.New(rand.NewPCG(0, 0))
+	}
 	// The candidates run on a sample of the rows (all of them unless the
 	// input is large), on which the neighbour graph is a sample again.
 	xs, rows := x, identity(p.rows) // rows[r]: the row of x that is row r of xs
@@ -383,7 +399,7 @@ func ChooseLevels(x *mat.Dense, opt LevelOptions) (*Levels, error) {
 	}
 	graphRows := sampleRows(ps.index, o.GraphSize, rnd)
 	ks := o.Candidates(ps.groups)
-	seeds := make([][2]uint64, len(ks)*o.Runs+1)
+	seeds := make([][2]uint64, len(ks)*o.Runs)
 	for i := range seeds {
 		seeds[i] = [2]uint64{rnd.Uint64(), rnd.Uint64()}
 	}
@@ -398,8 +414,7 @@ func ChooseLevels(x *mat.Dense, opt LevelOptions) (*Levels, error) {
 	}
 	fine, coarse := pickLevels(scores, o.Keep)
 	km.K = ks[fine]
-	last := seeds[len(seeds)-1]
-	km.Rand = rand.New(rand.NewPCG(last[0], last[1]))
+	km.Rand = o.KMeans.withDefaults().Rand // untouched by the candidates
 	res := solve(p, km)
 	var coarseLabels []int
 	if coarse >= 0 {
@@ -421,25 +436,34 @@ func ChooseLevels(x *mat.Dense, opt LevelOptions) (*Levels, error) {
 // ties).
 func scoreK(p *points, km KMeansOptions, k int, seeds [][2]uint64, g *knnGraph) (LevelScore, []int) {
 	km.K, km.Restarts = k, 1
-	km.Tol = max(km.Tol, 1e-4)
+	km.Tol = max(km.Tol, candidateTol)
+	// The runs are independent: one goroutine each (a run with one
+	// restart keeps few cores busy), each deterministic for its seed.
+	workers := km.Workers
+	km.Workers = 1
 	runs := make([]*Result, len(seeds))
+	parallel.For(workers, len(seeds), func(_, r int) {
+		o := km
+		o.Rand = rand.New(rand.NewPCG(seeds[r][0], seeds[r][1]))
+		runs[r] = solve(p, o)
+	})
 	top := 0
-	for r, s := range seeds {
-		km.Rand = rand.New(rand.NewPCG(s[0], s[1]))
-		runs[r] = solve(p, km)
+	for r := range runs {
 		if runs[r].Objective > runs[top].Objective {
 			top = r
 		}
 	}
-	var stab float64
-	pairs := 0
+	var pairs [][2]int
 	for a := range runs {
 		for b := a + 1; b < len(runs); b++ {
-			stab += adjustedRandOf(runs[a].Labels, runs[b].Labels)
-			pairs++
+			pairs = append(pairs, [2]int{a, b})
 		}
 	}
-	sc := LevelScore{K: k, Stability: stab / float64(pairs), Objective: runs[top].Objective}
+	ari := make([]float64, len(pairs))
+	parallel.For(workers, len(pairs), func(_, i int) {
+		ari[i] = adjustedRandOf(runs[pairs[i][0]].Labels, runs[pairs[i][1]].Labels)
+	})
+	sc := LevelScore{K: k, Stability: floats.Sum(ari) / float64(len(pairs)), Objective: runs[top].Objective}
 	sc.Modularity = g.modularity(runs[top].Labels, runs[top].K)
 	sc.Score = max(sc.Stability, 0) * max(sc.Modularity, 0)
 	return sc, runs[top].Labels
@@ -525,4 +549,18 @@ func majorityGroups(fine, coarse []int, k int) []int {
 		groups[f] = best
 	}
 	return groups
+}
+
+// ProgressTotal returns the number of times ChooseLevels calls
+// KMeans.Progress for an input of n distinct non-zero rows (fewer when the
+// sample holds fewer distinct rows): one unit per candidate run (three with
+// BatchSize), then KMeans.ProgressTotal for the fine clustering.
+func (o LevelOptions) ProgressTotal(n int) int {
+	ro, err := o.resolve(min(n, cmp.Or(o.SampleSize, defaultLevelSample)))
+	if err != nil {
+		return o.KMeans.ProgressTotal()
+	}
+	one := ro.KMeans
+	one.Restarts = 1
+	return len(ro.Candidates(min(n, ro.SampleSize)))*ro.Runs*one.ProgressTotal() + o.KMeans.ProgressTotal()
 }

@@ -175,6 +175,21 @@ func TestChooseLevelsDeterministic(t *testing.T) {
 	checkLevels(t, x, lv)
 }
 
+// TestLevelProgress counts the calls of Progress: one per candidate run,
+// then the restarts of the fine clustering, as ProgressTotal says.
+func TestLevelProgress(t *testing.T) {
+	x, _ := blobs(5, 120, 8, 3, 0.1)
+	calls := 0
+	opt := cluster.LevelOptions{KMeans: cluster.KMeansOptions{Restarts: 3, Workers: 1, Progress: func(int, int) { calls++ }}}
+	if _, err := cluster.ChooseLevels(x, opt); err != nil {
+		t.Fatal(err)
+	}
+	n := len(opt.Candidates(120))
+	if want := opt.ProgressTotal(120); calls != want || want != 4*n+3 {
+		t.Errorf("%d calls, ProgressTotal %d, want 4·%d candidates + 3 restarts", calls, want, n)
+	}
+}
+
 func TestChooseLevelsFewDistinct(t *testing.T) {
 	tests := []struct {
 		name string
