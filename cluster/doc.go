@@ -155,15 +155,15 @@
 // are: each row's Neighbors (default 10) are candidate links, and rows are
 // joined by one of four linkages at a cosine Threshold (default 0.5):
 //
-//   - AverageLink (the zero value): greedy group-average agglomeration on
-//     the neighbour graph. The two adjacent groups whose mean cosine over
-//     all pairs of members is highest are merged while it reaches the
-//     threshold. Each group keeps the sum of its unit rows, so the mean
-//     cosine of A and B is sum(A)·sum(B)/(|A||B|), exact in O(dims).
-//   - CentroidLink: the same greedy agglomeration by the cosine between
-//     the groups' sums (centroids). It joins documents that share a story's
-//     key terms with the group as a whole though not with every member, as
-//     headlines of one story do.
+//   - CentroidLink (the zero value): greedy agglomeration on the
+//     neighbour graph. The two adjacent groups whose sums of unit rows
+//     (centroids) have the highest cosine are merged while it reaches the
+//     threshold. It joins documents that share a story's key terms with
+//     the group as a whole though not with every member, as headlines of
+//     one story do.
+//   - AverageLink: the same agglomeration by the mean cosine over all
+//     pairs of members. Each group keeps the sum of its unit rows, so the
+//     mean cosine of A and B is sum(A)·sum(B)/(|A||B|), exact in O(dims).
 //   - MutualLink: components of links between mutual nearest neighbours.
 //   - SingleLink: components of all neighbour links at the threshold.
 //
@@ -180,8 +180,9 @@
 // 0.666; on ecbplus-dev (772 articles, 66 events) 0.910 and 0.921
 // (bench/quality).
 //
-// Average linkage resists chaining (a run of pairwise-similar rows whose
-// ends are unrelated is cut), which mutual and single links do not.
+// Centroid and average linkage resist chaining (a run of pairwise-similar
+// rows whose ends are unrelated is cut), which mutual and single links do
+// not.
 //
 // GroupContributions explains a group: its mean pairwise cosine (in TF-IDF
 // space, say) and each shared term's share of it.

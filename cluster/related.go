@@ -15,6 +15,17 @@ import (
 type Linkage int
 
 const (
+	// CentroidLink is greedy agglomeration on the nearest neighbour graph
+	// by centroid similarity: the two adjacent groups whose centroids (the
+	// sums of their unit rows) have the highest cosine are merged, as long
+	// as it reaches the threshold. A group's centroid pools the terms of
+	// all its members, so a short document that shares only the story's
+	// key term with each of the others still joins it, which average
+	// linkage, requiring a high mean over all pairs, refuses; a row that
+	// shares only one common term with a large group is far from its
+	// centroid, so no chain of pairwise-similar rows becomes one group.
+	CentroidLink Linkage = iota
+
 	// AverageLink is group-average agglomerative clustering on the nearest
 	// neighbour graph: starting from single rows, the two groups with the
 	// highest average cosine between their members are merged, as long as
@@ -22,7 +33,7 @@ const (
 	// neighbour-list edge are candidates, but the average is exact (over all
 	// pairs of members), so a long chain of pairwise-similar rows does not
 	// become one group unless the chain as a whole is similar.
-	AverageLink Linkage = iota
+	AverageLink
 
 	// MutualLink links two rows when each is among the other's nearest
 	// neighbours and their cosine reaches the threshold; groups are the
@@ -34,20 +45,10 @@ const (
 	// connected components. It is single-link clustering cut at the
 	// threshold (restricted to neighbour lists), and prone to chaining.
 	SingleLink
-
-	// CentroidLink is greedy agglomeration on the nearest neighbour graph
-	// by centroid similarity: the two adjacent groups whose centroids (the
-	// sums of their unit rows) have the highest cosine are merged, as long
-	// as it reaches the threshold. A group's centroid pools the terms of
-	// all its members, so a short document that shares only the story's
-	// key term with each of the others still joins it, which average
-	// linkage, requiring a high mean over all pairs, refuses; a row that
-	// shares only one common term with a large group is far from its
-	// centroid, so no chain of pairwise-similar rows becomes one group.
-	CentroidLink
 )
 
-// String returns the name of the linkage: "average", "mutual" or "single".
+// String returns the name of the linkage: "centroid", "average", "mutual"
+// or "single".
 func (l Linkage) String() string {
 	switch l {
 	case AverageLink:
@@ -64,12 +65,12 @@ func (l Linkage) String() string {
 
 // ParseLinkage returns the linkage named s, as Linkage.String spells it.
 func ParseLinkage(s string) (Linkage, error) {
-	for _, l := range []Linkage{AverageLink, MutualLink, SingleLink, CentroidLink} {
+	for _, l := range []Linkage{CentroidLink, AverageLink, MutualLink, SingleLink} {
 		if s == l.String() {
 			return l, nil
 		}
 	}
-	return 0, fmt.Errorf("cluster: %w: linkage %q, want average, mutual, single or centroid", ErrInvalidOption, s)
+	return 0, fmt.Errorf("cluster: %w: linkage %q, want centroid, average, mutual or single", ErrInvalidOption, s)
 }
 
 // RelatedOptions configures RelatedGroups. The zero value of each field means
@@ -84,7 +85,7 @@ type RelatedOptions struct {
 	// it to others. Zero means 10.
 	Neighbors int
 
-	// Linkage is the joining rule; the zero value is AverageLink.
+	// Linkage is the joining rule; the zero value is CentroidLink.
 	Linkage Linkage
 
 	// Terms, if not nil, holds a second form of the same rows, typically
@@ -151,7 +152,7 @@ func RelatedGroups(x *mat.Dense, opt RelatedOptions) (*Grouping, error) {
 		return nil, fmt.Errorf("cluster: %w: Threshold = %v, want a cosine in (0, 1]", ErrInvalidOption, opt.Threshold)
 	case opt.Neighbors < 0:
 		return nil, fmt.Errorf("cluster: %w: Neighbors = %d is negative", ErrInvalidOption, opt.Neighbors)
-	case opt.Linkage < AverageLink || opt.Linkage > CentroidLink:
+	case opt.Linkage < CentroidLink || opt.Linkage > SingleLink:
 		return nil, fmt.Errorf("cluster: %w: unknown linkage %d", ErrInvalidOption, int(opt.Linkage))
 	}
 	if opt.Threshold == 0 {

@@ -219,7 +219,7 @@ func summarize(runs []EvalRun) []MetricSummary {
 // with its mean ± sd and the value of each run.
 func WriteEvalTable(w io.Writer, ev *Evaluation) error {
 	ew := &errWriter{w: w}
-	how := "k chosen by silhouette"
+	how := "k chosen by stability × modularity"
 	if ev.KRequested > 0 {
 		how = fmt.Sprintf("k = %d", ev.KRequested)
 	}

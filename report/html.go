@@ -86,7 +86,7 @@ func htmlPageOf(r *Report, opt HTMLOptions) (*htmlPage, error) {
 	}
 	how := fmt.Sprintf("k = %d", r.K)
 	if r.KRequested == 0 {
-		how += " (chosen by silhouette)"
+		how += " (chosen by stability × modularity)"
 	}
 	p := &htmlPage{
 		Title: title,

@@ -30,7 +30,7 @@ func WriteMarkdown(w io.Writer, r *Report, opt MarkdownOptions) error {
 	ew.printf("# %s\n\n", mdEscape(title))
 	how := fmt.Sprintf("k = %d", r.K)
 	if r.KRequested == 0 {
-		how += " (chosen by silhouette)"
+		how += " (chosen by stability × modularity)"
 	}
 	ew.printf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s · seed %d\n\n",
 		r.Documents, r.Terms, r.Dims, 100*r.ExplainedVariance, how, r.Seed)

@@ -21,10 +21,11 @@ type Config struct {
 	// LSA sets the truncated SVD. Its Rand is ignored: Seed decides.
 	LSA vectorize.LSAOptions
 	// K is the number of clusters; zero chooses k automatically with
-	// ChooseK (the k with the best cosine silhouette).
+	// cluster.ChooseLevels, which also groups the clusters into coarser
+	// themes (Model.Levels).
 	K int
-	// ChooseK bounds the automatic choice of k. Its KMeans field is ignored:
-	// KMeans below is used.
+	// ChooseK bounds the automatic choice of k: MinK and MaxK (zero: 2 and
+	// ⌈3√n⌉). Its other fields are ignored.
 	ChooseK cluster.ChooseKOptions
 	// KMeans sets restarts, iterations and tolerance. Its K and Rand are
 	// ignored: K and Seed decide.
@@ -41,6 +42,7 @@ type Config struct {
 const (
 	streamLSA    = 1
 	streamKMeans = 2
+	streamLevels = 5 // the candidate runs of ChooseLevels
 )
 
 // Model is the fitted state of a run: the vectorizer, the LSA basis, the
@@ -52,7 +54,8 @@ type Model struct {
 	LSA        *vectorize.LSA
 	Vectors    *mat.Dense // n × dims LSA vectors, non-zero rows L2-normalized
 	Clusters   *cluster.Result
-	KScores    []cluster.KScore // per candidate k when k was chosen automatically
+	KScores    []cluster.KScore // unused since k is chosen by ChooseLevels
+	Levels     *cluster.Levels  // when k was chosen automatically: the scores, coarse groups and tree of Clusters
 	Empty      []int            // indices of documents with no terms in the vocabulary
 }
 
@@ -145,37 +148,31 @@ func (m *Model) fitClusters(cfg Config) error {
 	km := cfg.KMeans
 	km.K = cfg.K
 	km.Progress = nil
+	km.Rand = rand.New(rand.NewPCG(cfg.Seed, streamKMeans))
+	levels := cluster.LevelOptions{MinK: cfg.ChooseK.MinK, MaxK: cfg.ChooseK.MaxK,
+		Rand: rand.New(rand.NewPCG(cfg.Seed, streamLevels))}
 	if p := cfg.Progress; p != nil {
-		// One k-means run for a given k; one per candidate k and one more
-		// for the chosen k otherwise. Every call of km.Progress is one unit
-		// (a restart, or a phase of mini-batch k-means) done.
-		runs := 1
+		// Every call of km.Progress is one unit (a restart, or a phase of
+		// mini-batch k-means) done.
+		total := km.ProgressTotal()
 		if km.K == 0 {
-			lo, hi := max(cfg.ChooseK.MinK, 2), cfg.ChooseK.MaxK
-			if hi == 0 {
-				hi = cluster.DefaultMaxK
-			}
-			hi = min(hi, len(m.Docs)-len(m.Empty)) // ChooseK may cap it lower still
-			runs = max(hi-lo+1, 0) + 1
+			levels.KMeans = km
+			total = levels.ProgressTotal(len(m.Docs) - len(m.Empty))
 		}
-		p.Start("k-means", int64(runs*km.ProgressTotal()), "restarts")
+		p.Start("k-means", int64(total), "restarts")
 		km.Progress = func(int, int) { p.Add(1) }
 		defer p.Finish()
 	}
-	m.KScores = nil
+	m.KScores, m.Levels = nil, nil
+	var err error
 	if km.K == 0 {
-		ck := cfg.ChooseK
-		ck.KMeans = km
-		ck.KMeans.Rand = rand.New(rand.NewPCG(cfg.Seed, streamKMeans))
-		k, scores, err := cluster.ChooseK(m.Vectors, ck)
-		if err != nil {
+		levels.KMeans = km
+		if m.Levels, err = cluster.ChooseLevels(m.Vectors, levels); err != nil {
 			return err
 		}
-		m.KScores = scores
-		km.K = k
+		m.Clusters = m.Levels.Fine
+		return nil
 	}
-	km.Rand = rand.New(rand.NewPCG(cfg.Seed, streamKMeans))
-	var err error
 	m.Clusters, err = cluster.KMeans(m.Vectors, km)
 	return err
 }

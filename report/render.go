@@ -48,7 +48,7 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 	line := func(s string) { ew.printf("%s\n", clipText(s, width)) }
 	how := fmt.Sprintf("k = %d", r.K)
 	if r.KRequested == 0 {
-		how += " (chosen by silhouette)"
+		how += " (chosen by stability × modularity)"
 	}
 	line(fmt.Sprintf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s",
 		r.Documents, r.Terms, r.Dims, 100*r.ExplainedVariance, how))

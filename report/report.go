@@ -55,10 +55,13 @@ type Report struct {
 	Views *Views `json:"-"`
 }
 
-// KScore is one candidate of the automatic choice of k.
+// KScore is one candidate of the automatic choice of k (see
+// cluster.LevelScore).
 type KScore struct {
 	K          int     `json:"k"`
-	Silhouette float64 `json:"silhouette"`
+	Stability  float64 `json:"stability"`
+	Modularity float64 `json:"modularity"`
+	Score      float64 `json:"score"`
 	Objective  float64 `json:"objective"`
 }
 
@@ -288,8 +291,10 @@ func Build(m *Model, opt BuildOptions) *Report {
 	for _, v := range m.LSA.ExplainedVarianceRatio() {
 		r.ExplainedVariance += v
 	}
-	for _, s := range m.KScores {
-		r.KScores = append(r.KScores, KScore{K: s.K, Silhouette: s.Silhouette, Objective: s.Objective})
+	if m.Levels != nil {
+		for _, s := range m.Levels.Scores {
+			r.KScores = append(r.KScores, KScore{K: s.K, Stability: s.Stability, Modularity: s.Modularity, Score: s.Score, Objective: s.Objective})
+		}
 	}
 	r.Assignments = make([]Assignment, len(m.Docs))
 	for i, d := range m.Docs {

@@ -476,7 +476,8 @@ type RelatedConfig struct {
 	// Seed makes the LSA reproducible.
 	Seed uint64
 	// Related sets the linkage, its cosine threshold (zero: 0.5) and the
-	// neighbours per document (zero: 10).
+	// neighbours per document (zero: 10). Its Terms is set by FindRelated:
+	// similarities are the mean of the LSA and TF-IDF cosines.
 	Related cluster.RelatedOptions
 	// Terms is the number of explaining terms per pair; zero means 5.
 	Terms int
@@ -531,7 +532,8 @@ type RelatedAssignment struct {
 }
 
 // FindRelated groups documents that report the same story: TF-IDF, LSA,
-// then cluster.RelatedGroups on the LSA vectors. Each group lists its
+// then cluster.RelatedGroups on the LSA vectors with the TF-IDF vectors as
+// Terms (documents must share rare terms as well as a topic). Each group lists its
 // members and, for each member, the pair with its most similar fellow
 // member, explained by the terms that weigh most in their TF-IDF cosine.
 func FindRelated(docs []corpus.Document, cfg RelatedConfig) (*RelatedReport, error) {
@@ -542,6 +544,7 @@ func FindRelated(docs []corpus.Document, cfg RelatedConfig) (*RelatedReport, err
 	if err != nil {
 		return nil, err
 	}
+	cfg.Related.Terms = m.TFIDF
 	g, err := cluster.RelatedGroups(m.Vectors, cfg.Related)
 	if err != nil {
 		return nil, err

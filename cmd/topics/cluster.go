@@ -48,8 +48,11 @@ Formats (--format):
             a similarity heat map (no network, no script)
   svg, png  the similarity heat map alone
 
-Without --k, k is the one with the best cosine silhouette between --k-min and
---k-max. Documents with no terms are kept in cluster -1 and reported.`,
+Without --k, k is chosen between --k-min and --k-max (default ⌈3√n⌉ for n
+documents) as the one whose clusters are both reproducible (k-means from
+different seedings agrees) and respected by each document's nearest
+neighbours (modularity). Documents with no terms are kept in cluster -1 and
+reported.`,
 		Example: `  topics cluster
   topics cluster --themes
   topics cluster ../shared/corpora/bbc.jsonl.gz --k 5

@@ -103,9 +103,9 @@ type kmeansFlags struct {
 
 func (f *kmeansFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.IntVar(&f.k, "k", 0, "number of clusters (0: choose k by silhouette between --k-min and --k-max)")
+	fl.IntVar(&f.k, "k", 0, "number of clusters (0: choose k between --k-min and --k-max)")
 	fl.IntVar(&f.kMin, "k-min", 2, "smallest k tried when choosing k")
-	fl.IntVar(&f.kMax, "k-max", 20, "largest k tried when choosing k")
+	fl.IntVar(&f.kMax, "k-max", 0, "largest k tried when choosing k (0: ⌈3√n⌉ for n documents)")
 	fl.IntVar(&f.restarts, "restarts", 10, "k-means++ seedings; the best result is kept")
 	fl.IntVar(&f.maxIter, "max-iter", 300, "k-means iteration limit per seeding (with --batch-size: passes over the data)")
 	fl.IntVar(&f.batchSize, "batch-size", 0, "mini-batch k-means with batches of this many documents, for very large corpora (0: Lloyd's algorithm on all documents)")
@@ -117,8 +117,8 @@ func (f *kmeansFlags) apply(cmd *cobra.Command, cfg *report.Config) error {
 		return fmt.Errorf("--k %d: must be at least 1 (omit --k to choose k automatically)", f.k)
 	}
 	cfg.K = f.k
-	if f.kMin < 1 || f.kMax < f.kMin {
-		return fmt.Errorf("--k-min %d, --k-max %d: want 1 <= k-min <= k-max", f.kMin, f.kMax)
+	if f.kMin < 1 || f.kMax != 0 && f.kMax < f.kMin {
+		return fmt.Errorf("--k-min %d, --k-max %d: want 1 <= k-min <= k-max (or k-max 0)", f.kMin, f.kMax)
 	}
 	cfg.ChooseK.MinK, cfg.ChooseK.MaxK = f.kMin, f.kMax
 	if f.restarts < 1 {
