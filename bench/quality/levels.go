@@ -22,7 +22,7 @@ func levels(d *data, s spec) {
 	t0, c0 := now(), cpuSeconds()
 	lv, err := cluster.ChooseLevels(d.Vectors, cluster.LevelOptions{
 		KMeans: cluster.KMeansOptions{Rand: kmeansRand()},
-		Rand:   rand.New(rand.NewPCG(0, 5)), // the stream the pipeline gives it
+		Rand:   rand.New(rand.NewPCG(*levelSeed, 5)), // the stream the pipeline gives it
 	})
 	if err != nil {
 		fatal("%v", err)
@@ -34,8 +34,12 @@ func levels(d *data, s spec) {
 	if lv.CoarseScoreK != lv.CoarseK {
 		coarseK = fmt.Sprintf("%d (of %d)", lv.CoarseK, lv.CoarseScoreK)
 	}
+	name := s.Name
+	if *levelSeed != 0 {
+		name = fmt.Sprintf("%s (candidate seed %d)", s.Name, *levelSeed)
+	}
 	fmt.Printf("| %s | %d | %d | %d–%d | %d | %.3f | %s | %.3f | %.3f | %+.3f | %+.3f | %.0f | %.0f |\n",
-		s.Name, len(gold), k, lv.Scores[0].K, lv.Scores[len(lv.Scores)-1].K, lv.Fine.K, fine, coarseK, coarse,
+		name, len(gold), k, lv.Scores[0].K, lv.Scores[len(lv.Scores)-1].K, lv.Fine.K, fine, coarseK, coarse,
 		ref, max(fine, coarse)-ref, min(fine, coarse)-ref, secs, cpu)
 }
 

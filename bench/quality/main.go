@@ -37,6 +37,11 @@ import (
 	"github.com/topics-dev/topics/cluster"
 )
 
+// levelSeed seeds the candidate runs of ChooseLevels (-seed): the vectors
+// and the fine clustering keep seed 0, so other values measure how much the
+// choice itself depends on the seed.
+var levelSeed = flag.Uint64("seed", 0, "levels: seed of ChooseLevels' candidate runs")
+
 func main() {
 	dir := flag.String("corpora", "../shared/corpora", "directory of the shared corpora")
 	cache := flag.String("cache", "", "directory to cache vectors in (empty: no cache)")
