@@ -337,10 +337,12 @@ func (o LevelOptions) check() error {
 //
 // The fine level is the best-scoring k; the final clustering there is
 // KMeans with opt.KMeans (its restarts and seed, the clustering of a run
-// told that k). The coarse level is a peak of the
-// score below it: the best-scoring smaller candidate whose score exceeds
-// those of its neighbours on the grid and is at least Keep (½) of the best.
-// A candidate on the slope up to the fine k is no level of its own (k-means
+// told that k). The coarse level is a peak of the score below it: the
+// best-scoring smaller candidate whose score exceeds those of both its
+// neighbours on the grid and is at least Keep (½) of the best. MinK, with
+// one neighbour, is never one: k-means splits off an obvious half of the
+// data reproducibly, a high score that is no level of topics. A candidate
+// on the slope up to the fine k is no level of its own either (k-means
 // at 3 on 4 clear groups merges two of them, more or less reproducibly),
 // and a peak far below the best is noise. The coarse candidate's best run
 // is taken as the coarse partition, and each fine cluster goes to the
@@ -471,9 +473,9 @@ func scoreK(p *points, km KMeansOptions, k int, seeds [][2]uint64, g *knnGraph) 
 
 // pickLevels returns the index of the best score (the smallest k on ties)
 // and that of the coarse level, or -1: the best-scoring local maximum among
-// the smaller candidates (a score above those of its neighbours on the
-// grid; the first candidate need only beat the second) whose score is at
-// least keep times the best (the smallest k on ties).
+// the smaller candidates (a score above those of both its neighbours on the
+// grid, so never the first candidate) whose score is at least keep times
+// the best (the smallest k on ties).
 func pickLevels(scores []LevelScore, keep float64) (fine, coarse int) {
 	for c, s := range scores {
 		if s.Score > scores[fine].Score {
@@ -483,7 +485,7 @@ func pickLevels(scores []LevelScore, keep float64) (fine, coarse int) {
 	coarse = -1
 	for c := range fine {
 		s := scores[c].Score
-		peak := s > scores[c+1].Score && (c == 0 || s > scores[c-1].Score)
+		peak := c > 0 && s > scores[c-1].Score && s > scores[c+1].Score
 		if peak && s >= keep*scores[fine].Score && (coarse < 0 || s > scores[coarse].Score) {
 			coarse = c
 		}
