@@ -65,6 +65,11 @@ bench:
 bench-compare:
 	PYTHON=$(PYTHON) GO=$(GO) bash bench/compare.sh $(CORPORA)
 
+## bench-quality: choosing k without k, two levels, tree cuts and related groups on $(CORPORA) (issue #14); updates bench/results.md.
+.PHONY: bench-quality
+bench-quality:
+	bench/quality.sh $(CORPORA)
+
 ## bench-scale: time cluster and duplicates at 10k, 100k and 1M generated documents (SIZES="..." to choose); writes bench/scale-results.md.
 bench-scale:
 	GO=$(GO) CORPORA=$(CORPORA) bash bench/scale.sh

@@ -26,10 +26,14 @@ type Config struct {
 	// at least 0.
 	PowerIters int
 
-	// K is the number of clusters; 0 chooses it between KMin and KMax by
-	// the cosine silhouette.
+	// K is the number of clusters; 0 chooses it between KMin and KMax
+	// (cluster.ChooseLevels: the k whose clusters k-means reproduces from
+	// other seedings and each document's nearest neighbours respect), and
+	// finds a coarser level of themes that group the clusters.
 	K int
-	// KMin and KMax bound the automatic choice of k: 2 <= KMin <= KMax.
+	// KMin and KMax bound the automatic choice of k: 2 <= KMin <= KMax;
+	// KMax 0 means ⌈3√n⌉ for n documents, a range that grows with the
+	// corpus.
 	KMin, KMax int
 	// Restarts is the number of k-means++ seedings, at least 1; the best
 	// result is kept.
@@ -69,7 +73,6 @@ func DefaultConfig() Config {
 		Dims:         100,
 		PowerIters:   7,
 		KMin:         2,
-		KMax:         cluster.DefaultMaxK,
 		Restarts:     10,
 		MaxIter:      300,
 		KeyPhrases:   10,
@@ -119,7 +122,7 @@ func (c Config) Validate() error {
 		check(c.PowerIters < 0 || c.PowerIters > maxPowerIters, "PowerIters", c.PowerIters, fmt.Sprintf("want 0 to %d", maxPowerIters)),
 		check(c.K < 0, "K", c.K, "must be at least 1 (0 chooses k)"),
 		check(c.KMin < 2, "KMin", c.KMin, "must be at least 2"),
-		check(c.KMax < c.KMin, "KMax", c.KMax, fmt.Sprintf("must be at least KMin (%d)", c.KMin)),
+		check(c.KMax != 0 && c.KMax < c.KMin, "KMax", c.KMax, fmt.Sprintf("must be 0 (⌈3√n⌉) or at least KMin (%d)", c.KMin)),
 		check(c.Restarts < 1 || c.Restarts > maxRestarts, "Restarts", c.Restarts, fmt.Sprintf("want 1 to %d", maxRestarts)),
 		check(c.MaxIter < 1, "MaxIter", c.MaxIter, "must be at least 1"),
 		check(c.BatchSize < 0, "BatchSize", c.BatchSize, "must not be negative"),
@@ -135,6 +138,7 @@ const (
 	streamKMeans     = 2
 	streamSilhouette = 3
 	streamMinHash    = 4
+	streamLevels     = 5 // the candidate runs of ChooseLevels
 )
 
 // rand returns the random source of one step of a run with c.Seed.

@@ -1,9 +1,11 @@
 package topics
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -38,14 +40,25 @@ type Model struct {
 
 	// Clusters is the k-means clustering of Vectors (nil from FitVectors).
 	Clusters *cluster.Result
-	// KScores lists the candidates tried when k was chosen (Config.K = 0).
-	KScores []cluster.KScore
+	// Levels, when k was chosen (Config.K = 0), holds the scores of the
+	// candidate k, the coarse group of each cluster and the tree that
+	// merges the clusters.
+	Levels *cluster.Levels
 	// Members lists, per cluster, its documents closest to the centroid
 	// first (ties: corpus order).
 	Members [][]int
 	// Themes says, per cluster, what it is about (empty without
 	// Config.KeyPhrases).
 	Themes []Theme
+	// Parent holds each cluster's coarse group (its theme group): the
+	// coarse level found with k (Levels), or each cluster its own group.
+	Parent []int
+	// ParentThemes says, per coarse group, what it is about; nil when
+	// every cluster is its own group.
+	ParentThemes []Theme
+	// Tree merges the clusters bottom-up by Ward's method on the LSA
+	// vectors (cluster.Agglomerate): the topic hierarchy.
+	Tree *cluster.Tree
 
 	// Warnings say what the run had to adjust or leave out.
 	Warnings []string
@@ -149,44 +162,45 @@ func (m *Model) fitLSA() error {
 	return err
 }
 
-// fitClusters runs k-means on the LSA vectors, choosing k first when
-// Config.K is zero, and orders each cluster's members.
+// fitClusters runs k-means on the LSA vectors, choosing k and a coarser
+// level first when Config.K is zero, and orders each cluster's members.
 func (m *Model) fitClusters(ctx context.Context) error {
 	cfg := m.Config
 	if err := m.checkKMeansMemory(); err != nil {
 		return err
 	}
 	km := cfg.kmeansOptions(cfg.K)
+	levels := cluster.LevelOptions{MinK: cfg.KMin, MaxK: cfg.KMax, KMeans: km, Rand: cfg.rand(streamLevels)}
 	p := cfg.progress()
-	// One k-means run for a given k; one per candidate k and one more for
-	// the chosen k otherwise. Every call of km.Progress is one unit (a
-	// restart, or a phase of mini-batch k-means) done.
-	runs := 1
+	// Every call of km.Progress is one unit (a restart, or a phase of
+	// mini-batch k-means) done.
+	total := km.ProgressTotal()
 	if cfg.K == 0 {
-		hi := min(cfg.KMax, len(m.Docs)-len(m.Empty)) // ChooseK may cap it lower still
-		runs = max(hi-cfg.KMin+1, 0) + 1
+		total = levels.ProgressTotal(len(m.Docs) - len(m.Empty))
 	}
-	p.Start("k-means", int64(runs*km.ProgressTotal()), "restarts")
+	p.Start("k-means", int64(total), "restarts")
 	defer p.Finish()
 	km.Progress = func(int, int) { p.Add(1) }
+	levels.KMeans = km
+	var res *cluster.Result
+	var err error
+	m.Levels = nil
 	if cfg.K == 0 {
-		ck := cluster.ChooseKOptions{MinK: cfg.KMin, MaxK: cfg.KMax, KMeans: km}
-		k, scores, err := cluster.ChooseK(m.Vectors, ck)
-		if err != nil {
+		if m.Levels, err = cluster.ChooseLevels(m.Vectors, levels); err != nil {
 			return err
 		}
-		m.KScores, km.K = scores, k
-		km.Rand = cfg.rand(streamKMeans)
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+		res = m.Levels.Fine
+	} else if res, err = cluster.KMeans(m.Vectors, km); err != nil {
+		return err
 	}
-	res, err := cluster.KMeans(m.Vectors, km)
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	m.Clusters = res
 	m.Members = membersOf(res)
+	if err := m.fitTree(); err != nil {
+		return err
+	}
 	if m.Warnings == nil {
 		m.Warnings = []string{}
 	}
@@ -202,18 +216,63 @@ func (m *Model) fitClusters(ctx context.Context) error {
 	return nil
 }
 
+// fitTree sets the coarse group of each cluster and the tree that merges
+// the clusters: those of Levels when k was chosen, otherwise each cluster
+// its own group and the Ward tree of the clusters.
+func (m *Model) fitTree() error {
+	if l := m.Levels; l != nil {
+		m.Parent, m.Tree = l.Parent, l.Tree
+		return nil
+	}
+	m.Parent = make([]int, m.Clusters.K)
+	for c := range m.Parent {
+		m.Parent[c] = c
+	}
+	var err error
+	m.Tree, err = cluster.Agglomerate(m.Vectors, m.Clusters.Labels, m.Clusters.K, cluster.AgglomerateOptions{})
+	return err
+}
+
+// CoarseK returns the number of coarse groups of the clusters.
+func (m *Model) CoarseK() int {
+	k := 0
+	for _, p := range m.Parent {
+		k = max(k, p+1)
+	}
+	return k
+}
+
+// ParentMembers lists each coarse group's documents, most similar to their
+// cluster's centroid first (ties: corpus order).
+func (m *Model) ParentMembers() [][]int {
+	out := make([][]int, m.CoarseK())
+	for c, mem := range m.Members {
+		out[m.Parent[c]] = append(out[m.Parent[c]], mem...)
+	}
+	for _, mem := range out {
+		slices.SortStableFunc(mem, func(a, b int) int {
+			return cmp.Compare(m.Clusters.Similarity[b], m.Clusters.Similarity[a])
+		})
+	}
+	return out
+}
+
 // checkKMeansMemory refuses a k (or a largest k to try) whose k-means would
 // not fit in memory.
 func (m *Model) checkKMeansMemory() error {
 	n, d := m.Vectors.Dims()
 	n -= len(m.Empty)
-	option, k := "K", m.Config.K
+	option, value := "K", m.Config.K
+	if value == 0 {
+		option, value = "KMax", m.Config.KMax
+	}
+	k := value
 	if k == 0 {
-		option, k = "KMax", m.Config.KMax
+		k = int(math.Ceil(3 * math.Sqrt(float64(n))))
 	}
 	k = min(k, n)
 	step := fmt.Sprintf("k-means with k = %d on %d documents", k, n)
-	return needMemory(option, k, step, float64(cluster.KMeansBytes(n, d, k, m.Config.kmeansOptions(k))))
+	return needMemory(option, value, step, cluster.KMeansBytes(n, d, k, m.Config.kmeansOptions(k)))
 }
 
 // membersOf lists each cluster's rows, most similar to the centroid first
@@ -239,28 +298,42 @@ func membersOf(res *cluster.Result) [][]int {
 	return members
 }
 
-// fitThemes finds the key phrases and labels of the clusters.
+// fitThemes finds the key phrases and names of the clusters, and of their
+// coarse groups when there are fewer groups than clusters.
 func (m *Model) fitThemes(ctx context.Context) error {
 	cfg := m.Config
 	m.Themes = make([]Theme, len(m.Members))
+	m.ParentThemes = nil
 	if cfg.KeyPhrases == 0 {
 		return nil
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	p := cfg.progress()
-	p.Start("key phrases", int64(theme.SampleSize(m.Members)), "documents")
-	phrases, err := theme.KeyPhrases(corpus.Contents(m.Docs), m.Members, max(cfg.KeyPhrases, cfg.LabelPhrases), p.Add)
-	p.Finish()
-	if err != nil {
-		m.Warnings = append(m.Warnings, fmt.Sprintf("no key phrases: %v", err))
-		return nil
-	}
-	for c, ps := range phrases {
-		m.Themes[c] = Theme{Name: theme.Label(ps, cfg.LabelPhrases), KeyPhrases: ps[:min(len(ps), cfg.KeyPhrases)]}
+	m.Themes = m.themesOf("key phrases", m.Members)
+	if m.CoarseK() < len(m.Members) {
+		m.ParentThemes = m.themesOf("key phrases of theme groups", m.ParentMembers())
 	}
 	return nil
+}
+
+// themesOf returns the themes of the groups of documents members, showing
+// progress as step.
+func (m *Model) themesOf(step string, members [][]int) []Theme {
+	cfg := m.Config
+	p := cfg.progress()
+	p.Start(step, int64(theme.SampleSize(members)), "documents")
+	phrases, err := theme.KeyPhrases(corpus.Contents(m.Docs), members, max(cfg.KeyPhrases, cfg.LabelPhrases), p.Add)
+	p.Finish()
+	out := make([]Theme, len(members))
+	if err != nil {
+		m.Warnings = append(m.Warnings, fmt.Sprintf("no key phrases: %v", err))
+		return out
+	}
+	for c, ps := range phrases {
+		out[c] = Theme{Name: theme.Label(ps, cfg.LabelPhrases), KeyPhrases: ps[:min(len(ps), cfg.KeyPhrases)]}
+	}
+	return out
 }
 
 // listDocs joins the ids of at most n of the documents idx, with "…" when

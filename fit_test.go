@@ -199,3 +199,32 @@ func (r *recorder) Finish() {
 		r.cur = ""
 	}
 }
+
+// TestFitLevels chooses k on bbc300 and checks the hierarchy: every
+// cluster has a parent among CoarseK groups, the tree merges the K
+// clusters, and the groups' themes exist when there are fewer groups.
+func TestFitLevels(t *testing.T) {
+	m := fit(t, testutil.BBC300(t), config(0))
+	k := m.Clusters.K
+	if m.Levels == nil || len(m.Parent) != k || m.Tree == nil || len(m.Tree.Merges) != k-1 {
+		t.Fatalf("levels %v, %d parents, tree %v for k = %d", m.Levels != nil, len(m.Parent), m.Tree, k)
+	}
+	ck := m.CoarseK()
+	if ck < 1 || ck > k {
+		t.Fatalf("%d coarse groups for %d clusters", ck, k)
+	}
+	if (ck < k) != (m.ParentThemes != nil) || m.ParentThemes != nil && len(m.ParentThemes) != ck {
+		t.Errorf("%d groups of %d clusters with %d group themes", ck, k, len(m.ParentThemes))
+	}
+	total := 0
+	for _, mem := range m.ParentMembers() {
+		total += len(mem)
+	}
+	if total != len(m.Docs)-len(m.Empty) {
+		t.Errorf("the groups hold %d documents, want %d", total, len(m.Docs)-len(m.Empty))
+	}
+	m2 := fit(t, testutil.BBC300(t), config(6))
+	if m2.Levels != nil || m2.CoarseK() != 6 || len(m2.Tree.Merges) != 5 {
+		t.Errorf("k = 6 given: levels %v, %d groups, %d merges; want none, 6, 5", m2.Levels != nil, m2.CoarseK(), len(m2.Tree.Merges))
+	}
+}

@@ -51,7 +51,7 @@ func (s *SavedModel) Model(ctx context.Context, docs []corpus.Document) (*Model,
 		Centroids: s.Centroids, Sizes: make([]int, s.K()),
 	}
 	m := &Model{Config: cfg, Docs: docs, Vectorizer: s.Vectorizer, TFIDF: x, LSA: s.LSA, Vectors: z, Clusters: res,
-		Themes: s.Themes, Warnings: []string{}}
+		Themes: s.Themes, Parent: s.Parent, ParentThemes: s.ParentThemes, Warnings: []string{}}
 	for i := range docs {
 		row := z.RawRowView(i)
 		if floats.Norm(row, 2) == 0 {
@@ -68,6 +68,10 @@ func (s *SavedModel) Model(ctx context.Context, docs []corpus.Document) (*Model,
 		return nil, fmt.Errorf("topics: none of the %d documents has a term of the model's vocabulary", len(docs))
 	}
 	m.Members = membersOf(res)
+	var err error
+	if m.Tree, err = cluster.Agglomerate(z, res.Labels, res.K, cluster.AgglomerateOptions{Groups: s.Parent}); err != nil {
+		return nil, err
+	}
 	if len(m.Empty) > 0 {
 		m.Warnings = append(m.Warnings, fmt.Sprintf(
 			"%d document(s) have no terms in the model's vocabulary and are left unclustered (cluster -1): %s",

@@ -28,10 +28,10 @@ type RelatedOptions struct {
 }
 
 // DefaultRelatedOptions returns the settings of topics duplicates --related
-// without flags: average linkage of the 10 nearest neighbours at a mean
-// cosine of 0.5, 5 terms per pair.
+// without flags: centroid linkage of the 10 nearest neighbours at a
+// similarity of 0.5, 5 terms per pair.
 func DefaultRelatedOptions() RelatedOptions {
-	return RelatedOptions{Threshold: 0.5, Neighbors: 10, Linkage: cluster.AverageLink, Terms: 5}
+	return RelatedOptions{Threshold: 0.5, Neighbors: 10, Linkage: cluster.CentroidLink, Terms: 5}
 }
 
 // Validate reports the first option out of its range as an *OptionError.
@@ -110,7 +110,9 @@ func FindRelated(ctx context.Context, docs []corpus.Document, cfg Config, opt Re
 	if err != nil {
 		return nil, err
 	}
-	g, err := cluster.RelatedGroups(m.Vectors, cluster.RelatedOptions{Threshold: opt.Threshold, Neighbors: nb, Linkage: opt.Linkage})
+	// Similarities are the mean of the LSA and TF-IDF cosines: documents
+	// must share rare terms as well as a topic.
+	g, err := cluster.RelatedGroups(m.Vectors, cluster.RelatedOptions{Threshold: opt.Threshold, Neighbors: nb, Linkage: opt.Linkage, Terms: m.TFIDF})
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,10 @@ type SavedModel struct {
 	Centroids *mat.Dense
 	// Themes holds what each cluster is about (len K).
 	Themes []Theme
+	// Parent holds each cluster's coarse group (len K), and ParentThemes
+	// what each group is about (nil when every cluster is its own group).
+	Parent       []int
+	ParentThemes []Theme
 	// Index holds the fitted documents for queries and neighbours; nil
 	// when the model was saved without one.
 	Index *DocIndex
@@ -84,6 +88,10 @@ func (m *Model) Saved(opt SaveOptions) (*SavedModel, error) {
 		LSA:        m.LSA,
 		Centroids:  mat.DenseCopyOf(m.Clusters.Centroids),
 		Themes:     slices.Clone(m.Themes),
+		Parent:     slices.Clone(m.Parent),
+	}
+	if m.ParentThemes != nil {
+		s.ParentThemes = slices.Clone(m.ParentThemes)
 	}
 	if !opt.Index {
 		return s, nil
@@ -148,6 +156,8 @@ type Placement struct {
 	Cluster int `json:"cluster"`
 	// Theme is the cluster's theme ("" for cluster -1).
 	Theme string `json:"theme"`
+	// Parent is the cluster's coarse group (-1 for cluster -1).
+	Parent int `json:"parent"`
 	// Similarity is the cosine between the document's LSA vector and the
 	// centroid (0 for cluster -1).
 	Similarity float64 `json:"similarity"`
@@ -172,11 +182,11 @@ func (s *SavedModel) Assign(docs []corpus.Document, opt AssignOptions) ([]Placem
 	z := s.LSA.Transform(s.Vectorizer.TransformTexts(corpus.Contents(docs)))
 	out := make([]Placement, len(docs))
 	for i, doc := range docs {
-		p := Placement{ID: doc.ID, Cluster: -1}
+		p := Placement{ID: doc.ID, Cluster: -1, Parent: -1}
 		row := z.RawRowView(i)
 		if floats.Norm(row, 2) > 0 {
 			p.Cluster, p.Similarity = cluster.Nearest(s.Centroids, row)
-			p.Theme = s.Themes[p.Cluster].Name
+			p.Theme, p.Parent = s.Themes[p.Cluster].Name, s.Parent[p.Cluster]
 			for _, nb := range s.nearest(row, opt.Neighbors) {
 				p.Neighbors = append(p.Neighbors, NeighborRef{ID: s.Index.IDs[nb.Index], Similarity: nb.Similarity, Index: nb.Index})
 			}

@@ -36,6 +36,7 @@ const (
 	tagIndexDocs
 	tagIndexVectors
 	tagIndexTerms
+	tagParents
 )
 
 // Save writes the model in the format of docs/model-format.md to w.
@@ -51,6 +52,10 @@ func (s *SavedModel) Save(w io.Writer) error {
 		{Tag: tagCentroids, Body: cent.Bytes()},
 		{Tag: tagThemes, Body: themes.Bytes()},
 	}
+	var parents modelcodec.Encoder
+	parents.Ints(s.Parent)
+	encodeThemes(&parents, s.ParentThemes)
+	sections = append(sections, modelcodec.Section{Tag: tagParents, Body: parents.Bytes()})
 	if ix := s.Index; ix != nil {
 		var docs, vecs, terms modelcodec.Encoder
 		docs.Strings(ix.IDs)
@@ -158,6 +163,9 @@ func decodeModel(payload []byte) (*SavedModel, error) {
 	if err := s.decodeClusters(body[tagCentroids], body[tagThemes]); err != nil {
 		return nil, err
 	}
+	if err := s.decodeParents(body[tagParents]); err != nil {
+		return nil, err
+	}
 	_, hasDocs := body[tagIndexDocs]
 	_, hasVecs := body[tagIndexVectors]
 	_, hasTerms := body[tagIndexTerms]
@@ -177,16 +185,11 @@ func corrupt(err error) error {
 	return fmt.Errorf("%w: %w", ErrCorruptModel, err)
 }
 
-func (s *SavedModel) decodeClusters(cent, themes []byte) error {
-	d := modelcodec.NewDecoder(cent)
-	s.Centroids = d.Dense()
-	if err := d.Err(); err != nil {
-		return fmt.Errorf("centroids: %w", err)
-	}
-	d = modelcodec.NewDecoder(themes)
-	s.Themes = make([]Theme, d.Count(2))
-	for c := range s.Themes {
-		t := &s.Themes[c]
+// decodeThemes reads what encodeThemes wrote.
+func decodeThemes(d *modelcodec.Decoder) []Theme {
+	themes := make([]Theme, d.Count(3))
+	for c := range themes {
+		t := &themes[c]
 		t.Name = d.String()
 		t.Found = d.String()
 		t.KeyPhrases = make([]theme.Phrase, d.Count(11))
@@ -194,8 +197,41 @@ func (s *SavedModel) decodeClusters(cent, themes []byte) error {
 			t.KeyPhrases[p] = theme.Phrase{Phrase: d.String(), Weight: d.Float(), Count: d.Int(), Documents: d.Int()}
 		}
 	}
+	return themes
+}
+
+func (s *SavedModel) decodeClusters(cent, themes []byte) error {
+	d := modelcodec.NewDecoder(cent)
+	s.Centroids = d.Dense()
+	if err := d.Err(); err != nil {
+		return fmt.Errorf("centroids: %w", err)
+	}
+	d = modelcodec.NewDecoder(themes)
+	s.Themes = decodeThemes(d)
 	if err := d.Err(); err != nil {
 		return fmt.Errorf("themes: %w", err)
+	}
+	return nil
+}
+
+// decodeParents reads the coarse groups; a model without them has each
+// cluster in its own group.
+func (s *SavedModel) decodeParents(body []byte) error {
+	if body == nil {
+		s.Parent = make([]int, len(s.Themes))
+		for c := range s.Parent {
+			s.Parent[c] = c
+		}
+		return nil
+	}
+	d := modelcodec.NewDecoder(body)
+	s.Parent = d.Ints()
+	s.ParentThemes = decodeThemes(d)
+	if err := d.Err(); err != nil {
+		return fmt.Errorf("parents: %w", err)
+	}
+	if len(s.ParentThemes) == 0 {
+		s.ParentThemes = nil
 	}
 	return nil
 }
@@ -251,6 +287,14 @@ func (s *SavedModel) check() error {
 	}
 	if i, why := finiteRows(s.Centroids, false, 1e-9); i >= 0 {
 		return bad("centroid %d %s", i, why)
+	}
+	if len(s.Parent) != len(s.Themes) {
+		return bad("%d parents for %d clusters", len(s.Parent), len(s.Themes))
+	}
+	for c, p := range s.Parent {
+		if p < 0 || p >= len(s.Themes) || s.ParentThemes != nil && p >= len(s.ParentThemes) {
+			return bad("cluster %d has the parent %d", c, p)
+		}
 	}
 	ix := s.Index
 	if ix == nil {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/topics-dev/topics/internal/textfmt"
@@ -32,17 +33,28 @@ func WriteMarkdown(w io.Writer, r *Report, opt MarkdownOptions) error {
 	ew.printf("# %s\n\n", mdEscape(title))
 	how := fmt.Sprintf("k = %d", r.K)
 	if r.KRequested == 0 {
-		how += " (chosen by silhouette)"
+		how += " (chosen)"
 	}
 	ew.printf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s · seed %d\n\n",
 		r.Documents, r.Terms, r.Dims, 100*r.ExplainedVariance, how, r.Seed)
 	for _, warn := range r.Warnings {
 		ew.printf("> **Warning:** %s\n\n", mdEscape(warn))
 	}
+	if len(r.Parents) > 0 {
+		ew.printf("## Theme groups\n\n| group | theme | documents | clusters |\n|---:|---|---:|---|\n")
+		for _, p := range r.Parents {
+			ids := make([]string, len(p.Clusters))
+			for k, c := range p.Clusters {
+				ids[k] = strconv.Itoa(c)
+			}
+			ew.printf("| %d | %s | %d | %s |\n", p.ID, mdCell(p.Theme), p.Size, strings.Join(ids, ", "))
+		}
+		ew.printf("\n## Clusters\n\n")
+	}
 	if len(r.Clusters) > 0 {
-		ew.printf("| cluster | theme | documents | cohesion | nearest |\n|---:|---|---:|---:|---|\n")
+		ew.printf("| cluster | group | theme | documents | cohesion | nearest |\n|---:|---:|---|---:|---:|---|\n")
 		for _, c := range r.Clusters {
-			ew.printf("| %d | %s | %d | %.2f | %s |\n", c.ID, mdCell(c.Theme), c.Size, c.Cohesion, nearestText(c.Nearest))
+			ew.printf("| %d | %d | %s | %d | %.2f | %s |\n", c.ID, c.Parent, mdCell(c.Theme), c.Size, c.Cohesion, nearestText(c.Nearest))
 		}
 		ew.printf("\n")
 	}

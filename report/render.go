@@ -48,12 +48,20 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 	t := &tableWriter{ew: &errWriter{w: w}, r: r, opt: opt}
 	how := fmt.Sprintf("k = %d", r.K)
 	if r.KRequested == 0 {
-		how += " (chosen by silhouette)"
+		how += " (chosen)"
+	}
+	if len(r.Parents) > 0 {
+		how += fmt.Sprintf(" in %d theme groups", len(r.Parents))
 	}
 	t.line(fmt.Sprintf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s",
 		r.Documents, r.Terms, r.Dims, 100*r.ExplainedVariance, how))
-	for _, c := range r.Clusters {
-		t.cluster(c)
+	for _, g := range groups(r) {
+		if g.parent != nil {
+			t.group(*g.parent)
+		}
+		for _, c := range g.clusters {
+			t.cluster(r.Clusters[c])
+		}
 	}
 	var empty []string
 	for _, a := range r.Assignments {
@@ -77,6 +85,43 @@ type tableWriter struct {
 
 // line writes s clipped to the width.
 func (t *tableWriter) line(s string) { t.ew.printf("%s\n", textfmt.Clip(s, t.opt.Width)) }
+
+// clusterGroup is a theme group and its clusters, in the order they are
+// shown; parent is nil when every cluster is its own group.
+type clusterGroup struct {
+	parent   *Parent
+	clusters []int
+}
+
+// groups returns the clusters of r by theme group (by group id, then
+// cluster id), or all clusters in one list without groups.
+func groups(r *Report) []clusterGroup {
+	if len(r.Parents) == 0 {
+		all := make([]int, len(r.Clusters))
+		for c := range all {
+			all[c] = c
+		}
+		return []clusterGroup{{clusters: all}}
+	}
+	out := make([]clusterGroup, len(r.Parents))
+	for p := range r.Parents {
+		out[p] = clusterGroup{parent: &r.Parents[p], clusters: r.Parents[p].Clusters}
+	}
+	return out
+}
+
+// group writes the head of a theme group.
+func (t *tableWriter) group(p Parent) {
+	ids := make([]string, len(p.Clusters))
+	for k, c := range p.Clusters {
+		ids[k] = strconv.Itoa(c)
+	}
+	t.ew.printf("\n")
+	t.line(fmt.Sprintf("== Theme group %d · %d document%s · clusters %s", p.ID, p.Size, textfmt.Plural(p.Size), strings.Join(ids, ", ")))
+	if p.Theme != "" {
+		t.line("   " + p.Theme)
+	}
+}
 
 // cluster writes one cluster: its head, theme and terms, then its members
 // or, with Themes, its theme in full.
@@ -259,15 +304,15 @@ func WriteJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// WriteCSV writes one row per document: id, title, gold (label), cluster and the
+// WriteCSV writes one row per document: id, title, gold (label), cluster, parent and the
 // similarity to the cluster's centroid, under a header row.
 func WriteCSV(w io.Writer, r *Report) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"id", "title", "gold", "cluster", "similarity"}); err != nil {
+	if err := cw.Write([]string{"id", "title", "gold", "cluster", "parent", "similarity"}); err != nil {
 		return err
 	}
 	for _, a := range r.Assignments {
-		rec := []string{a.ID, a.Title, a.Gold, strconv.Itoa(a.Cluster), strconv.FormatFloat(a.Similarity, 'f', 6, 64)}
+		rec := []string{a.ID, a.Title, a.Gold, strconv.Itoa(a.Cluster), strconv.Itoa(a.Parent), strconv.FormatFloat(a.Similarity, 'f', 6, 64)}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -282,19 +327,21 @@ type documentLine struct {
 	Title      string  `json:"title"`
 	Gold       string  `json:"gold"`
 	Cluster    int     `json:"cluster"`
+	Parent     int     `json:"parent"`
 	Similarity float64 `json:"similarity"`
 	Theme      string  `json:"theme"`
 }
 
 // WriteJSONLines writes one JSON object per line and per document, in input
 // order: id, title, gold (the gold label, "" if none), cluster (-1 for a
-// document with no terms), similarity to the cluster's centroid and theme
+// document with no terms), parent (the cluster's theme group, -1 too),
+// similarity to the cluster's centroid and theme
 // (the cluster's Theme, "" for -1). Every line has every field.
 func WriteJSONLines(w io.Writer, r *Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, a := range r.Assignments {
-		l := documentLine{ID: a.ID, Title: a.Title, Gold: a.Gold, Cluster: a.Cluster, Similarity: a.Similarity}
+		l := documentLine{ID: a.ID, Title: a.Title, Gold: a.Gold, Cluster: a.Cluster, Parent: a.Parent, Similarity: a.Similarity}
 		if a.Cluster >= 0 && a.Cluster < len(r.Clusters) {
 			l.Theme = r.Clusters[a.Cluster].Theme
 		}

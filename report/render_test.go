@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -104,19 +105,19 @@ func TestJSONLinesAndCSVAgreeWithJSON(t *testing.T) {
 		if err := json.Unmarshal([]byte(l), &got); err != nil {
 			t.Fatalf("line %d: %v", i+1, err)
 		}
-		if len(got) != 6 {
-			t.Errorf("line %d has %d fields, want 6: %s", i+1, len(got), l)
+		if len(got) != 7 {
+			t.Errorf("line %d has %d fields, want 7: %s", i+1, len(got), l)
 		}
 		a := r.Assignments[i]
 		theme := ""
 		if a.Cluster >= 0 {
 			theme = r.Clusters[a.Cluster].Theme
 		}
-		if got["id"] != a.ID || int(got["cluster"].(float64)) != a.Cluster || got["theme"] != theme ||
+		if got["id"] != a.ID || int(got["cluster"].(float64)) != a.Cluster || int(got["parent"].(float64)) != a.Parent || got["theme"] != theme ||
 			got["similarity"].(float64) != a.Similarity {
 			t.Errorf("line %d = %s, assignment %+v", i+1, l, a)
 		}
-		if recs[i+1][0] != a.ID {
+		if recs[i+1][0] != a.ID || recs[i+1][4] != strconv.Itoa(a.Parent) {
 			t.Errorf("CSV row %d id %q, want %q", i+1, recs[i+1][0], a.ID)
 		}
 	}

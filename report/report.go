@@ -40,6 +40,16 @@ type Report struct {
 	Seed uint64 `json:"seed"`
 	// Objective is the sum over documents of the cosine to their centroid.
 	Objective float64 `json:"objective"`
+	// CoarseK is the number of theme groups: coarse groups of the
+	// clusters found with k, or K when every cluster is its own group.
+	CoarseK int `json:"coarse_k"`
+	// Parents describes the theme groups when there are fewer than
+	// clusters (empty otherwise).
+	Parents []Parent `json:"parents"`
+	// Tree merges the clusters bottom-up (Ward's method on the LSA
+	// vectors): merge t joins nodes A and B into node K+t, where nodes
+	// 0..K-1 are the clusters (as scipy and BERTopic number them).
+	Tree []Merge `json:"tree"`
 	// Clusters are ordered by id: largest first.
 	Clusters []Cluster `json:"clusters"`
 	// Assignments hold every document, in input order.
@@ -53,10 +63,36 @@ type Report struct {
 	Views *Views `json:"-"`
 }
 
-// KScore is one candidate of the automatic choice of k.
+// Parent is a theme group: clusters about one broader theme.
+type Parent struct {
+	ID int `json:"id"`
+	// Size is the number of documents in the group's clusters.
+	Size int `json:"size"`
+	// Theme and KeyPhrases say what the group is about (see Cluster).
+	Theme      string         `json:"theme"`
+	KeyPhrases []theme.Phrase `json:"key_phrases"`
+	// Clusters lists the group's clusters.
+	Clusters []int `json:"clusters"`
+}
+
+// Merge is one merge of the Tree.
+type Merge struct {
+	A int `json:"a"`
+	B int `json:"b"`
+	// Cost is Ward's criterion of the merge; Similarity the cosine between
+	// the two nodes' centroids; Size the documents of the new node.
+	Cost       float64 `json:"cost"`
+	Similarity float64 `json:"similarity"`
+	Size       int     `json:"size"`
+}
+
+// KScore is one candidate of the automatic choice of k (see
+// cluster.LevelScore).
 type KScore struct {
 	K          int     `json:"k"`
-	Silhouette float64 `json:"silhouette"`
+	Stability  float64 `json:"stability"`
+	Modularity float64 `json:"modularity"`
+	Score      float64 `json:"score"`
 	Objective  float64 `json:"objective"`
 }
 
@@ -64,6 +100,8 @@ type KScore struct {
 type Cluster struct {
 	// ID is the cluster's number, from 0; clusters are numbered by size.
 	ID int `json:"id"`
+	// Parent is the cluster's theme group (see Report.Parents).
+	Parent int `json:"parent"`
 	// Size is the number of documents in the cluster.
 	Size int `json:"size"`
 	// Cohesion is the mean cosine similarity of the members to the centroid.
@@ -113,6 +151,8 @@ type Assignment struct {
 	Gold string `json:"gold,omitempty"`
 	// Cluster is the document's cluster, or -1 for a document with no terms.
 	Cluster int `json:"cluster"`
+	// Parent is the theme group of the document's cluster, or -1.
+	Parent int `json:"parent"`
 	// Similarity is the cosine between the document and its cluster's centroid.
 	Similarity float64 `json:"similarity"`
 }
@@ -179,16 +219,22 @@ func Build(m *topics.Model, opt Options) *Report {
 	for _, v := range m.LSA.ExplainedVarianceRatio() {
 		r.ExplainedVariance += v
 	}
-	for _, s := range m.KScores {
-		r.KScores = append(r.KScores, KScore{K: s.K, Silhouette: s.Silhouette, Objective: s.Objective})
+	if m.Levels != nil {
+		for _, s := range m.Levels.Scores {
+			r.KScores = append(r.KScores, KScore{K: s.K, Stability: s.Stability, Modularity: s.Modularity, Score: s.Score, Objective: s.Objective})
+		}
 	}
 	r.Assignments = make([]Assignment, len(m.Docs))
 	for i, d := range m.Docs {
 		r.Assignments[i] = Assignment{
 			ID: d.ID, Title: d.DisplayTitle(), Gold: d.Label,
-			Cluster: res.Labels[i], Similarity: res.Similarity[i],
+			Cluster: res.Labels[i], Parent: -1, Similarity: res.Similarity[i],
+		}
+		if c := res.Labels[i]; c >= 0 {
+			r.Assignments[i].Parent = m.Parent[c]
 		}
 	}
+	r.CoarseK, r.Parents, r.Tree = m.CoarseK(), buildParents(m), buildTree(m)
 	r.ClusterSimilarity = centroidSimilarity(res.Centroids)
 	bodies := make([]string, len(m.Docs))
 	for i, d := range m.Docs {
@@ -215,7 +261,7 @@ func buildCluster(m *topics.Model, r *Report, c int, bodies []string, opt Option
 		coh /= float64(len(mem))
 	}
 	cl := Cluster{
-		ID: c, Size: len(mem), Cohesion: coh,
+		ID: c, Parent: m.Parent[c], Size: len(mem), Cohesion: coh,
 		TopTerms:        topTerms(m.TFIDF, m.Vectorizer, mem, opt.TopTerms),
 		Members:         mem,
 		KeyPhrases:      []theme.Phrase{},
@@ -229,6 +275,40 @@ func buildCluster(m *topics.Model, r *Report, c int, bodies []string, opt Option
 	cl.Summary = nonNil(theme.Summary(m.Vectorizer, m.TFIDF, bodies, mem, max(opt.Summary, 0)))
 	cl.Nearest = nonNil(cl.Nearest)
 	return cl
+}
+
+// buildParents describes the theme groups of m, when there are fewer than
+// clusters.
+func buildParents(m *topics.Model) []Parent {
+	out := []Parent{}
+	if m.CoarseK() == len(m.Parent) {
+		return out
+	}
+	for p, mem := range m.ParentMembers() {
+		g := Parent{ID: p, Size: len(mem), Clusters: []int{}, KeyPhrases: []theme.Phrase{}}
+		if p < len(m.ParentThemes) {
+			g.Theme, g.KeyPhrases = m.ParentThemes[p].Name, nonNil(m.ParentThemes[p].KeyPhrases)
+		}
+		for c, q := range m.Parent {
+			if q == p {
+				g.Clusters = append(g.Clusters, c)
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// buildTree lists the merges of m's tree.
+func buildTree(m *topics.Model) []Merge {
+	out := []Merge{}
+	if m.Tree == nil {
+		return out
+	}
+	for t, mg := range m.Tree.Merges {
+		out = append(out, Merge{A: mg.A, B: mg.B, Cost: mg.Cost, Similarity: mg.Similarity, Size: m.Tree.Sizes[m.Tree.Leaves+t]})
+	}
+	return out
 }
 
 // nonNil returns s, or an empty slice for nil, so that JSON shows [] and

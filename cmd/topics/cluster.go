@@ -57,16 +57,20 @@ Formats (--format):
             representative documents) instead of the members
   markdown  a Markdown document
   json      the whole report (schema: docs/schema.md, docs/schema.json)
-  jsonl     one JSON object per document: id, title, label, cluster,
+  jsonl     one JSON object per document: id, title, gold, cluster, parent,
             similarity, theme
-  csv       one row per document: id, title, label, cluster, similarity
+  csv       one row per document: id, title, gold, cluster, parent, similarity
             (key phrases and summaries are not computed for it)
   html      one self-contained page: theme cards, a map of the documents and
             a similarity heat map (no network, no script)
   svg, png  the similarity heat map alone
 
-Without --k, k is the one with the best cosine silhouette between --k-min and
---k-max. Documents with no terms are kept in cluster -1 and reported.
+Without --k, k is chosen between --k-min and --k-max (default ⌈3√n⌉ for n
+documents) as the one whose clusters are both reproducible (k-means from
+different seedings agrees) and respected by each document's nearest
+neighbours (modularity), and the clusters are grouped into coarser theme
+groups when the data holds such a level (each document's parent). Documents
+with no terms are kept in cluster -1 and reported.
 
 With --model, the corpus is not fitted: its documents are placed in the
 clusters of a model saved by fit (as assign does), and the report shows that

@@ -52,14 +52,17 @@ states the probability. Every candidate is verified with its exact Jaccard
 index, so no reported pair is a false match.
 
 With --related it finds groups of reports of the same story in different
-words instead, without being told how many: each document's --neighbors
-nearest neighbours by LSA cosine are linked, and groups are merged by
-average linkage (the two groups with the highest mean cosine between their
-members first) while that mean is at least --threshold (default 0.5).
-Average linkage resists chaining: --linkage single (components of links of
-cosine >= threshold) and mutual (only links that are mutual nearest
-neighbours) are there to compare. Every document gets a group; one related
-to no other is alone in its own.
+words instead, without being told how many. Two documents are as similar as
+the mean of their LSA cosine (same topic) and their TF-IDF cosine (shared
+terms, weighted by rarity); each document's --neighbors nearest neighbours in
+either are linked, and groups are merged by centroid linkage (the two groups
+whose summed documents are most similar first) while that similarity is at
+least --threshold (default 0.5). A document joins a story when it shares the
+story's key terms with the group as a whole, and a word common to many
+documents does not join stories. --linkage average (mean similarity over all
+pairs of members), single (components of links >= threshold) and mutual (only
+links between mutual nearest neighbours) are there to compare. Every document
+gets a group; one related to no other is alone in its own.
 
 Each pair shown is explained by the terms that contribute most to the
 TF-IDF cosine of the two documents, with their shares x_t*y_t/cos (the
@@ -92,7 +95,7 @@ terms, which topics eval --assignments reads).`,
 	b.intVar(&o.dup.Bands, "bands", "Bands", "LSH bands (0: chosen from --threshold and --hashes)")
 	b.intVar(&o.dup.Rows, "rows", "Rows", "MinHash values per LSH band (0: chosen from --threshold and --hashes)")
 	b.intVar(&o.rel.Neighbors, "neighbors", "Neighbors", "with --related: nearest neighbours per document that may link it")
-	linkages := []cluster.Linkage{cluster.AverageLink, cluster.MutualLink, cluster.SingleLink}
+	linkages := []cluster.Linkage{cluster.CentroidLink, cluster.AverageLink, cluster.MutualLink, cluster.SingleLink}
 	names := make([]string, len(linkages))
 	for i, l := range linkages {
 		names[i] = l.String()

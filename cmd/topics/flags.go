@@ -148,9 +148,9 @@ func vectorsFlags(b *binder, cfg *topics.Config, ngram *[]int) {
 // pipelineFlags binds every flag of the clustering pipeline to cfg.
 func pipelineFlags(b *binder, cfg *topics.Config, ngram *[]int) {
 	vectorsFlags(b, cfg, ngram)
-	b.intVar(&cfg.K, "k", "K", "number of clusters (0: choose k by silhouette between --k-min and --k-max)")
+	b.intVar(&cfg.K, "k", "K", "number of clusters (0: choose k between --k-min and --k-max, and theme groups)")
 	b.intVar(&cfg.KMin, "k-min", "KMin", "smallest k tried when choosing k")
-	b.intVar(&cfg.KMax, "k-max", "KMax", "largest k tried when choosing k")
+	b.intVar(&cfg.KMax, "k-max", "KMax", "largest k tried when choosing k (0: ⌈3√n⌉ for n documents)")
 	b.intVar(&cfg.Restarts, "restarts", "Restarts", "k-means++ seedings; the best result is kept")
 	b.intVar(&cfg.MaxIter, "max-iter", "MaxIter", "k-means iteration limit per seeding (with --batch-size: passes over the data)")
 	b.intVar(&cfg.BatchSize, "batch-size", "BatchSize", "mini-batch k-means with batches of this many documents, for very large corpora (0: Lloyd's algorithm on all documents)")

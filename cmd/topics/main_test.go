@@ -82,7 +82,7 @@ func TestClusterJSONAndCSVCarryEveryDocument(t *testing.T) {
 	if err != nil {
 		t.Fatalf("csv: %v", err)
 	}
-	if len(recs) != 6 || strings.Join(recs[0], ",") != "id,title,gold,cluster,similarity" {
+	if len(recs) != 6 || strings.Join(recs[0], ",") != "id,title,gold,cluster,parent,similarity" {
 		t.Fatalf("csv header or rows wrong: %q", recs)
 	}
 	for i, r := range recs[1:] {

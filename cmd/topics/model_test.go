@@ -230,7 +230,7 @@ func TestLabelCommand(t *testing.T) {
 		t.Fatalf("label listing %q, %v", out, err)
 	}
 	out, _, err = run(t, "", "cluster", "--model", model, "--format", "jsonl", "../../testdata/bbc300.jsonl.gz")
-	if err != nil || !strings.Contains(out, `"cluster":1,"similarity"`) || !strings.Contains(out, `"theme":"My own name"`) {
+	if err != nil || !strings.Contains(out, `"cluster":1,"parent":1,"similarity"`) || !strings.Contains(out, `"theme":"My own name"`) {
 		t.Fatalf("cluster --model: %v\n%.300s", err, out)
 	}
 	names := filepath.Join(t.TempDir(), "names.txt")

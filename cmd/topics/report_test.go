@@ -34,7 +34,7 @@ func TestClusterFormats(t *testing.T) {
 				t.Errorf("%d lines, want 5", n)
 			}
 		}},
-		{"csv", func(t *testing.T, b []byte) { mustContain(t, b, "id,title,gold,cluster,similarity\n") }},
+		{"csv", func(t *testing.T, b []byte) { mustContain(t, b, "id,title,gold,cluster,parent,similarity\n") }},
 		{"html", func(t *testing.T, b []byte) { mustContain(t, b, "<!DOCTYPE html>", "<svg", "supply routes") }},
 		{"svg", func(t *testing.T, b []byte) { mustContain(t, b, "<svg", "</svg>", "data:image/") }},
 		{"png", func(t *testing.T, b []byte) {
@@ -168,7 +168,7 @@ print(",".join(rows[0].keys()))
 for r in rows:
     print(r["id"], int(r["cluster"]), 0 < float(r["similarity"]) <= 1, r["gold"] == "", len(r["title"]) > 0)
 `)
-	want := "id,title,gold,cluster,similarity\n" +
+	want := "id,title,gold,cluster,parent,similarity\n" +
 		"000_262ba55ab9753249.txt 0 True True True\n" +
 		"001_cbe5d81de21a38a5.txt 0 True True True\n" +
 		"002_6cc082234fa7977f.txt 1 True True True\n" +

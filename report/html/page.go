@@ -89,7 +89,7 @@ func htmlPageOf(r *report.Report, opt Options) (*htmlPage, error) {
 	}
 	how := fmt.Sprintf("k = %d", r.K)
 	if r.KRequested == 0 {
-		how += " (chosen by silhouette)"
+		how += " (chosen)"
 	}
 	p := &htmlPage{
 		Title: title,
