@@ -71,8 +71,19 @@ type RelatedGroup struct {
 	Cohesion float64 `json:"cohesion"`
 	// Members are ordered by their mean cosine to the others, highest first.
 	Members []Member `json:"members"`
+	// Terms say why the group holds: the terms with the largest shares of
+	// the members' mean pairwise TF-IDF cosine (cluster.GroupContributions),
+	// largest first, with how many members use each.
+	Terms []GroupTerm `json:"terms"`
 	// Pairs link each member to the member most similar to it, explained.
 	Pairs []PairReport `json:"pairs"`
+}
+
+// GroupTerm is a term's share of a group's TF-IDF cohesion.
+type GroupTerm struct {
+	Term    string  `json:"term"`
+	Share   float64 `json:"share"`
+	Members int     `json:"members"`
 }
 
 // RelatedAssignment places one document: its group (every document has one;
@@ -193,7 +204,11 @@ func (m *Model) groupStats(g *cluster.Grouping, members [][]int) groupStats {
 // cosine to the others, and each member's pair with its nearest fellow,
 // explained by terms terms (recorded in explained).
 func (m *Model) relatedGroup(l int, mem []int, st groupStats, terms int, explained map[[2]int][]TermShare) RelatedGroup {
-	grp := RelatedGroup{ID: l, Size: len(mem), Cohesion: st.cohesion[l], Members: make([]Member, len(mem))}
+	grp := RelatedGroup{ID: l, Size: len(mem), Cohesion: st.cohesion[l], Members: make([]Member, len(mem)), Terms: []GroupTerm{}}
+	_, parts := cluster.GroupContributions(m.TFIDF, mem, terms)
+	for _, p := range parts {
+		grp.Terms = append(grp.Terms, GroupTerm{Term: m.Vectorizer.Term(p.Column), Share: p.Share, Members: p.Members})
+	}
 	for k, i := range mem {
 		grp.Members[k] = Member{ID: m.Docs[i].ID, Title: m.Docs[i].DisplayTitle(), Similarity: st.meanSim[i], Index: i}
 	}

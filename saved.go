@@ -140,11 +140,15 @@ func heaviest(ind []int32, val []float64, n int) SparseTerms {
 func (s *SavedModel) K() int { return len(s.Themes) }
 
 // AssignOptions sets what Assign adds to each placement. The zero value
-// places documents without neighbours.
+// places every document, without neighbours.
 type AssignOptions struct {
 	// Neighbors is the number of most similar indexed documents listed per
 	// document; it needs a model with an Index. Zero lists none.
 	Neighbors int
+	// MinSimilarity, if positive, makes a document whose cosine to every
+	// centroid is below it an outlier: cluster -1, Outlier set, its
+	// similarity to the nearest centroid kept.
+	MinSimilarity float64
 }
 
 // Placement is where Assign puts one document.
@@ -158,6 +162,9 @@ type Placement struct {
 	Theme string `json:"theme"`
 	// Parent is the cluster's coarse group (-1 for cluster -1).
 	Parent int `json:"parent"`
+	// Outlier says that the document is farther than
+	// AssignOptions.MinSimilarity from every centroid (it is in cluster -1).
+	Outlier bool `json:"outlier,omitempty"`
 	// Similarity is the cosine between the document's LSA vector and the
 	// centroid (0 for cluster -1).
 	Similarity float64 `json:"similarity"`
@@ -176,6 +183,9 @@ func (s *SavedModel) Assign(docs []corpus.Document, opt AssignOptions) ([]Placem
 	if opt.Neighbors < 0 {
 		return nil, firstBad(check(true, "Neighbors", opt.Neighbors, "must not be negative"))
 	}
+	if !(opt.MinSimilarity >= 0 && opt.MinSimilarity <= 1) {
+		return nil, firstBad(check(true, "MinSimilarity", opt.MinSimilarity, "want a cosine in [0, 1]"))
+	}
 	if opt.Neighbors > 0 && s.Index == nil {
 		return nil, errors.New("topics: neighbours need a model saved with an index")
 	}
@@ -187,8 +197,12 @@ func (s *SavedModel) Assign(docs []corpus.Document, opt AssignOptions) ([]Placem
 		if floats.Norm(row, 2) > 0 {
 			p.Cluster, p.Similarity = cluster.Nearest(s.Centroids, row)
 			p.Theme, p.Parent = s.Themes[p.Cluster].Name, s.Parent[p.Cluster]
+			if opt.MinSimilarity > 0 && p.Similarity < opt.MinSimilarity {
+				p.Cluster, p.Parent, p.Theme, p.Outlier = -1, -1, "", true
+			}
 			for _, nb := range s.nearest(row, opt.Neighbors) {
-				p.Neighbors = append(p.Neighbors, NeighborRef{ID: s.Index.IDs[nb.Index], Similarity: nb.Similarity, Index: nb.Index})
+				p.Neighbors = append(p.Neighbors, NeighborRef{ID: s.Index.IDs[nb.Index], Title: s.Index.Titles[nb.Index],
+					Similarity: nb.Similarity, Index: nb.Index})
 			}
 		}
 		out[i] = p

@@ -316,3 +316,40 @@ func TestRenameAndModel(t *testing.T) {
 		t.Errorf("an empty name does not give the found one back: %+v, %v", got.Themes[2], err)
 	}
 }
+
+// TestAssignOutliersAndTitles checks --min-similarity: a document far from
+// every centroid is an outlier in cluster -1 with its similarity kept; and
+// that neighbours carry their titles.
+func TestAssignOutliersAndTitles(t *testing.T) {
+	docs := testutil.BBC300(t)
+	s, _ := savedModel(t, docs, 5)
+	all, err := s.Assign(docs[:40], topics.AssignOptions{Neighbors: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := all[0].Similarity // some documents lie below it, others above
+	got, err := s.Assign(docs[:40], topics.AssignOptions{Neighbors: 1, MinSimilarity: cut})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outliers := 0
+	for i, p := range got {
+		far := all[i].Similarity < cut
+		if far != p.Outlier || far && (p.Cluster != -1 || p.Parent != -1 || p.Theme != "" || p.Similarity != all[i].Similarity) ||
+			!far && p.Cluster != all[i].Cluster {
+			t.Errorf("document %d (similarity %.3f, cut %.3f): %+v", i, all[i].Similarity, cut, p)
+		}
+		if far {
+			outliers++
+		}
+		if p.Neighbors[0].Title != docs[i].DisplayTitle() && p.Neighbors[0].Similarity > 1-1e-9 {
+			t.Errorf("document %d: neighbour title %q, want %q", i, p.Neighbors[0].Title, docs[i].DisplayTitle())
+		}
+	}
+	if outliers == 0 || outliers == len(got) {
+		t.Errorf("%d outliers of %d: the cut should split them", outliers, len(got))
+	}
+	if _, err := s.Assign(docs[:1], topics.AssignOptions{MinSimilarity: 2}); err == nil {
+		t.Error("--min-similarity 2 gives no error")
+	}
+}

@@ -179,7 +179,10 @@ type DocNeighbors struct {
 
 // NeighborRef names a neighbour and its cosine similarity.
 type NeighborRef struct {
-	ID         string  `json:"id"`
+	ID string `json:"id"`
+	// Title is the neighbour's title (only where the list does not give
+	// it elsewhere: assign's neighbours).
+	Title      string  `json:"title,omitempty"`
 	Similarity float64 `json:"similarity"`
 	// Index is the neighbour's position in the corpus (or the index).
 	Index int `json:"-"`

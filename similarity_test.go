@@ -393,6 +393,19 @@ func TestFindRelated(t *testing.T) {
 		if len(g.Pairs) != 1 || g.Cohesion <= 0.5 || len(g.Pairs[0].Terms) == 0 {
 			t.Errorf("group %+v", g)
 		}
+		// The group holds by the words its two reports share.
+		shared := map[string]bool{"goma": true, "rebels": true, "congo": true, "eastern": true, "city": true,
+			"rates": true, "interest": true, "unchanged": true, "federal": true, "reserve": true, "fed": true}
+		var sum float64
+		for _, term := range g.Terms {
+			sum += term.Share
+			if !shared[term.Term] || term.Members != 2 {
+				t.Errorf("group %d held by %+v, not a word both reports use", g.ID, term)
+			}
+		}
+		if len(g.Terms) == 0 || sum > 1+1e-9 {
+			t.Errorf("group %d: terms %+v (shares sum to %g)", g.ID, g.Terms, sum)
+		}
 		checkExplanation(t, g.Pairs[0])
 	}
 	var b bytes.Buffer

@@ -27,7 +27,7 @@ func WritePlacement(w io.Writer, p topics.Placement) error {
 
 // PlacementCSVHeader is the header row of WritePlacementCSV.
 func PlacementCSVHeader() []string {
-	return []string{"id", "cluster", "theme", "similarity", "neighbors"}
+	return []string{"id", "cluster", "parent", "theme", "similarity", "neighbors"}
 }
 
 // WritePlacementCSV writes p to w as one CSV record (columns of
@@ -40,7 +40,7 @@ func WritePlacementCSV(w io.Writer, p topics.Placement) error {
 	}
 	var b bytes.Buffer
 	cw := csv.NewWriter(&b)
-	cw.Write([]string{p.ID, strconv.Itoa(p.Cluster), p.Theme, strconv.FormatFloat(p.Similarity, 'f', 6, 64), strings.Join(nbs, ";")})
+	cw.Write([]string{p.ID, strconv.Itoa(p.Cluster), strconv.Itoa(p.Parent), p.Theme, strconv.FormatFloat(p.Similarity, 'f', 6, 64), strings.Join(nbs, ";")})
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		return err

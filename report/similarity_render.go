@@ -294,9 +294,17 @@ func WriteRelatedTable(w io.Writer, r *topics.RelatedReport, opt RelatedTableOpt
 	ew := &errWriter{w: w}
 	ew.printf("%d documents · %d group%s of related reports (%d documents) · %d document%s related to no other\n",
 		r.Documents, len(r.Groups), textfmt.Plural(len(r.Groups)), r.Grouped, r.Singletons, textfmt.Plural(r.Singletons))
-	ew.printf("%s linkage on the %d nearest neighbours, LSA cosine ≥ %.2f (%d dimensions)\n", r.Linkage, r.Neighbors, r.Threshold, r.Dims)
+	ew.printf("%s linkage on the %d nearest neighbours, similarity (mean of the LSA and TF-IDF cosines) ≥ %.2f (%d dimensions)\n",
+		r.Linkage, r.Neighbors, r.Threshold, r.Dims)
 	for _, g := range r.Groups {
 		ew.printf("\nGroup %d · %d documents · cohesion %.2f\n", g.ID, g.Size, g.Cohesion)
+		if len(g.Terms) > 0 {
+			terms := make([]string, len(g.Terms))
+			for k, t := range g.Terms {
+				terms[k] = fmt.Sprintf("%s %.0f%% (%d)", t.Term, 100*t.Share, t.Members)
+			}
+			ew.printf("  held by: %s\n", strings.Join(terms, ", "))
+		}
 		tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 		for k, mb := range g.Members {
 			if members >= 0 && k == members {

@@ -36,8 +36,10 @@ fit: the one whose centroid is most similar. It writes JSON Lines, one line
 per document, in input order: id, cluster, theme and similarity (cosine to
 the centroid), and with --neighbors N the N most similar indexed documents
 (the model must have been fitted with --index). A document with no term of
-the model's vocabulary gets cluster -1. --format csv writes the same as CSV
-rows (id, cluster, theme, similarity, neighbors as id:similarity;...).
+the model's vocabulary gets cluster -1, and so does, with "outlier": true, one
+whose similarity to every centroid is below --min-similarity. --format csv
+writes the same as CSV rows (id, cluster, parent, theme, similarity,
+neighbors as id:similarity;...).
 
 Without CORPUS, or with -, it reads standard input and works as a filter: each
 line is written as soon as its document is read. Automatic format detection
@@ -67,6 +69,8 @@ clusters and similarities.`,
 	o.corpus.register(b)
 	b.stringVar(&o.model, "model", "model file written by fit; required")
 	b.intVar(&o.assign.Neighbors, "neighbors", "Neighbors", "list this many most similar indexed documents per document")
+	b.floatVar(&o.assign.MinSimilarity, "min-similarity", "MinSimilarity",
+		"a document whose cosine to every centroid is below this is an outlier: cluster -1, \"outlier\": true (0: none)")
 	stringEnumVar(b, &o.format, "format", []string{"jsonl", "csv"}, "output format: jsonl or csv")
 	b.fl().StringVarP(&o.output, "output", "o", "", "write to this file (atomically, when the input ends) instead of standard output")
 	return cmd
