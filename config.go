@@ -35,6 +35,12 @@ type Config struct {
 	// KMax 0 means ⌈3√n⌉ for n documents, a range that grows with the
 	// corpus.
 	KMin, KMax int
+	// FromTree, with K, cuts the tree of a finer clustering at K groups
+	// instead of running k-means with K: k-means with ⌈3√n⌉ clusters (or
+	// KMax, if larger than K), merged bottom-up by Ward's method
+	// (cluster.Agglomerate) until K groups are left. Groups can then be of
+	// any shape k-means cannot give, such as two stories of one topic.
+	FromTree bool
 	// Restarts is the number of k-means++ seedings, at least 1; the best
 	// result is kept.
 	Restarts int
@@ -122,6 +128,7 @@ func (c Config) Validate() error {
 		check(c.PowerIters < 0 || c.PowerIters > maxPowerIters, "PowerIters", c.PowerIters, fmt.Sprintf("want 0 to %d", maxPowerIters)),
 		check(c.K < 0, "K", c.K, "must be at least 1 (0 chooses k)"),
 		check(c.KMin < 2, "KMin", c.KMin, "must be at least 2"),
+		check(c.FromTree && c.K == 0, "FromTree", c.FromTree, "cuts a tree at K: give K"),
 		check(c.KMax != 0 && c.KMax < c.KMin, "KMax", c.KMax, fmt.Sprintf("must be 0 (⌈3√n⌉) or at least KMin (%d)", c.KMin)),
 		check(c.Restarts < 1 || c.Restarts > maxRestarts, "Restarts", c.Restarts, fmt.Sprintf("want 1 to %d", maxRestarts)),
 		check(c.MaxIter < 1, "MaxIter", c.MaxIter, "must be at least 1"),

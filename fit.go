@@ -190,7 +190,7 @@ func (m *Model) fitClusters(ctx context.Context) error {
 			return err
 		}
 		res = m.Levels.Fine
-	} else if res, err = cluster.KMeans(m.Vectors, km); err != nil {
+	} else if res, err = m.kmeansOrCut(km); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
@@ -214,6 +214,35 @@ func (m *Model) fitClusters(ctx context.Context) error {
 			len(m.Empty), m.listDocs(m.Empty, 5)))
 	}
 	return nil
+}
+
+// kmeansOrCut runs k-means with km, or with Config.FromTree cuts the tree
+// of a finer k-means run at km.K groups.
+func (m *Model) kmeansOrCut(km cluster.KMeansOptions) (*cluster.Result, error) {
+	n, _ := m.Vectors.Dims()
+	fine := max(int(math.Ceil(3*math.Sqrt(float64(n-len(m.Empty))))), m.Config.KMax)
+	if !m.Config.FromTree || fine <= km.K {
+		return cluster.KMeans(m.Vectors, km)
+	}
+	k := km.K
+	km.K = fine
+	res, err := cluster.KMeans(m.Vectors, km)
+	if err != nil {
+		return nil, err
+	}
+	tree, err := cluster.Agglomerate(m.Vectors, res.Labels, res.K, cluster.AgglomerateOptions{})
+	if err != nil {
+		return nil, err
+	}
+	groups := tree.Cut(min(k, res.K))
+	labels := make([]int, len(res.Labels))
+	for i, c := range res.Labels {
+		labels[i] = -1
+		if c >= 0 {
+			labels[i] = groups[c]
+		}
+	}
+	return cluster.FromLabels(m.Vectors, labels)
 }
 
 // fitTree sets the coarse group of each cluster and the tree that merges
@@ -267,8 +296,8 @@ func (m *Model) checkKMeansMemory() error {
 		option, value = "KMax", m.Config.KMax
 	}
 	k := value
-	if k == 0 {
-		k = int(math.Ceil(3 * math.Sqrt(float64(n))))
+	if k == 0 || m.Config.FromTree {
+		k = max(k, int(math.Ceil(3*math.Sqrt(float64(n)))))
 	}
 	k = min(k, n)
 	step := fmt.Sprintf("k-means with k = %d on %d documents", k, n)

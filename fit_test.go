@@ -228,3 +228,28 @@ func TestFitLevels(t *testing.T) {
 		t.Errorf("k = 6 given: levels %v, %d groups, %d merges; want none, 6, 5", m2.Levels != nil, m2.CoarseK(), len(m2.Tree.Merges))
 	}
 }
+
+// TestFitFromTree cuts the tree of a finer clustering at k: k groups that
+// partition the documents, and an error without k.
+func TestFitFromTree(t *testing.T) {
+	cfg := config(3)
+	cfg.FromTree = true
+	m := fit(t, testutil.BBC300(t), cfg)
+	if m.Clusters.K != 3 || len(m.Members) != 3 {
+		t.Fatalf("k %d, %d member lists", m.Clusters.K, len(m.Members))
+	}
+	n := 0
+	for c, mem := range m.Members {
+		n += len(mem)
+		if len(mem) != m.Clusters.Sizes[c] || c > 0 && len(mem) > len(m.Members[c-1]) {
+			t.Errorf("cluster %d: %d members, size %d", c, len(mem), m.Clusters.Sizes[c])
+		}
+	}
+	if n != 300 {
+		t.Errorf("%d documents in the groups, want 300", n)
+	}
+	cfg.K = 0
+	if _, err := topics.Fit(context.Background(), testutil.BBC300(t), cfg); err == nil {
+		t.Error("FromTree without K gives no error")
+	}
+}

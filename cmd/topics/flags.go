@@ -151,6 +151,8 @@ func pipelineFlags(b *binder, cfg *topics.Config, ngram *[]int) {
 	b.intVar(&cfg.K, "k", "K", "number of clusters (0: choose k between --k-min and --k-max, and theme groups)")
 	b.intVar(&cfg.KMin, "k-min", "KMin", "smallest k tried when choosing k")
 	b.intVar(&cfg.KMax, "k-max", "KMax", "largest k tried when choosing k (0: ⌈3√n⌉ for n documents)")
+	b.field("FromTree", "from-tree")
+	b.boolVar(&cfg.FromTree, "from-tree", "with --k: cut the tree of a finer clustering (⌈3√n⌉ clusters) at k groups instead of running k-means with k")
 	b.intVar(&cfg.Restarts, "restarts", "Restarts", "k-means++ seedings; the best result is kept")
 	b.intVar(&cfg.MaxIter, "max-iter", "MaxIter", "k-means iteration limit per seeding (with --batch-size: passes over the data)")
 	b.intVar(&cfg.BatchSize, "batch-size", "BatchSize", "mini-batch k-means with batches of this many documents, for very large corpora (0: Lloyd's algorithm on all documents)")

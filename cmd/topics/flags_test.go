@@ -109,6 +109,7 @@ func TestFlagErrors(t *testing.T) {
 		{"cluster", []string{"--k-min", "1"}, "--k-min 1: must be at least 2"},
 		{"cluster", []string{"--k-min", "6", "--k-max", "5"}, "--k-max 5: must be 0 (⌈3√n⌉) or at least KMin (6)"},
 		{"cluster", []string{"--restarts", "0"}, "--restarts 0"},
+		{"cluster", []string{"--from-tree"}, "--from-tree true: cuts a tree at K"},
 		{"cluster", []string{"--min-df", "-1"}, "--min-df -1"},
 		{"cluster", []string{"--max-df", "2.5"}, "--max-df 2.5"},
 		{"cluster", []string{"--format", "xml"}, `--format "xml": want table, markdown, json, jsonl, csv, html, svg, png`},
