@@ -54,14 +54,24 @@ func mulSparseDense(dst blas64.General, a *Sparse, b blas64.General) {
 // TF-IDF matrices it is about 25% faster than gathering rows of b through
 // the transpose, and needs no transpose.
 func mulSparseTDense(dst blas64.General, a *Sparse, b blas64.General) {
-	if dst.Rows != a.cols || b.Rows != a.rows || dst.Cols != b.Cols {
+	if b.Rows != a.rows {
 		panic("vectorize: mulSparseTDense: shape mismatch")
 	}
-	k := b.Cols
+	mulSparseTRows(dst, a, b.Cols, rowsOf(b))
+}
+
+// mulSparseTRows is mulSparseTDense with b (a.rows × k) read through row,
+// so that b may be a single-precision matrix: its rows are converted to
+// float64 and the products and sums are in float64.
+func mulSparseTRows(dst blas64.General, a *Sparse, k int, row rowSource) {
+	if dst.Rows != a.cols || dst.Cols != k {
+		panic("vectorize: mulSparseTDense: shape mismatch")
+	}
 	work := func(j0, j1 int) {
 		for j := j0; j < j1; j++ {
 			clear(dst.Data[j*dst.Stride : j*dst.Stride+k])
 		}
+		buf := make([]float64, k)
 		for i := range a.rows {
 			lo, hi := a.indptr[i], a.indptr[i+1]
 			if lo == hi || int(a.ind[hi-1]) < j0 || int(a.ind[lo]) >= j1 {
@@ -71,24 +81,29 @@ func mulSparseTDense(dst blas64.General, a *Sparse, b blas64.General) {
 				off, _ := slices.BinarySearch(a.ind[lo:hi], int32(j0))
 				lo += off
 			}
-			row := b.Data[i*b.Stride : i*b.Stride+k]
+			r := row(i, buf)
 			for p := lo; p < hi && int(a.ind[p]) < j1; p++ {
 				j := int(a.ind[p]) * dst.Stride
-				floats.AddScaled(dst.Data[j:j+k], a.data[p], row)
+				floats.AddScaled(dst.Data[j:j+k], a.data[p], r)
 			}
 		}
 	}
+	parallel.Ranges(parallel.Workers(0), columnCuts(a, k), work)
+}
+
+// columnCuts returns the cuts of the columns of a into ranges of about equal
+// numbers of stored entries for the scattering products with k columns: one
+// range when one goroutine will do, 2·GOMAXPROCS otherwise.
+func columnCuts(a *Sparse, k int) []int {
 	workers := parallel.Workers(0)
 	if workers <= 1 || a.cols < 2 || len(a.data)*k < 1<<18 {
-		work(0, a.cols)
-		return
+		return []int{0, a.cols}
 	}
 	count := make([]int, a.cols)
 	for _, j := range a.ind {
 		count[j]++
 	}
-	cuts := parallel.Balanced(func(j int) int { return count[j] }, a.cols, 2*workers)
-	parallel.Ranges(workers, cuts, work)
+	return parallel.Balanced(func(j int) int { return count[j] }, a.cols, 2*workers)
 }
 
 // parallelFor calls work on contiguous ranges that together cover [0, n)
@@ -106,28 +121,43 @@ func parallelFor(n int, cost int, work func(lo, hi int)) {
 	parallel.Ranges(workers, parallel.Even(n, 4*workers), work)
 }
 
+// rowSource gives row i of a tall matrix with l columns in float64: either
+// a view of the matrix or, for a single-precision one, row i converted into
+// buf (len l), which it returns.
+type rowSource func(i int, buf []float64) []float64
+
+// rowsOf is the rowSource of a float64 matrix.
+func rowsOf(y blas64.General) rowSource {
+	return func(i int, _ []float64) []float64 { return y.Data[i*y.Stride : i*y.Stride+y.Cols] }
+}
+
 // gramUpper sets the upper triangle of g (l×l, stride l) to yᵀy, for y with
 // l columns; the strict lower triangle of g is left untouched. Element
 // (a, b) is Σᵢ y[i,a]·y[i,b] summed in order of increasing i. The rows of g
 // are split among goroutines in bands of about equal work; every goroutine
 // reads all of y.
-func gramUpper(g []float64, y blas64.General) {
-	l := y.Cols
+func gramUpper(g []float64, y blas64.General) { gramRows(g, y.Rows, y.Cols, rowsOf(y)) }
+
+// gramRows is gramUpper of the matrix with the given rows and l columns,
+// read through row. Products and sums are in float64 whatever the type of
+// the rows.
+func gramRows(g []float64, rows, l int, row rowSource) {
 	for a := range l {
 		clear(g[a*l+a : a*l+l])
 	}
 	work := func(a0, a1 int) {
-		for i := range y.Rows {
-			row := y.Data[i*y.Stride : i*y.Stride+l]
+		buf := make([]float64, l)
+		for i := range rows {
+			r := row(i, buf)
 			for a := a0; a < a1; a++ {
-				if v := row[a]; v != 0 {
-					floats.AddScaled(g[a*l+a:a*l+l], v, row[a:])
+				if v := r[a]; v != 0 {
+					floats.AddScaled(g[a*l+a:a*l+l], v, r[a:])
 				}
 			}
 		}
 	}
 	workers := parallel.Workers(0)
-	if workers <= 1 || y.Rows*l*l < 1<<18 {
+	if workers <= 1 || rows*l*l < 1<<18 {
 		work(0, l)
 		return
 	}
