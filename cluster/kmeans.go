@@ -250,6 +250,7 @@ type state struct {
 	labels    []int     // per point, in [0, k)
 	sims      []float64 // per point: cosine to its centroid
 	cent      []float64 // k×d, unit rows
+	cent32    []float32 // cent rounded to float32, for the assignment steps
 	history   []float64
 	objective float64
 }
@@ -259,7 +260,15 @@ func newState(p *points, k int) *state {
 		labels: make([]int, p.n),
 		sims:   make([]float64, p.n),
 		cent:   make([]float64, k*p.d),
+		cent32: make([]float32, k*p.d),
 	}
+}
+
+// setCentroid sets centroid j to the unit vector c, in both precisions.
+func (st *state) setCentroid(j int, c []float64) {
+	d := len(c)
+	copy(st.cent[j*d:(j+1)*d], c)
+	toFloat32(st.cent32[j*d:(j+1)*d], c)
 }
 
 // result renumbers the clusters of st by size and maps them back to the rows
