@@ -207,3 +207,27 @@ func mulDenseRows(dst, a, w blas64.General) {
 		}
 	})
 }
+
+// mulDenseRowsInPlace returns a × w (a.Rows×k) for row-major a (stride
+// a.Cols) and w (a.Cols×k, k ≤ a.Cols), stored in the first a.Rows·k
+// elements of a.Data, which it overwrites: the rows are computed exactly
+// as mulDenseRows computes them, in blocks, and each block is copied down
+// only after every row it overwrites has been read. It spares an output as
+// large as a when only the product is needed afterwards.
+func mulDenseRowsInPlace(a, w blas64.General) blas64.General {
+	k := w.Cols
+	if a.Cols != w.Rows || k > a.Cols || a.Stride != a.Cols {
+		panic("vectorize: mulDenseRowsInPlace: shape mismatch")
+	}
+	const block = 4096
+	tmp := make([]float64, min(block, a.Rows)*k)
+	for lo := 0; lo < a.Rows; lo += block {
+		hi := min(lo+block, a.Rows)
+		src := blas64.General{Rows: hi - lo, Cols: a.Cols, Stride: a.Stride, Data: a.Data[lo*a.Stride : hi*a.Stride]}
+		dst := blas64.General{Rows: hi - lo, Cols: k, Stride: k, Data: tmp[:(hi-lo)*k]}
+		mulDenseRows(dst, src, w)
+		// Rows lo*k/a.Cols .. hi-1 of a lie under the copy: all read.
+		copy(a.Data[lo*k:hi*k], dst.Data)
+	}
+	return blas64.General{Rows: a.Rows, Cols: k, Stride: k, Data: a.Data[: a.Rows*k : a.Rows*k]}
+}

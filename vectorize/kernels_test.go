@@ -440,3 +440,19 @@ func TestOrthonormalize32(t *testing.T) {
 		t.Error("rank-deficient: implicitBasis's Householder Q is not orthonormal within 1e-13")
 	}
 }
+
+// TestMulDenseRowsInPlace checks that the in-place product equals
+// mulDenseRows bit for bit, over several blocks and for k = l.
+func TestMulDenseRowsInPlace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	for _, sz := range [][3]int{{1, 1, 1}, {9000, 11, 7}, {5000, 6, 6}, {4097, 30, 1}} {
+		n, l, k := sz[0], sz[1], sz[2]
+		a, w := kernelRand(rng, n, l), kernelRand(rng, l, k)
+		want := blas64.General{Rows: n, Cols: k, Stride: k, Data: make([]float64, n*k)}
+		mulDenseRows(want, a, w)
+		got := mulDenseRowsInPlace(a, w)
+		if got.Rows != n || got.Cols != k || got.Stride != k || !slices.Equal(got.Data, want.Data) {
+			t.Fatalf("%v: mulDenseRowsInPlace differs from mulDenseRows", sz)
+		}
+	}
+}

@@ -214,11 +214,13 @@ func fitLSA(x *Sparse, opt LSAOptions) (*LSA, *mat.Dense, error) {
 			}
 		}
 	}
-	v := mat.NewDense(m, d, nil)
-	mulDenseRows(v.RawMatrix(), z, w.RawMatrix())
-	fixSigns(v)
+	// V = Z·W over Z's memory (Z is not needed after): V keeps Z's l/d
+	// times larger array alive, but the peak is one m×l matrix, not two.
+	var v mat.Dense
+	v.SetRawMatrix(mulDenseRowsInPlace(z, w.RawMatrix()))
+	fixSigns(&v)
 
-	lsa := &LSA{v: v, sigma: sigma, keepScale: opt.KeepScale}
+	lsa := &LSA{v: &v, sigma: sigma, keepScale: opt.KeepScale}
 	xv := mat.NewDense(n, d, nil)
 	mulSparseDense(xv.RawMatrix(), x, v.RawMatrix())
 	lsa.evr = explainedVarianceRatio(x, xv.RawMatrix())
