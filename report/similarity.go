@@ -371,16 +371,10 @@ func FindDuplicates(docs []corpus.Document, cfg DuplicateConfig) (*DuplicateRepo
 		return nil, err
 	}
 	p := cfg.Progress
-	if p != nil {
-		p.Start("shingles", int64(len(docs)), "documents")
+	// Shingle sets are built as MinHash needs them, never all at once.
+	shingles := func(i int, dst []uint64) []uint64 {
+		return vectorize.AppendShingles(dst, docs[i].Content(), cfg.Shingle)
 	}
-	sets := make([][]uint64, len(docs))
-	parallel.For(0, len(docs), func(_, i int) {
-		sets[i] = vectorize.Shingles(docs[i].Content(), cfg.Shingle)
-		if p != nil {
-			p.Add(1)
-		}
-	})
 	opt := cfg.MinHash
 	opt.Rand = rand.New(rand.NewPCG(cfg.Seed, streamMinHash))
 	opt.Progress = nil
@@ -395,7 +389,7 @@ func FindDuplicates(docs []corpus.Document, cfg DuplicateConfig) (*DuplicateRepo
 			last = done
 		}
 	}
-	dup, err := cluster.NearDuplicates(sets, opt)
+	dup, err := cluster.NearDuplicatesFunc(len(docs), shingles, opt)
 	if p != nil {
 		p.Finish()
 	}
@@ -410,10 +404,8 @@ func FindDuplicates(docs []corpus.Document, cfg DuplicateConfig) (*DuplicateRepo
 	}
 	labels, _ := cluster.Components(len(docs), dup.Pairs)
 	var wordless []string
-	for i, set := range sets {
-		if len(set) == 0 {
-			wordless = append(wordless, docs[i].ID)
-		}
+	for _, i := range dup.Empty {
+		wordless = append(wordless, docs[i].ID)
 	}
 	if len(wordless) > 0 {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%d document(s) have no words and are never duplicates: %s",
