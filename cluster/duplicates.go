@@ -124,8 +124,8 @@ func NearDuplicatesFunc(n int, set SetFunc, opt DuplicateOptions) (*Duplicates, 
 	res := &Duplicates{Threshold: o.Threshold, Hashes: o.Hashes, Bands: o.Bands, Rows: o.Rows}
 	mh := newMinHasher(o.Rand, o.Bands, o.Rows)
 	sk := sketchSets(n, set, mh, o.Hashes, o.Workers, o.Progress)
-	for i, size := range sk.sizes {
-		if size == 0 {
+	for i, e := range sk.empty {
+		if e {
 			res.Empty = append(res.Empty, i)
 		}
 	}
@@ -141,8 +141,8 @@ func NearDuplicatesFunc(n int, set SetFunc, opt DuplicateOptions) (*Duplicates, 
 // sketches holds what the first pass over the sets keeps of each item.
 type sketches struct {
 	n, bands int
-	sizes    []int    // distinct elements per set
-	hashes   []uint64 // per item: a hash of its sorted set
+	empty    []bool   // per item: whether its set is empty
+	hashes   []uint64 // per item: a hash of its signature
 	keys     []uint32 // band-major: keys[b*n + i] is item i's key for band b
 }
 
@@ -153,11 +153,11 @@ func sortedSet(set SetFunc, i int, buf []uint64) []uint64 {
 	return slices.Compact(s)
 }
 
-// sketchSets computes, in parallel, the size, hash and band keys of every
-// set. progress, if not nil, is called with the number of sets done, in
+// sketchSets computes, in parallel, the signature of every set and keeps
+// whether it is empty, the signature's hash and its band keys. progress, if not nil, is called with the number of sets done, in
 // increasing order.
 func sketchSets(n int, set SetFunc, mh *minHasher, hashes, workers int, progress func(done, total int)) *sketches {
-	sk := &sketches{n: n, bands: mh.bands, sizes: make([]int, n), hashes: make([]uint64, n), keys: make([]uint32, mh.bands*n)}
+	sk := &sketches{n: n, bands: mh.bands, empty: make([]bool, n), hashes: make([]uint64, n), keys: make([]uint32, mh.bands*n)}
 	type scratch struct {
 		set, sig []uint64
 		full     []bool
@@ -175,13 +175,16 @@ func sketchSets(n int, set SetFunc, mh *minHasher, hashes, workers int, progress
 		b := bufs[w]
 		lo, hi := chunkBounds(c, chunkRows, n)
 		for i := lo; i < hi; i++ {
-			b.set = sortedSet(set, i, b.set)
-			sk.sizes[i] = len(b.set)
-			if len(b.set) == 0 {
+			// The signature does not need the set sorted nor without
+			// repeats, and equal sets have equal signatures: its hash
+			// stands for the set's when grouping identical sets.
+			b.set = set(i, b.set[:0])
+			sk.empty[i] = len(b.set) == 0
+			if sk.empty[i] {
 				continue
 			}
-			sk.hashes[i] = setHash(b.set)
 			mh.signature(b.sig, b.full, b.set)
+			sk.hashes[i] = setHash(b.sig)
 			mh.bandKeys(b.keys, b.sig)
 			for band, k := range b.keys {
 				sk.keys[band*n+i] = k
@@ -197,7 +200,7 @@ func sketchSets(n int, set SetFunc, mh *minHasher, hashes, workers int, progress
 	return sk
 }
 
-// setHash returns a hash of a sorted set.
+// setHash returns a hash of a list of values.
 func setHash(s []uint64) uint64 {
 	h := uint64(len(s))
 	for _, x := range s {
@@ -208,15 +211,16 @@ func setHash(s []uint64) uint64 {
 
 // distinct groups identical non-empty sets. reps holds, for each distinct
 // set, its first item, in increasing order; class[i] is the distinct set of
-// item i, or -1 for an empty set. Sets whose hashes are equal are compared.
+// item i, or -1 for an empty set. Sets whose signatures hash alike (all
+// identical sets, and rarely others) are built again and compared.
 func (sk *sketches) distinct(set SetFunc, workers int) (reps []int, class []int) {
 	type entry struct {
 		key  uint64
 		item int
 	}
 	es := make([]entry, 0, sk.n)
-	for i, size := range sk.sizes {
-		if size > 0 {
+	for i, e := range sk.empty {
+		if !e {
 			es = append(es, entry{sk.hashes[i], i})
 		}
 	}
@@ -254,7 +258,7 @@ func (sk *sketches) distinct(set SetFunc, workers int) (reps []int, class []int)
 	index := make([]int, sk.n)
 	for i, f := range first {
 		switch {
-		case sk.sizes[i] == 0:
+		case sk.empty[i]:
 			class[i] = -1
 		case f == i:
 			index[i] = len(reps)

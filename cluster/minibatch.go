@@ -43,7 +43,7 @@ func minibatch(p *points, opt KMeansOptions) *Result {
 	// objective kept.
 	init := opt
 	init.Rand = rand.New(rand.NewPCG(rng.Uint64(), rng.Uint64()))
-	init.BatchSize = 0
+	init.BatchSize = -1
 	if opt.Progress != nil {
 		init.Progress = func(done, _ int) { opt.Progress(done, opt.Restarts+2) }
 	}

@@ -158,7 +158,7 @@ func (m *Model) fitClusters(cfg Config) error {
 			hi = min(hi, len(m.Docs)-len(m.Empty)) // ChooseK may cap it lower still
 			runs = max(hi-lo+1, 0) + 1
 		}
-		p.Start("k-means", int64(runs*km.ProgressTotal()), "restarts")
+		p.Start("k-means", int64(runs*km.ProgressTotalFor(len(m.Docs)-len(m.Empty))), "restarts")
 		km.Progress = func(int, int) { p.Add(1) }
 		defer p.Finish()
 	}

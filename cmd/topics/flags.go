@@ -108,7 +108,7 @@ func (f *kmeansFlags) register(cmd *cobra.Command) {
 	fl.IntVar(&f.kMax, "k-max", 20, "largest k tried when choosing k")
 	fl.IntVar(&f.restarts, "restarts", 10, "k-means++ seedings; the best result is kept")
 	fl.IntVar(&f.maxIter, "max-iter", 300, "k-means iteration limit per seeding (with --batch-size: passes over the data)")
-	fl.IntVar(&f.batchSize, "batch-size", 0, "mini-batch k-means with batches of this many documents, for very large corpora (0: Lloyd's algorithm on all documents)")
+	fl.IntVar(&f.batchSize, "batch-size", 0, "mini-batch k-means with batches of this many documents (0: automatic, batches of 4096 from 50,000 documents on; -1: Lloyd's algorithm on all documents)")
 }
 
 // apply validates the flags and sets k and k-means in cfg.
@@ -127,8 +127,8 @@ func (f *kmeansFlags) apply(cmd *cobra.Command, cfg *report.Config) error {
 	if f.maxIter < 1 {
 		return fmt.Errorf("--max-iter %d: must be at least 1", f.maxIter)
 	}
-	if f.batchSize < 0 {
-		return fmt.Errorf("--batch-size %d: must not be negative", f.batchSize)
+	if f.batchSize < -1 {
+		return fmt.Errorf("--batch-size %d: want a batch size, 0 (automatic) or -1 (no mini-batches)", f.batchSize)
 	}
 	cfg.KMeans.Restarts, cfg.KMeans.MaxIter, cfg.KMeans.BatchSize = f.restarts, f.maxIter, f.batchSize
 	return nil

@@ -173,7 +173,7 @@ func TestBadInputLeavesNoOutput(t *testing.T) {
 		{"k below 1", []string{"cluster", "--k", "0", "-o", outFile}, "--k 0"},
 		{"bad format", []string{"cluster", "--format", "xml", "-o", outFile}, "--format"},
 		{"bad dims", []string{"cluster", "--dims", "0", "-o", outFile}, "--dims"},
-		{"bad batch size", []string{"cluster", "--batch-size", "-1", "-o", outFile}, "--batch-size -1"},
+		{"bad batch size", []string{"cluster", "--batch-size", "-2", "-o", outFile}, "--batch-size -2"},
 		{"bad stop words", []string{"cluster", "--stop-words", "klingon", "-o", outFile}, "--stop-words"},
 		{"existing output kept", []string{"cluster", bad, "-o", keep}, "bad.jsonl:2"},
 		{"vectorize without -o", []string{"vectorize"}, "-o DIR"},
