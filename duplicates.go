@@ -171,9 +171,12 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	sets := shingleSets(docs, opt.Shingle, cfg.progress())
+	// Shingle sets are built as MinHash needs them, never all at once.
+	shingles := func(i int, dst []uint64) []uint64 {
+		return vectorize.AppendShingles(dst, docs[i].Content(), opt.Shingle)
+	}
 	p := cfg.progress()
-	dup, err := cluster.NearDuplicates(sets, cluster.DuplicateOptions{
+	dup, err := cluster.NearDuplicatesFunc(len(docs), shingles, cluster.DuplicateOptions{
 		Threshold: opt.Threshold, Hashes: opt.Hashes, Bands: opt.Bands, Rows: opt.Rows,
 		Rand: cfg.rand(streamMinHash), Progress: stepFunc(p, "MinHash", "texts", 0),
 	})
@@ -189,10 +192,8 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 	}
 	labels, _ := cluster.Components(len(docs), dup.Pairs)
 	var wordless []string
-	for i, set := range sets {
-		if len(set) == 0 {
-			wordless = append(wordless, docs[i].ID)
-		}
+	for _, i := range dup.Empty {
+		wordless = append(wordless, docs[i].ID)
 	}
 	if len(wordless) > 0 {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%d document(s) have no words and are never duplicates: %s",
@@ -244,15 +245,4 @@ func sortPairs(ps []PairReport) {
 		}
 		return x.IndexB - y.IndexB
 	})
-}
-
-// shingleSets returns the shingle hashes of every document.
-func shingleSets(docs []corpus.Document, shingle int, p Progress) [][]uint64 {
-	p.Start("shingles", int64(len(docs)), "documents")
-	sets := make([][]uint64, len(docs))
-	parallel.For(0, len(docs), func(_, i int) {
-		sets[i] = vectorize.Shingles(docs[i].Content(), shingle)
-		p.Add(1)
-	})
-	return sets
 }

@@ -174,7 +174,7 @@ func (m *Model) fitClusters(ctx context.Context) error {
 	p := cfg.progress()
 	// Every call of km.Progress is one unit (a restart, or a phase of
 	// mini-batch k-means) done.
-	total := km.ProgressTotal()
+	total := km.ProgressTotalFor(len(m.Docs) - len(m.Empty))
 	if cfg.K == 0 {
 		total = levels.ProgressTotal(len(m.Docs) - len(m.Empty))
 	}
