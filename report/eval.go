@@ -15,7 +15,9 @@ import (
 )
 
 // WriteEvalTable writes an evaluation for a terminal: one line per metric
-// with its mean ± sd and the value of each run.
+// with its mean ± sd and the value of each run, then the table of the
+// first run's clusters by gold label (EvalGoldTable), written as
+// WriteGoldTable does.
 func WriteEvalTable(w io.Writer, ev *topics.Evaluation) error {
 	ew := &errWriter{w: w}
 	how := "k chosen by silhouette"
@@ -37,7 +39,30 @@ func WriteEvalTable(w io.Writer, ev *topics.Evaluation) error {
 		}
 		ew.printf("\n")
 	}
+	if t := EvalGoldTable(ev); t != nil {
+		ew.printf("\nClusters by gold label (seed %d):\n", ev.Runs[0].Seed)
+		writeGoldTable(ew, t)
+	}
 	return ew.err
+}
+
+// EvalGoldTable returns the table of the clusters of an evaluation's first
+// run (seed Config.Seed) by gold label, or nil when the evaluation has no
+// run or does not hold its documents' clusters. Only the first run's is
+// made: cluster ids mean nothing from one seed to another, so tables of
+// several runs could not be added up.
+func EvalGoldTable(ev *topics.Evaluation) *GoldTable {
+	if len(ev.Runs) == 0 || len(ev.Runs[0].Clusters) != len(ev.Gold) || ev.Gold == nil {
+		return nil
+	}
+	return NewGoldTable(ev.Gold, ev.Runs[0].Clusters)
+}
+
+// evalJSON is an evaluation as WriteJSON writes it: its fields, and the
+// first run's table of clusters by gold label.
+type evalJSON struct {
+	*topics.Evaluation
+	GoldTable *GoldTable `json:"gold_table,omitempty"`
 }
 
 // ReadAssignments reads the cluster of each document from what `topics

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/internal/option"
@@ -47,6 +48,17 @@ type Report struct {
 	// ClusterSimilarity is the cosine similarity of every pair of cluster
 	// centroids (in the LSA space): K rows of K values, 1 on the diagonal.
 	ClusterSimilarity [][]float64 `json:"cluster_similarity"`
+	// Parents are the coarse groups of a two-level topic hierarchy, each
+	// holding some of the clusters (Cluster.Parent says which); empty when
+	// the run made no hierarchy. Build leaves it empty: whoever makes the
+	// hierarchy fills it, and the HTML page shows it when it is not empty.
+	Parents []Parent `json:"parents,omitempty"`
+	// GoldTable crosses the clusters with the documents' gold labels; nil
+	// (and omitted) when no document has a gold label.
+	GoldTable *GoldTable `json:"gold_table,omitempty"`
+	// Timeline counts each cluster's documents per period of time; nil
+	// (and omitted) when no document has a date.
+	Timeline *Timeline `json:"timeline,omitempty"`
 	// Warnings say what the run had to adjust or leave out.
 	Warnings []string `json:"warnings"`
 	// Views holds what the pictures draw; it is not written to JSON.
@@ -89,6 +101,23 @@ type Cluster struct {
 	// Nearest lists the other clusters whose centroids are most similar to
 	// this one's, most similar first.
 	Nearest []Nearby `json:"nearest"`
+	// Parent is the index in Report.Parents of the coarse group holding
+	// the cluster, or -1 when the report has no hierarchy.
+	Parent int `json:"parent"`
+}
+
+// Parent is a coarse group of clusters: the upper level of a two-level
+// topic hierarchy.
+type Parent struct {
+	// ID is the group's index in Report.Parents.
+	ID int `json:"id"`
+	// Theme names the group, as Cluster.Theme names a cluster.
+	Theme string `json:"theme"`
+	// Clusters are the ids of the group's clusters, in increasing order;
+	// every cluster belongs to exactly one group.
+	Clusters []int `json:"clusters"`
+	// Size is the number of documents in the group's clusters.
+	Size int `json:"size"`
 }
 
 // Nearby is another cluster and how close its centroid lies.
@@ -111,6 +140,9 @@ type Assignment struct {
 	Title string `json:"title"`
 	// Gold is the document's gold label from the corpus, "" when none.
 	Gold string `json:"gold,omitempty"`
+	// Date is the document's date in RFC 3339 (UTC), omitted when it has
+	// none (see corpus.Options.DateField).
+	Date string `json:"date,omitempty"`
 	// Cluster is the document's cluster, or -1 for a document with no terms.
 	Cluster int `json:"cluster"`
 	// Similarity is the cosine between the document and its cluster's centroid.
@@ -183,12 +215,20 @@ func Build(m *topics.Model, opt Options) *Report {
 		r.KScores = append(r.KScores, KScore{K: s.K, Silhouette: s.Silhouette, Objective: s.Objective})
 	}
 	r.Assignments = make([]Assignment, len(m.Docs))
+	dates := make([]time.Time, len(m.Docs))
+	gold := make([]string, len(m.Docs))
 	for i, d := range m.Docs {
 		r.Assignments[i] = Assignment{
 			ID: d.ID, Title: d.DisplayTitle(), Gold: d.Label,
 			Cluster: res.Labels[i], Similarity: res.Similarity[i],
 		}
+		if !d.Date.IsZero() {
+			r.Assignments[i].Date = d.Date.UTC().Format(time.RFC3339Nano)
+		}
+		dates[i], gold[i] = d.Date, d.Label
 	}
+	r.GoldTable = NewGoldTable(gold, res.Labels)
+	r.Timeline = buildTimeline(r, dates)
 	r.ClusterSimilarity = centroidSimilarity(res.Centroids)
 	bodies := make([]string, len(m.Docs))
 	for i, d := range m.Docs {
@@ -221,6 +261,7 @@ func buildCluster(m *topics.Model, r *Report, c int, bodies []string, opt Option
 		KeyPhrases:      []theme.Phrase{},
 		Representatives: slices.Clone(mem[:min(len(mem), max(opt.Representatives, 0))]),
 		Nearest:         nearestClusters(r.ClusterSimilarity, c, max(opt.Nearest, 0)),
+		Parent:          -1,
 	}
 	if c < len(m.Themes) {
 		cl.Theme = m.Themes[c].Name
