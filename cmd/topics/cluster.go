@@ -80,6 +80,7 @@ Without --k, k is the one with the best cosine silhouette between --k-min and
 		return b.flagError(run(o))
 	}
 	o.corpus.register(b)
+	o.corpus.registerDates(b)
 	pipelineFlags(b, &o.cfg, &o.ngram)
 	stringEnumVar(b, &o.format, "format", clusterFormats, "output format: "+joinOr(clusterFormats))
 	b.fl().StringVarP(&o.output, "output", "o", "", "write to this file (atomically) instead of standard output")
