@@ -171,9 +171,10 @@ type Options struct {
 
 // DefaultOptions returns what topics cluster shows: 10 top terms, 3
 // summary sentences, 3 representative documents, 3 nearest clusters, a
-// heat map of at most 300 documents.
+// heat map of at most 150 documents (drawn at a page's width, more cells
+// than that would be smaller than a pixel).
 func DefaultOptions() Options {
-	return Options{TopTerms: 10, Summary: 3, Representatives: 3, Nearest: 3, HeatmapDocs: 300}
+	return Options{TopTerms: 10, Summary: 3, Representatives: 3, Nearest: 3, HeatmapDocs: 150}
 }
 
 // Validate reports the first option out of its range as a
