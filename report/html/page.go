@@ -74,6 +74,7 @@ type page struct {
 	Timeline    *figure
 	Gold        *goldView
 	Unclustered []doc
+	NoTerms     string // what the unclustered documents are
 	Footer      string
 }
 
@@ -90,7 +91,7 @@ type figure struct {
 type group struct {
 	ID       int
 	Theme    string
-	Size     string
+	Size     string // "N documents in M clusters"
 	Clusters []chip
 }
 
@@ -103,17 +104,17 @@ type chip struct {
 
 type card struct {
 	chip
-	Color    template.CSS
-	Head     string
-	Group    *group
-	Phrases  []phrase
-	Terms    string
-	Gold     string
-	Summary  []sentence
-	Nearest  []near
-	Members  []doc
-	More     int
-	AllCount int
+	Color   template.CSS
+	Head    string
+	Group   *group
+	Phrases []phrase
+	Terms   string
+	Gold    string
+	Summary []sentence
+	Nearest []near
+	Members []doc
+	More    int
+	All     string // the summary of the list of members
 }
 
 type phrase struct{ Text, Tip string }
@@ -163,6 +164,8 @@ func pageOf(r *report.Report, opt Options) (*page, error) {
 			p.Unclustered = append(p.Unclustered, docOf(r, i))
 		}
 	}
+	n := len(p.Unclustered)
+	p.NoTerms = fmt.Sprintf("%d document%s with no terms in the vocabulary", n, textfmt.Plural(n))
 	p.Nav = navOf(p, r)
 	return p, nil
 }
@@ -198,10 +201,13 @@ func chipOf(cl report.Cluster) chip {
 // cardOf formats cluster c's card.
 func cardOf(r *report.Report, c report.Cluster, opt Options, parents []group) card {
 	k := card{
-		chip:     chipOf(c),
-		Color:    template.CSS(hexColor(clusterColor(c.ID))),
-		Head:     fmt.Sprintf("%d document%s · cohesion %.2f", c.Size, textfmt.Plural(c.Size), c.Cohesion),
-		AllCount: len(c.Members),
+		chip:  chipOf(c),
+		Color: template.CSS(hexColor(clusterColor(c.ID))),
+		Head:  fmt.Sprintf("%d document%s · cohesion %.2f", c.Size, textfmt.Plural(c.Size), c.Cohesion),
+		All:   fmt.Sprintf("All %d members, closest to the centre first", len(c.Members)),
+	}
+	if len(c.Members) == 1 {
+		k.All = "The 1 member"
 	}
 	if c.Parent >= 0 && c.Parent < len(parents) {
 		k.Group = &parents[c.Parent]
@@ -245,7 +251,7 @@ func cardOf(r *report.Report, c report.Cluster, opt Options, parents []group) ca
 func parentsOf(r *report.Report) []group {
 	var out []group
 	for _, p := range r.Parents {
-		g := group{ID: p.ID, Theme: p.Theme, Size: fmt.Sprintf("%d document%s", p.Size, textfmt.Plural(p.Size))}
+		g := group{ID: p.ID, Theme: p.Theme}
 		if g.Theme == "" {
 			g.Theme = "Group " + strconv.Itoa(p.ID)
 		}
@@ -254,6 +260,8 @@ func parentsOf(r *report.Report) []group {
 				g.Clusters = append(g.Clusters, chipOf(r.Clusters[c]))
 			}
 		}
+		g.Size = fmt.Sprintf("%d document%s in %d cluster%s", p.Size, textfmt.Plural(p.Size),
+			len(g.Clusters), textfmt.Plural(len(g.Clusters)))
 		out = append(out, g)
 	}
 	return out

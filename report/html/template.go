@@ -56,7 +56,7 @@ figcaption { font-size: 12px; color: var(--muted); margin-top: 6px; line-height:
 .phrases li { background: #eef1f6; border-radius: 10px; padding: 0 8px; font-size: 12.5px; }
 .facts { font-size: 12.5px; color: var(--muted); margin: 3px 0; }
 .facts b { color: var(--ink); font-weight: 600; }
-.near a { margin-right: 10px; }
+.near a { margin-right: 10px; white-space: nowrap; }
 .near .mark, .chips .mark { vertical-align: -1px; margin-right: 3px; }
 h4 { font-size: 11.5px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 8px 0 4px; }
 blockquote { margin: 0 0 5px; padding: 0 0 0 9px; border-left: 3px solid var(--c); font-size: 13px; }
@@ -98,7 +98,7 @@ footer { color: var(--muted); font-size: 12px; padding: 20px; }
 <h2>Topic hierarchy</h2>
 <div class="groups">
 {{range .Parents}}<div class="group" id="group-{{.ID}}">
-<h3>{{.Theme}}</h3><p class="facts">{{.Size}} in {{len .Clusters}} clusters</p>
+<h3>{{.Theme}}</h3><p class="facts">{{.Size}}</p>
 <ul class="chips">{{range .Clusters}}<li><a href="#cluster-{{.ID}}"><span class="mark {{.Shape}}" style="--c: {{.Color}}"></span>{{.ID}} · {{.Name}}</a></li>{{end}}</ul>
 </div>
 {{end}}</div>
@@ -116,7 +116,7 @@ footer { color: var(--muted); font-size: 12px; padding: 20px; }
 {{end}}{{if .Nearest}}<p class="facts near"><b>Nearest:</b> {{range .Nearest}}<a href="#cluster-{{.ID}}"><span class="mark {{.Shape}}" style="--c: {{.Color}}"></span>{{.ID}} · {{.Name}} ({{.Sim}})</a>{{end}}</p>
 {{end}}{{if .Summary}}<h4>Summary</h4>
 {{range .Summary}}<blockquote>{{.Text}} <cite>{{.Doc}}</cite></blockquote>
-{{end}}{{end}}<details><summary>All {{.AllCount}} members, closest to the centre first</summary>
+{{end}}{{end}}<details><summary>{{.All}}</summary>
 <ol class="docs">{{range .Members}}<li><span class="sim">{{.Sim}}</span><span>{{.Title}} <span class="id">{{.ID}}</span></span></li>{{end}}</ol>
 {{if .More}}<p>… and {{.More}} more.</p>{{end}}
 </details>
@@ -145,7 +145,7 @@ footer { color: var(--muted); font-size: 12px; padding: 20px; }
 </section>
 {{end}}{{if .Unclustered}}<section id="unclustered">
 <h2>Unclustered</h2>
-<details><summary>{{len .Unclustered}} documents with no terms in the vocabulary</summary>
+<details><summary>{{.NoTerms}}</summary>
 <ol class="docs">{{range .Unclustered}}<li><span class="sim">–</span><span>{{.Title}} <span class="id">{{.ID}}</span></span></li>{{end}}</ol>
 </details>
 </section>
