@@ -87,7 +87,9 @@ func (e *enumValue[T]) Set(s string) error {
 	return nil
 }
 
-func (e *enumValue[T]) Type() string { return strings.Join(e.names, "|") }
+// Type is what the help shows after the flag's name; the usage lists the
+// names, so the columns of the help stay narrow.
+func (e *enumValue[T]) Type() string { return "string" }
 
 // enumVar registers an enum flag bound to p, whose names are names and
 // values values (in the same order).
