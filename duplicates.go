@@ -157,18 +157,12 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
 	if err := needMemory("Hashes", opt.Hashes, fmt.Sprintf("MinHash signatures of %d documents", len(docs)),
 		8*float64(len(docs))*float64(opt.Hashes)); err != nil {
 		return nil, err
 	}
-	m, err := fitTFIDF(docs, cfg)
+	m, err := validTFIDF(ctx, docs, cfg)
 	if err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	// Shingle sets are built as MinHash needs them, never all at once.

@@ -93,14 +93,11 @@ func Evaluate(ctx context.Context, docs []corpus.Document, cfg Config, opt EvalO
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
 	truth := make([]string, len(docs))
 	for i, d := range docs {
 		truth[i] = d.Label
 	}
-	m, err := fitTFIDF(docs, cfg)
+	m, err := validTFIDF(ctx, docs, cfg)
 	if err != nil {
 		return nil, err
 	}
