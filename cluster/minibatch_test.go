@@ -36,12 +36,12 @@ func TestMiniBatchRecoversBlobs(t *testing.T) {
 // Lloyd's best of 10 restarts.
 func TestMiniBatchObjectiveNearLloyd(t *testing.T) {
 	const k = 20
-	x, _ := blobs(5, 12000, 30, k, 0.9)
-	full, err := cluster.KMeans(x, cluster.KMeansOptions{K: k, Rand: seeded(1)})
+	x, _ := blobs(5, 4000, 30, k, 0.9)
+	full, err := cluster.KMeans(x, cluster.KMeansOptions{K: k, Restarts: 3, Rand: seeded(1)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	mb, err := cluster.KMeans(x, cluster.KMeansOptions{K: k, BatchSize: 256, Rand: seeded(1)})
+	mb, err := cluster.KMeans(x, cluster.KMeansOptions{K: k, Restarts: 3, BatchSize: 256, Rand: seeded(1)})
 	if err != nil {
 		t.Fatal(err)
 	}
