@@ -117,12 +117,7 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 			}
 			for i := lo; i < hi; i++ {
 				row := prod[(i-lo)*k : (i-lo+1)*k]
-				bi := 0
-				for j, v := range row {
-					if v > row[bi] {
-						bi = j
-					}
-				}
+				bi := floats.MaxIdx(row) // the first of equal maxima
 				labels[i], sims[i] = bi, ClampCosine(row[bi])
 			}
 		})
@@ -178,12 +173,7 @@ func (s *solver) assignAll(st *state) {
 		dots32(prod, p.vec[lo*d:hi*d], hi-lo, st.cent32, k, d)
 		for i := lo; i < hi; i++ {
 			row := prod[(i-lo)*k : (i-lo+1)*k]
-			bi := 0
-			for j, v := range row {
-				if v > row[bi] {
-					bi = j
-				}
-			}
+			bi := floats.MaxIdx(row) // the first of equal maxima
 			st.labels[i], st.sims[i] = bi, ClampCosine(row[bi])
 			s.upper[i] = chord(row[bi])
 			lb := s.lower[i*G : (i+1)*G]
