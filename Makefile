@@ -8,7 +8,7 @@ STATICCHECK_VERSION := v0.8.2
 PYTHON      ?= /usr/bin/python3
 CORPORA     ?= ../shared/corpora
 
-.PHONY: all build test lint readme fmt-check vet staticcheck tidy-check unit race bench bench-compare bench-scale golden testdata clean
+.PHONY: all build test shared lint readme fmt-check vet staticcheck tidy-check unit race bench bench-compare bench-scale golden testdata clean
 
 all: build
 
@@ -16,7 +16,7 @@ build:
 	$(GO) build ./...
 
 ## test: everything CI checks: formatting, vet, staticcheck, go.mod tidiness, tests with the race detector.
-test: browser-deps lint tidy-check race
+test: browser-deps lint tidy-check race shared
 
 ## browser-deps: chromium and jq for the report tests (HTML in a headless browser, JSON through jq),
 ## installed with apt-get when missing; without them those tests skip.
@@ -54,8 +54,14 @@ tidy-check:
 unit:
 	$(GO) test ./...
 
+## race: every test with the race detector, except those that read the shared corpora (-short).
 race:
-	$(GO) test -race ./...
+	$(GO) test -race -short ./...
+
+## shared: the tests that read ../shared/corpora (named *Shared*; they skip without it), without
+## the race detector: they are single-threaded readers and whole-corpus checks, 5-10x slower under it.
+shared:
+	$(GO) test -run Shared ./...
 
 ## bench: run every Go benchmark once, briefly (keeps them compiling and running).
 bench:

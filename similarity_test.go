@@ -34,8 +34,14 @@ func readCorpus(t testing.TB, path string, opt corpus.Options) []corpus.Document
 	return docs
 }
 
+// sharedCorpus reads a corpus of ../shared/corpora, or skips the test when
+// it is absent or with -short (make test runs the tests named *Shared*
+// without -short and without the race detector, which adds nothing to them).
 func sharedCorpus(t testing.TB, name string, opt corpus.Options) []corpus.Document {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("reads the shared corpora")
+	}
 	path := corporaDir + "/" + name
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("%s not available", path)
@@ -461,10 +467,7 @@ func TestSimilarityOutputsDeterministic(t *testing.T) {
 // The shared corpora hold known exact duplicates: BBC has 133 pairs of
 // byte-identical article bodies, Reuters-21578 240 stories that repeat
 // another's title and body. The default settings must find every one.
-func TestDuplicatesOnRealCorpora(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads the shared corpora")
-	}
+func TestDuplicatesOnSharedCorpora(t *testing.T) {
 	cases := []struct {
 		file  string
 		key   func(d corpus.Document) string
@@ -518,10 +521,7 @@ func TestDuplicatesOnRealCorpora(t *testing.T) {
 // must beat k-means given the true k = 87 (NMI 0.823, ARI 0.601, B-cubed F1
 // 0.652: `topics eval ... --truth story --k 87 --seeds 3`, mean of seeds
 // 0-2) on all three measures.
-func TestRelatedBeatsKMeansOnUCI(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads the shared corpora")
-	}
+func TestRelatedBeatsKMeansOnSharedUCI(t *testing.T) {
 	docs := sharedCorpus(t, "uci-news-aggregator-sample.jsonl.gz", corpus.Options{LabelField: "story"})
 	r, err := topics.FindRelated(ctx, docs, vecConfig(english), topics.DefaultRelatedOptions())
 	if err != nil {

@@ -162,6 +162,9 @@ func TestReadDates(t *testing.T) {
 // strings) and Reuters R8 (26-FEB-1987 15:01:01.79), whose spans the
 // corpora's README states.
 func TestReadDatesShared(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the shared corpora")
+	}
 	for _, c := range []struct {
 		file, field        string
 		first, last        string

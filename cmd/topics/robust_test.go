@@ -299,9 +299,6 @@ func containsString(list []string, s string) bool {
 // writes and checks the exit code (130 for SIGINT, 143 for SIGTERM), that
 // no temporary file or directory is left and that nothing was written.
 func TestSignalsRemoveTemporaryFiles(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes a corpus of 6,000 documents")
-	}
 	dir := t.TempDir()
 	var text []byte
 	for i := range 6000 {
