@@ -7,8 +7,6 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // NeighborOptions configures Neighbors and SparseNeighbors.
@@ -135,34 +133,21 @@ func SparseNeighbors(x SparseMatrix, opt NeighborOptions) ([][]Neighbor, error) 
 	}
 	n := u.n
 	h := newHeaps(n, opt.N)
-	accs := make([]*accumulator, parallel.Workers(opt.Workers))
-	parallel.For(len(accs), numChunks(n, chunkRows), func(w, c int) {
-		if accs[w] == nil {
-			accs[w] = newAccumulator(n)
+	u.eachRow(opt.Workers, func(a *accumulator, i int) {
+		for _, j := range a.touched {
+			if int(j) != i {
+				h.offer(i, Neighbor{int(j), ClampCosine(a.acc[j])})
+			}
 		}
-		a := accs[w]
-		lo, hi := chunkBounds(c, chunkRows, n)
-		for i := lo; i < hi; i++ {
-			if u.empty[i] {
-				continue
-			}
-			a.dots(u, i)
-			for _, j := range a.touched {
-				if int(j) != i {
-					h.offer(i, Neighbor{int(j), ClampCosine(a.acc[j])})
+		if worst, full := h.worst(i); !full || worst.Similarity <= 0 {
+			// Rows sharing no column (similarity 0) may belong: rank
+			// every row.
+			h.count[i] = 0
+			for j := range n {
+				if j != i && !u.empty[j] {
+					h.offer(i, Neighbor{j, ClampCosine(a.acc[j])})
 				}
 			}
-			if worst, full := h.worst(i); !full || worst.Similarity <= 0 {
-				// Rows sharing no column (similarity 0) may belong: rank
-				// every row.
-				h.count[i] = 0
-				for j := range n {
-					if j != i && !u.empty[j] {
-						h.offer(i, Neighbor{j, ClampCosine(a.acc[j])})
-					}
-				}
-			}
-			a.reset()
 		}
 	})
 	return h.lists(u.empty), nil

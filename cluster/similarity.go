@@ -72,22 +72,12 @@ func SparseCosineMatrix(x SparseMatrix) (*mat.SymDense, error) {
 	n := u.n
 	s := mat.NewSymDense(n, nil)
 	raw := s.RawSymmetric()
-	accs := make([]*accumulator, parallel.Workers(0))
-	parallel.For(len(accs), numChunks(n, chunkRows), func(w, c int) {
-		if accs[w] == nil {
-			accs[w] = newAccumulator(n)
-		}
-		a := accs[w]
-		lo, hi := chunkBounds(c, chunkRows, n)
-		for i := lo; i < hi; i++ {
-			a.dots(u, i)
-			row := raw.Data[i*raw.Stride:]
-			for _, j := range a.touched {
-				if int(j) > i {
-					row[j] = ClampCosine(a.acc[j])
-				}
+	u.eachRow(0, func(a *accumulator, i int) {
+		row := raw.Data[i*raw.Stride:]
+		for _, j := range a.touched {
+			if int(j) > i {
+				row[j] = ClampCosine(a.acc[j])
 			}
-			a.reset()
 		}
 	})
 	for i := range n {
@@ -269,6 +259,29 @@ func unitSparseOf(x SparseMatrix) (*unitSparse, error) {
 }
 
 // accumulator computes the dot products of one sparse row with all rows.
+// eachRow computes, for every non-empty row i, its dot products with the
+// rows sharing a column with it (a.dots) and passes them to visit, the rows
+// shared out in chunks among workers goroutines (0: GOMAXPROCS), each with
+// an accumulator of its own, reset after visit returns.
+func (u *unitSparse) eachRow(workers int, visit func(a *accumulator, i int)) {
+	accs := make([]*accumulator, parallel.Workers(workers))
+	parallel.For(len(accs), numChunks(u.n, chunkRows), func(w, c int) {
+		if accs[w] == nil {
+			accs[w] = newAccumulator(u.n)
+		}
+		a := accs[w]
+		lo, hi := chunkBounds(c, chunkRows, u.n)
+		for i := lo; i < hi; i++ {
+			if u.empty[i] {
+				continue
+			}
+			a.dots(u, i)
+			visit(a, i)
+			a.reset()
+		}
+	})
+}
+
 type accumulator struct {
 	acc     []float64
 	seen    []bool
