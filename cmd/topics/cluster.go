@@ -144,11 +144,10 @@ func (o *clusterOptions) validate(b *binder) error {
 }
 
 func runCluster(s streams, o *clusterOptions) error {
-	docs, name, err := o.corpus.load(o.args, s)
+	docs, name, err := o.corpus.start(o.args, s, &o.cfg)
 	if err != nil {
 		return err
 	}
-	o.cfg.Progress = s.progress()
 	m, err := o.fit(docs)
 	if err != nil {
 		return err

@@ -126,11 +126,10 @@ func (o *duplicatesOptions) validate(b *binder) error {
 }
 
 func runDuplicates(s streams, o *duplicatesOptions) error {
-	docs, name, err := o.corpus.load(o.args, s)
+	docs, name, err := o.corpus.start(o.args, s, &o.cfg)
 	if err != nil {
 		return err
 	}
-	o.cfg.Progress = s.progress()
 	var render func(io.Writer) error
 	if o.related {
 		r, err := topics.FindRelated(context.Background(), docs, o.cfg, o.rel)

@@ -69,11 +69,10 @@ The file format is versioned and checksummed: see docs/model-format.md.`,
 }
 
 func runFit(s streams, o *fitOptions) error {
-	docs, _, err := o.corpus.load(o.args, s)
+	docs, _, err := o.corpus.start(o.args, s, &o.cfg)
 	if err != nil {
 		return err
 	}
-	o.cfg.Progress = s.progress()
 	m, err := topics.Fit(context.Background(), docs, o.cfg)
 	if err != nil {
 		return err

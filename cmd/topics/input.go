@@ -56,6 +56,13 @@ func joinOr(names []string) string {
 
 const sampleName = "built-in sample"
 
+// start loads the corpus of a command that runs the pipeline with cfg, and
+// gives cfg the progress display of s.
+func (f *corpusFlags) start(args []string, s streams, cfg *topics.Config) ([]corpus.Document, string, error) {
+	cfg.Progress = s.progress()
+	return f.load(args, s)
+}
+
 // load reads the corpus named by args (at most one path; none means the
 // built-in sample, which is announced on stderr) and returns it with the
 // name to show for it.

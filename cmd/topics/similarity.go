@@ -88,11 +88,10 @@ document, itself included, and no neighbours; it is named in a warning.`,
 }
 
 func runSimilarity(s streams, o *similarityOptions) error {
-	docs, name, err := o.corpus.load(o.args, s)
+	docs, name, err := o.corpus.start(o.args, s, &o.cfg)
 	if err != nil {
 		return err
 	}
-	o.cfg.Progress = s.progress()
 	var render func(io.Writer) error
 	if o.top {
 		l, err := topics.NearestNeighbors(context.Background(), docs, o.cfg, o.sim)

@@ -67,11 +67,10 @@ new ones, never a mix. An existing DIR must hold nothing but these files.`,
 }
 
 func runVectorize(s streams, o *vectorizeOptions) error {
-	docs, _, err := o.corpus.load(o.args, s)
+	docs, _, err := o.corpus.start(o.args, s, &o.cfg)
 	if err != nil {
 		return err
 	}
-	o.cfg.Progress = s.progress()
 	m, err := topics.FitVectors(context.Background(), docs, o.cfg)
 	if err != nil {
 		return err
