@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -245,12 +246,9 @@ func (sc *jsonScanner) object(f fieldNames) error {
 		}
 		// The date, when named, may share its field with another.
 		date := f.named[fieldDate] && string(key) == f.date
-		sc.skipSpace()
-		if sc.peek() != ':' {
-			return sc.unexpected("':'")
+		if err := sc.colon(); err != nil {
+			return err
 		}
-		sc.i++
-		sc.skipSpace()
 		if slot < 0 && !date {
 			err = sc.skip(1)
 		} else {
@@ -266,18 +264,37 @@ func (sc *jsonScanner) object(f fieldNames) error {
 		if err != nil {
 			return err
 		}
-		sc.skipSpace()
-		switch sc.peek() {
-		case ',':
-			sc.i++
-			sc.skipSpace()
-		case '}':
-			sc.i++
-			return sc.end()
-		default:
-			return sc.unexpected("',' or '}'")
+		if done, err := sc.next('}'); done || err != nil {
+			return cmp.Or(err, sc.end())
 		}
 	}
+}
+
+// colon passes the ':' after an object's key and the white space around it.
+func (sc *jsonScanner) colon() error {
+	sc.skipSpace()
+	if sc.peek() != ':' {
+		return sc.unexpected("':'")
+	}
+	sc.i++
+	sc.skipSpace()
+	return nil
+}
+
+// next passes what follows a member of an object or array, and the white
+// space after it: a ',' (another member follows) or closing (done).
+func (sc *jsonScanner) next(closing byte) (done bool, err error) {
+	sc.skipSpace()
+	switch sc.peek() {
+	case ',':
+		sc.i++
+		sc.skipSpace()
+		return false, nil
+	case closing:
+		sc.i++
+		return true, nil
+	}
+	return false, sc.unexpected(fmt.Sprintf("',' or '%c'", closing))
 }
 
 // end checks that nothing but white space is left.
@@ -353,26 +370,15 @@ func (sc *jsonScanner) skip(depth int) error {
 				if _, err := sc.str(); err != nil {
 					return err
 				}
-				sc.skipSpace()
-				if sc.peek() != ':' {
-					return sc.unexpected("':'")
+				if err := sc.colon(); err != nil {
+					return err
 				}
-				sc.i++
-				sc.skipSpace()
 			}
 			if err := sc.skip(depth + 1); err != nil {
 				return err
 			}
-			sc.skipSpace()
-			switch sc.peek() {
-			case ',':
-				sc.i++
-				sc.skipSpace()
-			case closing:
-				sc.i++
-				return nil
-			default:
-				return sc.unexpected(fmt.Sprintf("',' or '%c'", closing))
+			if done, err := sc.next(closing); done || err != nil {
+				return err
 			}
 		}
 	}
