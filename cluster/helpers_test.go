@@ -130,3 +130,19 @@ func sameResult(a, b *cluster.Result) bool {
 		slices.Equal(bits(a.History), bits(b.History)) &&
 		slices.Equal(bits(a.Centroids.RawMatrix().Data), bits(b.Centroids.RawMatrix().Data))
 }
+
+// checkRecovers checks that labels hold k clusters, each exactly one of the
+// generating clusters of truth.
+func checkRecovers(t *testing.T, labels, truth []int, k int) {
+	t.Helper()
+	match := map[int]int{}
+	for i, l := range labels {
+		if m, ok := match[l]; ok && m != truth[i] {
+			t.Fatalf("cluster %d mixes generating clusters %d and %d", l, m, truth[i])
+		}
+		match[l] = truth[i]
+	}
+	if len(match) != k {
+		t.Errorf("found %d clusters, want %d", len(match), k)
+	}
+}

@@ -128,16 +128,7 @@ func TestKMeansRecoversBlobs(t *testing.T) {
 	}
 	checkResult(t, x, res)
 	// Each found cluster must be exactly one generating cluster.
-	match := map[int]int{}
-	for i, l := range res.Labels {
-		if m, ok := match[l]; ok && m != truth[i] {
-			t.Fatalf("cluster %d mixes generating clusters %d and %d", l, m, truth[i])
-		}
-		match[l] = truth[i]
-	}
-	if len(match) != k {
-		t.Errorf("found %d clusters, want %d", len(match), k)
-	}
+	checkRecovers(t, res.Labels, truth, k)
 }
 
 func TestKMeansInvariants(t *testing.T) {

@@ -19,16 +19,7 @@ func TestMiniBatchRecoversBlobs(t *testing.T) {
 	if res.BatchSteps < 1 {
 		t.Errorf("BatchSteps %d: want mini-batch steps", res.BatchSteps)
 	}
-	match := map[int]int{}
-	for i, l := range res.Labels {
-		if m, ok := match[l]; ok && m != truth[i] {
-			t.Fatalf("cluster %d mixes generating clusters %d and %d", l, m, truth[i])
-		}
-		match[l] = truth[i]
-	}
-	if len(match) != k {
-		t.Errorf("found %d clusters, want %d", len(match), k)
-	}
+	checkRecovers(t, res.Labels, truth, k)
 }
 
 // On heavily overlapping clusters, where Lloyd's algorithm needs hundreds of
