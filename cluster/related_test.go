@@ -130,9 +130,17 @@ func TestRelatedGroupsChaining(t *testing.T) {
 
 func TestRelatedGroupsWorkersIndependent(t *testing.T) {
 	x, _ := blobs(8, 700, 20, 12, 0.3)
+	checkWorkersIndependent(t, x, cluster.RelatedOptions{Threshold: 0.6})
+}
+
+// checkWorkersIndependent checks that RelatedGroups with opt gives a valid
+// grouping of x, the same with 1 and 3 workers, and returns it.
+func checkWorkersIndependent(t *testing.T, x *mat.Dense, opt cluster.RelatedOptions) *cluster.Grouping {
+	t.Helper()
 	var first *cluster.Grouping
 	for _, w := range []int{1, 3} {
-		g, err := cluster.RelatedGroups(x, cluster.RelatedOptions{Workers: w, Threshold: 0.6})
+		opt.Workers = w
+		g, err := cluster.RelatedGroups(x, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -143,6 +151,7 @@ func TestRelatedGroupsWorkersIndependent(t *testing.T) {
 			t.Error("labels depend on Workers")
 		}
 	}
+	return first
 }
 
 func TestRelatedGroupsErrors(t *testing.T) {
@@ -313,21 +322,9 @@ func TestRelatedGroupsTerms(t *testing.T) {
 func TestCentroidLinkWorkersIndependent(t *testing.T) {
 	terms := randomSparse(3, 400, 60, 0.08, []int{5}, [][2]int{{1, 9}})
 	x := randomDense(4, 400, 12, []int{5}, nil, 1)
-	var first *cluster.Grouping
-	for _, w := range []int{1, 3} {
-		g, err := cluster.RelatedGroups(x, cluster.RelatedOptions{Workers: w, Threshold: 0.3, Linkage: cluster.CentroidLink, Terms: terms})
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkGrouping(t, x, g)
-		if first == nil {
-			first = g
-		} else if !slices.Equal(g.Labels, first.Labels) {
-			t.Error("labels depend on Workers")
-		}
-	}
-	if len(first.Sizes) < 2 || first.Sizes[0] < 2 {
-		t.Errorf("sizes %v: the test needs some groups", first.Sizes)
+	g := checkWorkersIndependent(t, x, cluster.RelatedOptions{Threshold: 0.3, Linkage: cluster.CentroidLink, Terms: terms})
+	if len(g.Sizes) < 2 || g.Sizes[0] < 2 {
+		t.Errorf("sizes %v: the test needs some groups", g.Sizes)
 	}
 }
 
