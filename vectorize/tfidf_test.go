@@ -1,7 +1,7 @@
 package vectorize
 
 import (
-	"compress/gzip"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/topics-dev/topics/internal/testutil"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -44,17 +46,8 @@ func readSample(t testing.TB) []string {
 // JSON Lines file (one of them alone when the other is empty).
 func readJSONLContents(t testing.TB, path string) []string {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var texts []string
-	dec := json.NewDecoder(zr)
+	dec := json.NewDecoder(bytes.NewReader(testutil.Gunzip(t, path)))
 	for dec.More() {
 		var d struct{ Title, Text string }
 		if err := dec.Decode(&d); err != nil {
@@ -112,16 +105,7 @@ func readVocabTSV(t *testing.T, path string) (terms []string, df []int, idf []fl
 // readGoldenMatrix reads a gzipped Matrix Market file.
 func readGoldenMatrix(t *testing.T, path string) *Sparse {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := ReadMatrixMarket(zr)
+	x, err := ReadMatrixMarket(bytes.NewReader(testutil.Gunzip(t, path)))
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}

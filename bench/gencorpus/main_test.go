@@ -3,13 +3,13 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/topics-dev/topics/internal/testutil"
 )
 
 const testCorpus = "../../testdata/bbc300.jsonl.gz"
@@ -22,20 +22,7 @@ func generate(t *testing.T, args ...string) []byte {
 	if err := run(append(args, "-o", out), &stderr); err != nil {
 		t.Fatalf("run %q: %v\n%s", args, err, stderr.String())
 	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return testutil.Gunzip(t, out)
 }
 
 func parse(t *testing.T, data []byte) []Record {

@@ -5,6 +5,8 @@ package testutil
 
 import (
 	"bytes"
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -40,6 +42,25 @@ func BBC300(t testing.TB) []corpus.Document {
 		t.Fatal(err)
 	}
 	return docs
+}
+
+// Gunzip returns the decompressed content of the gzip file at path.
+func Gunzip(t testing.TB, path string) []byte {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return data
 }
 
 // CheckGolden compares got with the file at path, or when update is set
