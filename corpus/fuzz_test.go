@@ -118,13 +118,7 @@ func FuzzReadJSONL(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		again, err := corpus.ReadFrom(&b, name, corpus.Options{})
-		if err != nil {
-			t.Fatalf("reading back: %v", err)
-		}
-		if !reflect.DeepEqual(again, docs) {
-			t.Fatalf("round trip:\n got %q\nwant %q", again, docs)
-		}
+		checkReadsBack(t, &b, name, docs)
 	})
 }
 
@@ -163,13 +157,7 @@ func FuzzReadCSV(f *testing.F) {
 		if err := w.Error(); err != nil {
 			t.Fatal(err)
 		}
-		again, err := corpus.ReadFrom(&b, name, corpus.Options{})
-		if err != nil {
-			t.Fatalf("reading back: %v", err)
-		}
-		if !reflect.DeepEqual(again, docs) {
-			t.Fatalf("round trip:\n got %q\nwant %q", again, docs)
-		}
+		checkReadsBack(t, &b, name, docs)
 	})
 }
 
@@ -353,4 +341,17 @@ func readFuzz(t *testing.T, data []byte, name string, opt corpus.Options, chunke
 	}
 	checkDocs(t, docs)
 	return docs, true
+}
+
+// checkReadsBack checks that the documents written to b as the file name
+// read back as docs.
+func checkReadsBack(t *testing.T, b *bytes.Buffer, name string, docs []corpus.Document) {
+	t.Helper()
+	again, err := corpus.ReadFrom(b, name, corpus.Options{})
+	if err != nil {
+		t.Fatalf("reading back: %v", err)
+	}
+	if !reflect.DeepEqual(again, docs) {
+		t.Fatalf("round trip:\n got %q\nwant %q", again, docs)
+	}
 }
