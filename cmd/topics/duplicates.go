@@ -26,18 +26,8 @@ type duplicatesOptions struct {
 	output  string
 }
 
-func newDuplicatesCmd(s streams, run func(*duplicatesOptions) error) *cobra.Command {
-	o := &duplicatesOptions{
-		cfg: topics.DefaultConfig(), dup: topics.DefaultDuplicateOptions(), rel: topics.DefaultRelatedOptions(),
-		members: 10, format: "table",
-	}
-	if run == nil {
-		run = func(o *duplicatesOptions) error { return runDuplicates(s, o) }
-	}
-	cmd := &cobra.Command{
-		Use:   "duplicates [CORPUS]",
-		Short: "Find near-duplicate documents, or groups of related reports (--related)",
-		Long: `duplicates finds documents that are the same text, lightly edited or
+// duplicatesLong is the help of topics duplicates.
+const duplicatesLong = `duplicates finds documents that are the same text, lightly edited or
 republished: pairs whose sets of word shingles (runs of --shingle words,
 lowercased, stop words kept) have a Jaccard index of at least --threshold
 (default 0.5). Pairs are grouped into sets (connected components).
@@ -70,7 +60,20 @@ shares of all shared terms sum to 100%).
 
 Formats: table; json; csv (near-duplicates: one row per pair; --related: one
 row per document with columns id, title, cluster, size, nearest, similarity,
-terms, which topics eval --assignments reads).`,
+terms, which topics eval --assignments reads).`
+
+func newDuplicatesCmd(s streams, run func(*duplicatesOptions) error) *cobra.Command {
+	o := &duplicatesOptions{
+		cfg: topics.DefaultConfig(), dup: topics.DefaultDuplicateOptions(), rel: topics.DefaultRelatedOptions(),
+		members: 10, format: "table",
+	}
+	if run == nil {
+		run = func(o *duplicatesOptions) error { return runDuplicates(s, o) }
+	}
+	cmd := &cobra.Command{
+		Use:   "duplicates [CORPUS]",
+		Short: "Find near-duplicate documents, or groups of related reports (--related)",
+		Long:  duplicatesLong,
 		Example: `  topics duplicates ../shared/corpora/bbc.jsonl.gz
   topics duplicates corpus.jsonl.gz --threshold 0.8 --format csv -o pairs.csv
   topics duplicates ../shared/corpora/uci-news-aggregator-sample.jsonl.gz --related --format csv -o groups.csv
