@@ -160,6 +160,16 @@ func TestSentences(t *testing.T) {
 		{"Prices rose 2.5 percent. Good.", []string{"Prices rose 2.5 percent.", "Good."}},
 		{"Is it? yes it is.", []string{"Is it? yes it is."}},
 		{"  spaced   out  ", []string{"spaced out"}},
+		// Hard wraps: the next line's first word would not have fitted,
+		// so the break is inside a sentence, whatever that word's case.
+		{"The agency said its chairman, Kenneth\nDouglas, told analysts on Monday that\n1.4 billion dlrs was the goal of the\nyear.\n    It earned less.",
+			[]string{"The agency said its chairman, Kenneth Douglas, told analysts on Monday that 1.4 billion dlrs was the goal of the year.", "It earned less."}},
+		{"Tabs count\tto the next stop, I\nThink so, and this line is long\nEnough. Yes", []string{"Tabs count to the next stop, I Think so, and this line is long Enough.", "Yes"}},
+		// Lines that end before the wrap width end their paragraph: a
+		// heading, a short last line, one sentence a line.
+		{"Lohan checks into rehab\nLindsay Lohan has checked into a clinic in Malibu.\nShe was sentenced in May.",
+			[]string{"Lohan checks into rehab", "Lindsay Lohan has checked into a clinic in Malibu.", "She was sentenced in May."}},
+		{"Thanks for any help with this\nDan", []string{"Thanks for any help with this", "Dan"}},
 		{"", nil},
 	}
 	for _, c := range cases {
