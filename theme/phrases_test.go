@@ -20,7 +20,7 @@ import (
 func TestKeyPhrasesAreNotParts(t *testing.T) {
 	docs := testutil.BBC300(t)
 	members, sizes := byLabel(docs)
-	all, err := KeyPhrases(corpus.Contents(docs), members, 10, nil)
+	all, err := KeyPhrases(corpus.Contents(docs), members, Options{N: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestPhraseCandidates(t *testing.T) {
 		"Pakistan closed a supply route. The supply routes reopened; supply routes matter.",
 		"Officials say Pakistan wants safe-havens closed, 2011 trucks waited.",
 	}
-	pc, err := newPhraseCorpus(vectorize.Strings(texts), nil)
+	pc, err := newPhraseCorpus(vectorize.Strings(texts), phraseStopWords(nil), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,16 +19,18 @@ import (
 // not have fitted within the text's longest line) or the next line starts in
 // lowercase, and after '.', '!' or '?' followed by a space and an uppercase
 // letter, digit or opening quote, except after an abbreviation (a single
-// letter as in "U.S.", or a title such as "Mr." or "Gen."). Sentences of fewer than 6 or
-// more than 60 words are left out, and a sentence repeated within a
-// document counts once. Each sentence is weighed by the fitted TF-IDF
-// vectorizer, like a document, and scored by the cosine between its vector
-// and the cluster's TF-IDF centroid (the mean of the members' rows, at unit
-// length). Sentences are taken in order of score (ties: the member closer
-// to the centroid, then the earlier sentence), skipping one whose
-// normalized text (lowercase letters and digits) was already taken or whose
-// TF-IDF cosine with a taken sentence is 0.7 or more, so that duplicated
-// articles do not give the same sentence twice.
+// letter as in "U.S.", or a title such as "Mr." or "Gen."). Sentences of
+// fewer than 6 or more than 60 words are left out, and a sentence repeated
+// within a document counts once. When the vectorizer strips e-mail structure
+// (vectorize.Options.StripMail), so do summaries: no sentence comes from a
+// header, a quoted reply or a signature. Each sentence is weighed by the
+// fitted TF-IDF vectorizer, like a document, and scored by the cosine
+// between its vector and the cluster's TF-IDF centroid (the mean of the
+// members' rows, at unit length). Sentences are taken in order of score
+// (ties: the member closer to the centroid, then the earlier sentence),
+// skipping one whose normalized text (lowercase letters and digits) was
+// already taken or whose TF-IDF cosine with a taken sentence is 0.7 or more,
+// so that duplicated articles do not give the same sentence twice.
 type Sentence struct {
 	// Text is the sentence, on one line.
 	Text string `json:"text"`
@@ -64,7 +66,11 @@ func extractSummary(vec *vectorize.Vectorizer, texts []string, members []int, ce
 	var cands []sentenceCandidate
 	for _, i := range members[:min(len(members), summaryDocs)] {
 		seen := map[string]bool{}
-		for _, s := range sentences(texts[i]) {
+		text := texts[i]
+		if vec.Options().StripMail {
+			text = vectorize.StripMail(text)
+		}
+		for _, s := range sentences(text) {
 			words := len(strings.Fields(s))
 			key := normalizeSentence(s)
 			if words < summaryMinWords || words > summaryMaxWords || seen[key] {
