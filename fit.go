@@ -101,15 +101,19 @@ func fitTFIDF(docs []corpus.Document, cfg Config) (*Model, error) {
 	if len(docs) == 0 {
 		return nil, errors.New("topics: no documents")
 	}
+	opt, note := cfg.vectorizeOptions(docs)
+	var warnings []string
+	if note != "" {
+		warnings = append(warnings, note)
+	}
 	p := cfg.progress()
 	p.Start("tokenize", int64(len(docs)), "documents")
-	vec, x, err := vectorize.FitTransformTexts(countingTexts{corpus.Contents(docs), p}, cfg.Vectorize)
+	vec, x, err := vectorize.FitTransformTexts(countingTexts{corpus.Contents(docs), p}, opt)
 	p.Finish()
-	var warnings []string
 	if errors.Is(err, vectorize.ErrDocFreq) {
 		// A corpus too small (or too uniform) for the limits: keep every
 		// term rather than none.
-		relaxed := cfg.Vectorize
+		relaxed := opt
 		relaxed.MinDF, relaxed.MaxDF = 1, 1.0
 		vec, x, err = vectorize.FitTransformTexts(corpus.Contents(docs), relaxed)
 		warnings = append(warnings, fmt.Sprintf("the document-frequency limits (min-df %g, max-df %g) leave no term in %s: every term is kept",
@@ -251,7 +255,13 @@ func (m *Model) fitThemes(ctx context.Context) error {
 	}
 	p := cfg.progress()
 	p.Start("key phrases", int64(theme.SampleSize(m.Members)), "documents")
-	phrases, err := theme.KeyPhrases(corpus.Contents(m.Docs), m.Members, max(cfg.KeyPhrases, cfg.LabelPhrases), p.Add)
+	vopt := m.Vectorizer.Options()
+	phrases, err := theme.KeyPhrases(mailTexts(m.Docs, vopt), m.Members, theme.Options{
+		N:         max(cfg.KeyPhrases, cfg.LabelPhrases),
+		StopWords: vopt.ExtraStopWords,
+		Exclude:   cfg.ExcludePhrases,
+		Done:      p.Add,
+	})
 	p.Finish()
 	if err != nil {
 		m.Warnings = append(m.Warnings, fmt.Sprintf("no key phrases: %v", err))
