@@ -15,10 +15,10 @@ import (
 // StripMail returns text without what an e-mail or news post carries beside
 // its author's own words:
 //
-//   - a header block: the lines before the first empty line, when the first
-//     of them is a header field ("Name: value", the name letters, digits and
-//     hyphens), all of them are fields or their continuation lines (which
-//     start with a space or tab), and one is a "From" field (which RFC 5322
+//   - a header block: the lines before the first empty line, when all of
+//     them are header fields ("Name: value", the name printable ASCII
+//     starting with a letter) or continuation lines (which start with a space or tab), and
+//     one is a "From" field (which RFC 5322
 //     requires of every message); the value of a "Subject" field is kept as
 //     a line of its own, without "Re:" prefixes;
 //   - quoted lines: lines that start, after spaces, with '>' or '|', or with
@@ -66,7 +66,11 @@ func MailLike(text string) bool {
 }
 
 // stripHeader returns lines without a leading header block (see StripMail),
-// with the subject kept in its place; lines itself when there is none.
+// with the subject kept in its place; lines itself when there is none. As
+// in RFC 5322, only an empty line ends the block: a line of spaces is
+// folded whitespace, a continuation like any line that starts with a space
+// or tab (which may also open the block, as where a long first field was
+// cut off).
 func stripHeader(lines []string) []string {
 	start := 0
 	for start < len(lines) && strings.TrimSpace(lines[start]) == "" {
@@ -74,9 +78,9 @@ func stripHeader(lines []string) []string {
 	}
 	from, subject := false, ""
 	end := start
-	for ; end < len(lines) && strings.TrimSpace(lines[end]) != ""; end++ {
+	for ; end < len(lines) && strings.TrimRight(lines[end], "\r") != ""; end++ {
 		line := lines[end]
-		if end > start && (line[0] == ' ' || line[0] == '\t') {
+		if line[0] == ' ' || line[0] == '\t' {
 			continue // a continuation line
 		}
 		name, value, ok := headerField(line)
@@ -98,14 +102,16 @@ func stripHeader(lines []string) []string {
 	return append(out, lines[end:]...)
 }
 
-// headerField splits a header field line "Name: value".
+// headerField splits a header field line "Name: value": the name starts
+// with a letter and holds printable ASCII ("Article-I.D."), the value is
+// empty or starts with a space or tab.
 func headerField(line string) (name, value string, ok bool) {
 	name, value, ok = strings.Cut(line, ":")
 	if !ok || name == "" || !isLetter(name[0]) {
 		return "", "", false
 	}
 	for i := 0; i < len(name); i++ {
-		if c := name[i]; !isLetter(c) && !('0' <= c && c <= '9') && c != '-' {
+		if c := name[i]; c <= ' ' || c > '~' { // RFC 5322: printable ASCII but ':'
 			return "", "", false
 		}
 	}
