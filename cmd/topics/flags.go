@@ -172,7 +172,7 @@ func pipelineFlags(b *binder, cfg *topics.Config, ngram *[]int) {
 // only commands that find themes have them.
 func themeFlags(b *binder) {
 	b.stringVar(&b.excludeFile, "exclude-phrases",
-		"a FILE of phrases never used as key phrases or labels, nor any phrase that contains one; one a line ('#' comments)")
+		"a `FILE` of phrases never used as key phrases or labels, nor any phrase that contains one; one a line ('#' comments)")
 	b.field("ExcludePhrases", "exclude-phrases")
 }
 
