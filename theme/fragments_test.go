@@ -18,6 +18,9 @@ func TestFragments(t *testing.T) {
 		{"it isn't", "it "},
 		{"DON'T PANIC", " PANIC"},
 		{"rock'n'roll", "rock'n'roll"},
+		{"the 21-year-old striker", "the | striker"},
+		{"a 10‑point plan, 5-0 win", "a | plan| | win"},
+		{"covid-19 vaccine and g8-summit", "covid-19 vaccine and g8-summit"},
 		{"", ""},
 	}
 	for _, c := range cases {

@@ -20,8 +20,9 @@ import (
 // apostrophes, tokenized as scikit-learn does ((?u)\b\w\w+\b, lowercase),
 // and cut again at scikit-learn's English stop words (and any more that
 // Options.StopWords adds), at numbers, at the reporting verbs of news (said,
-// says, say, saying, told, tells, tell) and at the pieces of contractions
-// ("ve" of "I've", "don" of "don't": see appendFragments). A scikit-learn n-gram vectorizer removes stop words first and then joins
+// says, say, saying, told, tells, tell), at compounds that start with a
+// number ("21-year-old" gives no "year old") and at the pieces of
+// contractions ("ve" of "I've", "don" of "don't": see appendFragments). A scikit-learn n-gram vectorizer removes stop words first and then joins
 // what is left, so "closure of a supply route" gives "closure supply
 // route"; cutting at stop words keeps "supply route" and nothing across the
 // gap. A line repeated within a document (a headline repeated as the first
@@ -236,6 +237,21 @@ func appendFragments(out []string, text string) []string {
 				i, word = k, k
 				continue
 			}
+		case isHyphen(r) && word < i && isNumber(text[word:i]):
+			// A compound that starts with a number ("21-year-old",
+			// "10-point") is a numeric expression: it ends phrases, as a
+			// number does, and gives none of its own.
+			k := i + size
+			for k < len(text) {
+				c, n := utf8.DecodeRuneInString(text[k:])
+				if !isHyphen(c) && !unicode.IsLetter(c) && !unicode.IsNumber(c) && !unicode.IsMark(c) {
+					break
+				}
+				k += n
+			}
+			cut(word, k)
+			i, word = k, k
+			continue
 		case !joins(r):
 			cut(i, i+size)
 		}
@@ -249,6 +265,9 @@ func appendFragments(out []string, text string) []string {
 	}
 	return out
 }
+
+// isHyphen reports whether r joins the parts of a compound word.
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
 
 // joins reports whether r may occur inside a phrase.
 func joins(r rune) bool {
