@@ -8,7 +8,7 @@ STATICCHECK_VERSION := v0.8.2
 PYTHON      ?= /usr/bin/python3
 CORPORA     ?= ../shared/corpora
 
-.PHONY: all build test shared lint readme fmt-check vet staticcheck tidy-check unit race bench bench-compare bench-scale golden testdata clean
+.PHONY: all build test shared lint readme fmt-check vet staticcheck tidy-check unit race bench bench-compare bench-scale bench-themes golden testdata clean
 
 all: build
 
@@ -75,6 +75,10 @@ bench-compare:
 .PHONY: bench-quality
 bench-quality:
 	bench/quality.sh $(CORPORA)
+
+## bench-themes: label quality of the themes (NPMI, diversity, cluster purity, mail words) beside scikit-learn on $(CORPORA); writes its section of bench/results.md.
+bench-themes:
+	PYTHON=$(PYTHON) GO=$(GO) bash bench/themes.sh $(CORPORA)
 
 ## bench-scale: time cluster and duplicates at 10k, 100k and 1M generated documents (SIZES="..." to choose); writes bench/scale-results.md.
 bench-scale:

@@ -3,9 +3,11 @@ package topics
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 
 	"github.com/topics-dev/topics/cluster"
 	"github.com/topics-dev/topics/internal/option"
+	"github.com/topics-dev/topics/theme"
 	"github.com/topics-dev/topics/vectorize"
 )
 
@@ -16,8 +18,13 @@ import (
 type Config struct {
 	// Vectorize sets tokenization and TF-IDF weighting. Its zero value is
 	// scikit-learn's TfidfVectorizer defaults; DefaultConfig uses English
-	// stop words, min-df 2, max-df 0.5 and sublinear term frequencies.
+	// stop words, min-df 2, max-df 0.5 and sublinear term frequencies. Its
+	// StripMail is set by Mail and must be left false here.
 	Vectorize vectorize.Options
+	// Mail says when e-mail structure (headers, quoted replies, signatures,
+	// addresses) is left out before vectorizing and labelling; MailAuto
+	// decides from the corpus.
+	Mail MailMode
 
 	// Dims is the number of LSA dimensions, at least 1; it is capped at the
 	// number of documents and of terms.
@@ -61,6 +68,10 @@ type Config struct {
 	// LabelPhrases is the number of key phrases that make a cluster's
 	// label, at least 1.
 	LabelPhrases int
+	// ExcludePhrases are phrases never used as key phrases or labels, nor
+	// is any phrase that contains one (see theme.Options.Exclude); each
+	// must be a phrase that could occur (theme.CheckPhrase).
+	ExcludePhrases []string
 
 	// Seed makes a run reproducible: the same corpus, Config and Seed give
 	// the same result, byte for byte, on any number of cores.
@@ -124,7 +135,14 @@ func (c Config) Validate() error {
 	if err := c.Vectorize.Validate(); err != nil {
 		return err
 	}
+	for _, p := range c.ExcludePhrases {
+		if _, err := theme.CheckPhrase(p, c.Vectorize.ExtraStopWords); err != nil {
+			return firstBad(check(true, "ExcludePhrases", fmt.Sprintf("%q", p), strings.TrimPrefix(err.Error(), fmt.Sprintf("theme: phrase %q: ", p))))
+		}
+	}
 	return firstBad(
+		check(c.Vectorize.StripMail, "Vectorize.StripMail", true, "is set by Mail (MailStrip strips mail)"),
+		check(c.Mail < MailAuto || c.Mail > MailKeep, "Mail", c.Mail, "want MailAuto, MailStrip or MailKeep"),
 		check(c.Dims < 1, "Dims", c.Dims, "must be at least 1"),
 		check(c.PowerIters < 0 || c.PowerIters > maxPowerIters, "PowerIters", c.PowerIters, fmt.Sprintf("want 0 to %d", maxPowerIters)),
 		check(c.K < 0, "K", c.K, "must be at least 1 (0 chooses k)"),

@@ -121,15 +121,19 @@ func fitTFIDF(docs []corpus.Document, cfg Config) (*Model, error) {
 	if len(docs) == 0 {
 		return nil, errors.New("topics: no documents")
 	}
+	opt, note := cfg.vectorizeOptions(docs)
+	var warnings []string
+	if note != "" {
+		warnings = append(warnings, note)
+	}
 	p := cfg.progress()
 	p.Start("tokenize", int64(len(docs)), "documents")
-	vec, x, err := vectorize.FitTransformTexts(countingTexts{corpus.Contents(docs), p}, cfg.Vectorize)
+	vec, x, err := vectorize.FitTransformTexts(countingTexts{corpus.Contents(docs), p}, opt)
 	p.Finish()
-	var warnings []string
 	if errors.Is(err, vectorize.ErrDocFreq) {
 		// A corpus too small (or too uniform) for the limits: keep every
 		// term rather than none.
-		relaxed := cfg.Vectorize
+		relaxed := opt
 		relaxed.MinDF, relaxed.MaxDF = 1, 1.0
 		vec, x, err = vectorize.FitTransformTexts(corpus.Contents(docs), relaxed)
 		warnings = append(warnings, fmt.Sprintf("the document-frequency limits (min-df %g, max-df %g) leave no term in %s: every term is kept",
@@ -346,20 +350,26 @@ func (m *Model) fitThemes(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	m.Themes = m.themesOf("key phrases", m.Members)
+	texts := mailTexts(m.Docs, m.Vectorizer.Options())
+	m.Themes = m.themesOf("key phrases", texts, m.Members)
 	if m.CoarseK() < len(m.Members) {
-		m.ParentThemes = m.themesOf("key phrases of theme groups", m.ParentMembers())
+		m.ParentThemes = m.themesOf("key phrases of theme groups", texts, m.ParentMembers())
 	}
 	return nil
 }
 
-// themesOf returns the themes of the groups of documents members, showing
-// progress as step.
-func (m *Model) themesOf(step string, members [][]int) []Theme {
+// themesOf returns the themes of the groups of documents members, whose
+// texts are texts, showing progress as step.
+func (m *Model) themesOf(step string, texts vectorize.Texts, members [][]int) []Theme {
 	cfg := m.Config
 	p := cfg.progress()
 	p.Start(step, int64(theme.SampleSize(members)), "documents")
-	phrases, err := theme.KeyPhrases(corpus.Contents(m.Docs), members, max(cfg.KeyPhrases, cfg.LabelPhrases), p.Add)
+	phrases, err := theme.KeyPhrases(texts, members, theme.Options{
+		N:         max(cfg.KeyPhrases, cfg.LabelPhrases),
+		StopWords: m.Vectorizer.Options().ExtraStopWords,
+		Exclude:   cfg.ExcludePhrases,
+		Done:      p.Add,
+	})
 	p.Finish()
 	out := make([]Theme, len(members))
 	if err != nil {

@@ -12,8 +12,9 @@ import (
 )
 
 // ModelFormatVersion is the version of the model files Save writes and the
-// one Load reads.
-const ModelFormatVersion = 2
+// one Load reads. Version 3 added the vectorizer's extra stop words and
+// e-mail stripping (docs/model-format.md).
+const ModelFormatVersion = 3
 
 // Errors wrapped by Load.
 var (

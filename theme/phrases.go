@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/topics-dev/topics/internal/parallel"
 	"github.com/topics-dev/topics/vectorize"
@@ -17,9 +18,11 @@ import (
 // Candidates are one to three consecutive content words that a text really
 // has side by side: the text is cut at punctuation other than hyphens and
 // apostrophes, tokenized as scikit-learn does ((?u)\b\w\w+\b, lowercase),
-// and cut again at scikit-learn's English stop words, at numbers and at the
-// reporting verbs of news (said, says, say, saying, told, tells, tell). A
-// scikit-learn n-gram vectorizer removes stop words first and then joins
+// and cut again at scikit-learn's English stop words (and any more that
+// Options.StopWords adds), at numbers, at the reporting verbs of news (said,
+// says, say, saying, told, tells, tell), at compounds that start with a
+// number ("21-year-old" gives no "year old") and at the pieces of
+// contractions ("ve" of "I've", "don" of "don't": see appendFragments). A scikit-learn n-gram vectorizer removes stop words first and then joins
 // what is left, so "closure of a supply route" gives "closure supply
 // route"; cutting at stop words keeps "supply route" and nothing across the
 // gap. A line repeated within a document (a headline repeated as the first
@@ -77,10 +80,12 @@ const MaxDocs = 2000
 // phraseCorpus holds the candidate phrases of every document: runs of
 // content words, as stem ids and as the ids of their surface forms.
 type phraseCorpus struct {
-	stems   []string  // stem id → stem
-	surface []string  // surface id → lowercase word
-	docs    [][]int32 // per document: stem ids, runs separated by -1
-	surf    [][]int32 // per document: surface ids, aligned with docs
+	stemmer  *vectorize.Vectorizer // word → stem, over the corpus's words
+	excludes []gram                // phrases never taken, nor phrases that contain them
+	stems    []string              // stem id → stem
+	surface  []string              // surface id → lowercase word
+	docs     [][]int32             // per document: stem ids, runs separated by -1
+	surf     [][]int32             // per document: surface ids, aligned with docs
 }
 
 // gram is a phrase of one to three words as stem ids; unused slots hold -1.
@@ -120,8 +125,9 @@ func (g gram) overlaps(h gram) bool {
 	return false
 }
 
-// newPhraseCorpus cuts texts into runs of content words.
-func newPhraseCorpus(texts vectorize.Texts, done func(int64)) (*phraseCorpus, error) {
+// newPhraseCorpus cuts texts into runs of content words; stop (sorted)
+// lists the words that end a run.
+func newPhraseCorpus(texts vectorize.Texts, stop []string, done func(int64)) (*phraseCorpus, error) {
 	// The plain vectorizer only tokenizes: scikit-learn's token pattern,
 	// lowercase, no stop words.
 	plain, err := vectorize.FitTexts(texts, vectorize.Options{})
@@ -130,10 +136,6 @@ func newPhraseCorpus(texts vectorize.Texts, done func(int64)) (*phraseCorpus, er
 	}
 	words := plain.Vocabulary()
 	stemmer, err := vectorize.Fit(words, vectorize.Options{Stem: true})
-	if err != nil {
-		return nil, errNoPhrases(err)
-	}
-	stop, err := vectorize.StopWords(vectorize.StopWordsEnglish)
 	if err != nil {
 		return nil, errNoPhrases(err)
 	}
@@ -151,6 +153,7 @@ func newPhraseCorpus(texts vectorize.Texts, done func(int64)) (*phraseCorpus, er
 		}
 	}
 	pc := &phraseCorpus{
+		stemmer: stemmer,
 		stems:   stemmer.Vocabulary(),
 		surface: words,
 		docs:    make([][]int32, texts.Len()),
@@ -198,23 +201,73 @@ func newPhraseCorpus(texts vectorize.Texts, done func(int64)) (*phraseCorpus, er
 
 // appendFragments appends to out the pieces of text cut at every character
 // that may not sit inside a phrase: anything but letters, digits, marks,
-// '_', spaces, hyphens and apostrophes.
+// '_', spaces, hyphens and apostrophes. It also cuts out the pieces of
+// English contractions that the tokenizer would leave as words: the clitics
+// 've, 'll and 're ("I've" gives no "ve") and the word before n't ("don't"
+// gives no "don"); a possessive 's stays ("Reagan's policy").
 func appendFragments(out []string, text string) []string {
 	start := 0
-	for i, r := range text {
-		if joins(r) {
+	word := 0 // where the current run of letters and digits starts
+	cut := func(end, next int) {
+		if end > start {
+			out = append(out, text[start:end])
+		}
+		start = next
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '\'' || r == '\u2019':
+			j := i + size
+			k := j
+			for k < len(text) {
+				c, n := utf8.DecodeRuneInString(text[k:])
+				if !unicode.IsLetter(c) {
+					break
+				}
+				k += n
+			}
+			switch strings.ToLower(text[j:k]) {
+			case "t":
+				cut(word, k)
+				i, word = k, k
+				continue
+			case "ve", "ll", "re":
+				cut(i, k)
+				i, word = k, k
+				continue
+			}
+		case isHyphen(r) && word < i && isNumber(text[word:i]):
+			// A compound that starts with a number ("21-year-old",
+			// "10-point") is a numeric expression: it ends phrases, as a
+			// number does, and gives none of its own.
+			k := i + size
+			for k < len(text) {
+				c, n := utf8.DecodeRuneInString(text[k:])
+				if !isHyphen(c) && !unicode.IsLetter(c) && !unicode.IsNumber(c) && !unicode.IsMark(c) {
+					break
+				}
+				k += n
+			}
+			cut(word, k)
+			i, word = k, k
 			continue
+		case !joins(r):
+			cut(i, i+size)
 		}
-		if i > start {
-			out = append(out, text[start:i])
+		i += size
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+			word = i
 		}
-		start = i + len(string(r))
 	}
 	if start < len(text) {
 		out = append(out, text[start:])
 	}
 	return out
 }
+
+// isHyphen reports whether r joins the parts of a compound word.
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
 
 // joins reports whether r may occur inside a phrase.
 func joins(r rune) bool {
@@ -348,6 +401,9 @@ func (pc *phraseCorpus) keyPhrases(ps *phraseStats, c int, members []int, n int)
 	wc, docs := float64(ps.words[c]), float64(ps.docs)
 	cands := make([]scoredGram, 0, len(ps.stats[c]))
 	for g, st := range ps.stats[c] {
+		if pc.excluded(g) {
+			continue
+		}
 		k := g.len()
 		tf := float64(k) * float64(st.tf) / wc
 		df := float64(ps.df[g])

@@ -20,7 +20,7 @@ import (
 func TestKeyPhrasesAreNotParts(t *testing.T) {
 	docs := testutil.BBC300(t)
 	members, sizes := byLabel(docs)
-	all, err := KeyPhrases(corpus.Contents(docs), members, 10, nil)
+	all, err := KeyPhrases(corpus.Contents(docs), members, Options{N: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestPhraseCandidates(t *testing.T) {
 		"Pakistan closed a supply route. The supply routes reopened; supply routes matter.",
 		"Officials say Pakistan wants safe-havens closed, 2011 trucks waited.",
 	}
-	pc, err := newPhraseCorpus(vectorize.Strings(texts), nil)
+	pc, err := newPhraseCorpus(vectorize.Strings(texts), phraseStopWords(nil), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,6 +160,16 @@ func TestSentences(t *testing.T) {
 		{"Prices rose 2.5 percent. Good.", []string{"Prices rose 2.5 percent.", "Good."}},
 		{"Is it? yes it is.", []string{"Is it? yes it is."}},
 		{"  spaced   out  ", []string{"spaced out"}},
+		// Hard wraps: the next line's first word would not have fitted,
+		// so the break is inside a sentence, whatever that word's case.
+		{"The agency said its chairman, Kenneth\nDouglas, told analysts on Monday that\n1.4 billion dlrs was the goal of the\nyear.\n    It earned less.",
+			[]string{"The agency said its chairman, Kenneth Douglas, told analysts on Monday that 1.4 billion dlrs was the goal of the year.", "It earned less."}},
+		{"Tabs count\tto the next stop, I\nThink so, and this line is long\nEnough. Yes", []string{"Tabs count to the next stop, I Think so, and this line is long Enough.", "Yes"}},
+		// Lines that end before the wrap width end their paragraph: a
+		// heading, a short last line, one sentence a line.
+		{"Lohan checks into rehab\nLindsay Lohan has checked into a clinic in Malibu.\nShe was sentenced in May.",
+			[]string{"Lohan checks into rehab", "Lindsay Lohan has checked into a clinic in Malibu.", "She was sentenced in May."}},
+		{"Thanks for any help with this\nDan", []string{"Thanks for any help with this", "Dan"}},
 		{"", nil},
 	}
 	for _, c := range cases {

@@ -15,19 +15,22 @@ import (
 //
 // The texts of the cluster's members (the 50 closest to the centroid; a
 // document's title when it has no text) are cut into sentences: at line
-// breaks (unless the next line starts in lowercase, a wrapped line), and
-// after '.', '!' or '?' followed by a space and an uppercase letter, digit
-// or opening quote, except after an abbreviation (a single letter as in
-// "U.S.", or a title such as "Mr." or "Gen."). Sentences of fewer than 6 or
-// more than 60 words are left out, and a sentence repeated within a
-// document counts once. Each sentence is weighed by the fitted TF-IDF
-// vectorizer, like a document, and scored by the cosine between its vector
-// and the cluster's TF-IDF centroid (the mean of the members' rows, at unit
-// length). Sentences are taken in order of score (ties: the member closer
-// to the centroid, then the earlier sentence), skipping one whose
-// normalized text (lowercase letters and digits) was already taken or whose
-// TF-IDF cosine with a taken sentence is 0.7 or more, so that duplicated
-// articles do not give the same sentence twice.
+// breaks, unless the line was hard-wrapped (the next line's first word would
+// not have fitted within the text's longest line) or the next line starts in
+// lowercase, and after '.', '!' or '?' followed by a space and an uppercase
+// letter, digit or opening quote, except after an abbreviation (a single
+// letter as in "U.S.", or a title such as "Mr." or "Gen."). Sentences of
+// fewer than 6 or more than 60 words are left out, and a sentence repeated
+// within a document counts once. When the vectorizer strips e-mail structure
+// (vectorize.Options.StripMail), so do summaries: no sentence comes from a
+// header, a quoted reply or a signature. Each sentence is weighed by the
+// fitted TF-IDF vectorizer, like a document, and scored by the cosine
+// between its vector and the cluster's TF-IDF centroid (the mean of the
+// members' rows, at unit length). Sentences are taken in order of score
+// (ties: the member closer to the centroid, then the earlier sentence),
+// skipping one whose normalized text (lowercase letters and digits) was
+// already taken or whose TF-IDF cosine with a taken sentence is 0.7 or more,
+// so that duplicated articles do not give the same sentence twice.
 type Sentence struct {
 	// Text is the sentence, on one line.
 	Text string `json:"text"`
@@ -63,7 +66,11 @@ func extractSummary(vec *vectorize.Vectorizer, texts []string, members []int, ce
 	var cands []sentenceCandidate
 	for _, i := range members[:min(len(members), summaryDocs)] {
 		seen := map[string]bool{}
-		for _, s := range sentences(texts[i]) {
+		text := texts[i]
+		if vec.Options().StripMail {
+			text = vectorize.StripMail(text)
+		}
+		for _, s := range sentences(text) {
 			words := len(strings.Fields(s))
 			key := normalizeSentence(s)
 			if words < summaryMinWords || words > summaryMaxWords || seen[key] {
@@ -165,12 +172,12 @@ func normalizeSentence(s string) string {
 // sentences cuts text into sentences, each on one line with its spaces
 // collapsed.
 //
-// A line break ends a sentence unless the next line starts with a lowercase
-// letter (a line wrapped inside a sentence). Within a line, a sentence ends
-// after '.', '!' or '?' (and any closing quotes or brackets) when a space
-// and then an uppercase letter, a digit or an opening quote or bracket
-// follow, except after an abbreviation: a single letter ("U.S.") or one of
-// a few titles and short forms (see abbreviation).
+// Lines are first joined into paragraphs (see unwrap): a line break inside
+// a hard-wrapped paragraph does not end a sentence. Within a paragraph, a
+// sentence ends after '.', '!' or '?' (and any closing quotes or brackets)
+// when a space and then an uppercase letter, a digit or an opening quote or
+// bracket follow, except after an abbreviation: a single letter ("U.S.") or
+// one of a few titles and short forms (see abbreviation).
 func sentences(text string) []string {
 	var out []string
 	add := func(s string) {
@@ -178,19 +185,7 @@ func sentences(text string) []string {
 			out = append(out, s)
 		}
 	}
-	// Join wrapped lines, then cut paragraphs at the remaining breaks.
-	lines := strings.Split(text, "\n")
-	var paras []string
-	for k, line := range lines {
-		if k > 0 && len(paras) > 0 {
-			if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(line)); unicode.IsLower(r) && strings.TrimSpace(lines[k-1]) != "" {
-				paras[len(paras)-1] += " " + line
-				continue
-			}
-		}
-		paras = append(paras, line)
-	}
-	for _, p := range paras {
+	for _, p := range unwrap(text) {
 		start := 0
 		for i := 0; i < len(p); {
 			r, size := utf8.DecodeRuneInString(p[i:])
@@ -215,6 +210,64 @@ func sentences(text string) []string {
 		add(p[start:])
 	}
 	return out
+}
+
+// unwrap joins the lines of text into paragraphs. A line break ends a
+// paragraph unless both lines around it hold text and either the next line
+// starts with a lowercase letter (a sentence goes on) or the break was
+// forced by a hard wrap: the line's width plus a space plus the next line's
+// first word exceed the width of the longest line of the text, so the word
+// could not have stood on the line. Such breaks count as wraps only when
+// the text has two or more of them (one could be chance: in a text of two
+// lines the first may simply be the longest). Widths are counted in
+// characters, a tab as up to the next multiple of 8 columns. A hard-wrapped
+// text (mail, news wires) thus keeps its sentences whole, while a line that
+// ends before the wrap width (a heading, a list item, a signature, one
+// sentence a line) still ends its paragraph.
+func unwrap(text string) []string {
+	lines := strings.Split(text, "\n")
+	widths := make([]int, len(lines))
+	wrap := 0
+	for k, line := range lines {
+		widths[k] = columns(strings.TrimRightFunc(line, unicode.IsSpace))
+		wrap = max(wrap, widths[k])
+	}
+	// forced[k]: the break before line k could not have been avoided.
+	forced := make([]bool, len(lines))
+	nforced := 0
+	for k := 1; k < len(lines); k++ {
+		if f := strings.Fields(lines[k]); len(f) > 0 && widths[k-1] > 0 && widths[k-1]+1+columns(f[0]) > wrap {
+			forced[k] = true
+			nforced++
+		}
+	}
+	var paras []string
+	for k, line := range lines {
+		next := strings.TrimSpace(line)
+		if k > 0 && widths[k-1] > 0 && next != "" && len(paras) > 0 {
+			r, _ := utf8.DecodeRuneInString(next)
+			if unicode.IsLower(r) || forced[k] && nforced >= 2 {
+				paras[len(paras)-1] += " " + line
+				continue
+			}
+		}
+		paras = append(paras, line)
+	}
+	return paras
+}
+
+// columns returns the width of a line in columns: one per character, tabs
+// to the next multiple of 8.
+func columns(line string) int {
+	n := 0
+	for _, r := range line {
+		if r == '\t' {
+			n += 8 - n%8
+			continue
+		}
+		n++
+	}
+	return n
 }
 
 // sentenceBreak reports whether the '.', '!' or '?' at p[at] followed by

@@ -20,22 +20,45 @@ func Label(phrases []Phrase, n int) string {
 	return strings.Join(words, LabelSeparator)
 }
 
-// KeyPhrases returns the n best key phrases of every cluster (see Phrase),
-// best first: out[c] for members[c]. texts holds every document; when some
-// cluster has more than MaxDocs members, only the MaxDocs members of each
-// cluster closest to its centroid are read. done, if not nil, is called
-// with 1 as each document read is cut into phrases, from several
-// goroutines.
-func KeyPhrases(texts vectorize.Texts, members [][]int, n int, done func(int64)) ([][]Phrase, error) {
+// Options controls KeyPhrases.
+type Options struct {
+	// N is the number of key phrases found per cluster.
+	N int
+	// StopWords are more words that end a phrase, beside scikit-learn's
+	// English stop words (which always do): typically the vectorizer's
+	// ExtraStopWords, so that a word left out of the vectors is left out of
+	// the phrases too.
+	StopWords []string
+	// Exclude lists phrases never taken as key phrases, nor any phrase that
+	// contains one (see ReadPhrases and CheckPhrase); words are compared by
+	// their stems, as phrases are.
+	Exclude []string
+	// Done, if not nil, is called with 1 as each document read is cut into
+	// phrases, from several goroutines.
+	Done func(int64)
+}
+
+// KeyPhrases returns the opt.N best key phrases of every cluster (see
+// Phrase), best first: out[c] for members[c]. texts holds every document;
+// when some cluster has more than MaxDocs members, only the MaxDocs members
+// of each cluster closest to its centroid are read.
+func KeyPhrases(texts vectorize.Texts, members [][]int, opt Options) ([][]Phrase, error) {
+	stop := phraseStopWords(opt.StopWords)
+	for _, p := range opt.Exclude {
+		if _, why := checkPhrase(p, stop); why != "" {
+			return nil, errNoPhrases(fmt.Errorf("excluded phrase %q: %s", p, why))
+		}
+	}
 	sample, sampled := phraseSample(texts, members)
-	pc, err := newPhraseCorpus(sample, done)
+	pc, err := newPhraseCorpus(sample, stop, opt.Done)
 	if err != nil {
 		return nil, err
 	}
+	pc.exclude(opt.Exclude)
 	stats := pc.count(sampled)
 	out := make([][]Phrase, len(members))
 	for c := range members {
-		out[c] = pc.keyPhrases(stats, c, sampled[c], n)
+		out[c] = pc.keyPhrases(stats, c, sampled[c], opt.N)
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package vectorize
 import (
 	"errors"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -83,7 +84,7 @@ func TestFitCountsEqualsFit(t *testing.T) {
 					t.Fatalf("idf[%d] = %v, Fit has %v", j, g, w)
 				}
 			}
-			if got.Options() != c.opt {
+			if !reflect.DeepEqual(got.Options(), c.opt) {
 				t.Errorf("Options() = %+v, want %+v", got.Options(), c.opt)
 			}
 		})

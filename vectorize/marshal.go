@@ -7,14 +7,17 @@ import (
 	"github.com/topics-dev/topics/internal/modelcodec"
 )
 
-// MarshalBinary encodes the fitted vectorizer: its options, the number of
-// documents it was fitted on, its vocabulary, document frequencies and
-// IDF. It implements encoding.BinaryMarshaler.
+// MarshalBinary encodes the fitted vectorizer: its options (the extra stop
+// words and StripMail among them), the number of documents it was fitted
+// on, its vocabulary, document frequencies and IDF. It implements
+// encoding.BinaryMarshaler.
 func (v *Vectorizer) MarshalBinary() ([]byte, error) {
 	var e modelcodec.Encoder
 	o := v.opt
 	e.Bool(o.KeepCase)
 	e.String(o.StopWords)
+	e.Strings(o.ExtraStopWords)
+	e.Bool(o.StripMail)
 	e.Bool(o.Stem)
 	e.Int(o.NGramMin)
 	e.Int(o.NGramMax)
@@ -38,6 +41,10 @@ func (v *Vectorizer) UnmarshalBinary(b []byte) error {
 	var o Options
 	o.KeepCase = d.Bool()
 	o.StopWords = d.String()
+	if extra := d.Strings(); len(extra) > 0 {
+		o.ExtraStopWords = extra // none stays nil, as Options had it
+	}
+	o.StripMail = d.Bool()
 	o.Stem = d.Bool()
 	o.NGramMin = d.Int()
 	o.NGramMax = d.Int()

@@ -1,6 +1,17 @@
 package vectorize
 
-import "fmt"
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/topics-dev/topics/internal/option"
+)
 
 // StopWordsEnglish is the value of Options.StopWords that selects
 // scikit-learn's English stop-word list (ENGLISH_STOP_WORDS, 318 words).
@@ -48,17 +59,21 @@ func englishStopWords() []string {
 	}
 }
 
-// stopWordSet returns the set of words that the named list removes: nil for
-// "" (no stop words) and an error for an unknown name.
-func stopWordSet(name string) (map[string]struct{}, error) {
+// stopWordSet returns the set of words that o removes: those of the list
+// o.StopWords names and o.ExtraStopWords; nil when there are none, and an
+// error for an unknown list name.
+func stopWordSet(o Options) (map[string]struct{}, error) {
 	var words []string
-	switch name {
+	switch o.StopWords {
 	case "":
-		return nil, nil
 	case StopWordsEnglish:
 		words = englishStopWords()
 	default:
-		return nil, fmt.Errorf("vectorize: %w: unknown stop-word list %q (want \"\" or %q)", ErrOptions, name, StopWordsEnglish)
+		return nil, fmt.Errorf("vectorize: %w: unknown stop-word list %q (want \"\" or %q)", ErrOptions, o.StopWords, StopWordsEnglish)
+	}
+	words = append(words, o.ExtraStopWords...)
+	if len(words) == 0 {
+		return nil, nil
 	}
 	set := make(map[string]struct{}, len(words))
 	for _, w := range words {
@@ -71,8 +86,118 @@ func stopWordSet(name string) (map[string]struct{}, error) {
 // nil for "" and scikit-learn's 318 English words for "english". An unknown
 // name is an error wrapping ErrOptions.
 func StopWords(name string) ([]string, error) {
-	if _, err := stopWordSet(name); err != nil || name == "" {
+	if _, err := stopWordSet(Options{StopWords: name}); err != nil || name == "" {
 		return nil, err
 	}
 	return englishStopWords(), nil
+}
+
+// Tokenize returns the tokens of text as the vectorizer cuts them before it
+// drops stop words: the runs of two or more word characters, lowercased
+// unless keepCase.
+func Tokenize(text string, keepCase bool) []string {
+	a := analyzer{ascii: asciiWord(keepCase), keepCase: keepCase, nmin: 1, nmax: 1}
+	return a.analyze(text)
+}
+
+// checkStopWord returns why w cannot be a stop word of a vectorizer with
+// the given case rule ("" if it can): a stop word is compared with the
+// tokens, so it must be one token, as the tokenizer writes it.
+func checkStopWord(w string, keepCase bool) string {
+	switch toks := Tokenize(w, keepCase); {
+	case len(toks) == 0:
+		return "no word of two or more letters or digits"
+	case len(toks) > 1:
+		return fmt.Sprintf("%d words (%s); a stop word is one", len(toks), strings.Join(toks, ", "))
+	case toks[0] != w:
+		return fmt.Sprintf("the tokenizer writes it %q", toks[0])
+	}
+	return ""
+}
+
+// checkExtraStopWords returns an *option.Error for the first of
+// o.ExtraStopWords that is not a token.
+func (o Options) checkExtraStopWords() error {
+	for _, w := range o.ExtraStopWords {
+		if why := checkStopWord(w, o.KeepCase); why != "" {
+			return option.First("vectorize", ErrOptions, option.Check{Bad: true, Option: "ExtraStopWords", Value: fmt.Sprintf("%q", w), Reason: why})
+		}
+	}
+	return nil
+}
+
+// MaxListEntries bounds the entries of a word or phrase list file.
+const MaxListEntries = 1 << 20
+
+// ListEntry is an entry of a list file and the line it is on.
+type ListEntry struct {
+	Text string
+	Line int
+}
+
+// ReadList reads a list file: UTF-8 text, one entry a line, with the
+// spaces around it trimmed; empty lines and lines starting with '#' are
+// skipped. name names the file in errors, which are one line,
+// "vectorize: NAME:LINE: reason": a line that is not valid UTF-8 or holds
+// a control character, a line longer than 64 KiB, or more than
+// MaxListEntries entries.
+func ReadList(r io.Reader, name string) ([]ListEntry, error) {
+	sc := bufio.NewScanner(r)
+	var out []ListEntry
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		if !utf8.ValidString(text) {
+			return nil, fmt.Errorf("vectorize: %s:%d: not valid UTF-8", name, line)
+		}
+		if i := strings.IndexFunc(text, unicode.IsControl); i >= 0 && text[i] != '\t' {
+			return nil, fmt.Errorf("vectorize: %s:%d: control character %U", name, line, []rune(text[i:])[0])
+		}
+		if len(out) == MaxListEntries {
+			return nil, fmt.Errorf("vectorize: %s:%d: more than %d entries", name, line, MaxListEntries)
+		}
+		out = append(out, ListEntry{Text: text, Line: line})
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, fmt.Errorf("vectorize: %s:%d: line longer than %d bytes", name, line+1, bufio.MaxScanTokenSize)
+		}
+		return nil, fmt.Errorf("vectorize: %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// ReadStopWords reads a stop-word file (see ReadList): one word a line, as
+// the tokenizer cuts words (two or more letters, digits or '_'), in any
+// case; with keepCase false they are lowercased, as the tokenizer lowercases
+// the texts. It returns the words sorted, each once, ready for
+// Options.ExtraStopWords. A line that is not one such word is an error
+// naming the file and line.
+func ReadStopWords(r io.Reader, name string, keepCase bool) ([]string, error) {
+	entries, err := ReadList(r, name)
+	if err != nil {
+		return nil, err
+	}
+	words := make([]string, 0, len(entries))
+	for _, e := range entries {
+		// The entry must be one token as written; then it is lowercased as
+		// the tokenizer lowercases texts (which may still break it up:
+		// "İ" lowercases to "i" and a combining mark).
+		why := checkStopWord(e.Text, true)
+		w := e.Text
+		if why == "" && !keepCase {
+			w = strings.Join(Tokenize(w, false), " ")
+			why = checkStopWord(w, false)
+		}
+		if why != "" {
+			return nil, fmt.Errorf("vectorize: %s:%d: %q: %s", name, e.Line, e.Text, why)
+		}
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	return slices.Compact(words), nil
 }

@@ -40,6 +40,17 @@ type Options struct {
 	// other name is an error.
 	StopWords string
 
+	// ExtraStopWords are more words to drop, beside those of StopWords (the
+	// only ones when StopWords is ""): each one token as the tokenizer
+	// writes it (lowercase unless KeepCase). ReadStopWords reads them from
+	// a file.
+	ExtraStopWords []string
+
+	// StripMail removes from each text, before tokenizing, what an e-mail
+	// or news post carries beside its author's words: header lines, quoted
+	// replies, the signature, addresses (see StripMail).
+	StripMail bool
+
 	// Stem replaces each token by its Snowball English stem (which is
 	// lowercase), after stop-word removal and before building n-grams.
 	Stem bool
@@ -92,6 +103,9 @@ func (o Options) Validate() error {
 		return option.First("vectorize", ErrOptions, option.Check{Bad: true, Option: "StopWords", Value: fmt.Sprintf("%q", o.StopWords),
 			Reason: fmt.Sprintf("unknown stop-word list (want \"\" or %q)", StopWordsEnglish)})
 	}
+	if err := o.checkExtraStopWords(); err != nil {
+		return err
+	}
 	badDF := func(v float64, top float64) bool {
 		return math.IsNaN(v) || v < 0 || math.IsInf(v, 0) || v > top && v != math.Trunc(v)
 	}
@@ -114,11 +128,12 @@ func (o Options) resolve() (settings, error) {
 		return settings{}, err
 	}
 	var s settings
-	stop, err := stopWordSet(o.StopWords)
+	stop, err := stopWordSet(o)
 	if err != nil {
 		return settings{}, err
 	}
 	s.keepCase, s.stop, s.stem, s.sublinear = o.KeepCase, stop, o.Stem, o.Sublinear
+	s.mail = o.StripMail
 	s.ascii = asciiWord(o.KeepCase)
 	s.nmin, s.nmax = max(o.NGramMin, 1), o.NGramMax
 	if s.nmax == 0 {

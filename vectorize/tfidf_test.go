@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strconv"
@@ -406,7 +407,7 @@ func TestAccessors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.Options() != opt || v.NumDocs() != 2 || v.NumTerms() != 3 {
+	if !reflect.DeepEqual(v.Options(), opt) || v.NumDocs() != 2 || v.NumTerms() != 3 {
 		t.Errorf("Options %+v, NumDocs %d, NumTerms %d", v.Options(), v.NumDocs(), v.NumTerms())
 	}
 	for j, term := range []string{"alpha", "beta", "gamma"} {

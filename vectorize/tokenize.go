@@ -32,6 +32,7 @@ import (
 type analyzer struct {
 	ascii      [utf8.RuneSelf]byte // see asciiWord
 	keepCase   bool
+	mail       bool                // strip e-mail structure first (StripMail)
 	stop       map[string]struct{} // nil: no stop words
 	stem       bool
 	nmin, nmax int // n-gram range, 1 <= nmin <= nmax
@@ -88,6 +89,9 @@ func (a *analyzer) tokensParts(parts []string, s *scratch) {
 
 // appendTokens analyzes text into s after the tokens s holds.
 func (a *analyzer) appendTokens(text string, s *scratch) {
+	if a.mail {
+		text = StripMail(text)
+	}
 	start, runes := 0, 0 // the current token: where it starts in s.buf, its length in runes
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {

@@ -96,6 +96,7 @@ model's clusters and names (see label).`,
 	o.corpus.registerDates(b)
 	before := flagSet(cmd)
 	pipelineFlags(b, &o.cfg, &o.ngram)
+	themeFlags(b)
 	fitOnly := newFlags(cmd, before)
 	cmd.PreRun = func(cmd *cobra.Command, _ []string) {
 		o.fitFlags = nil
@@ -122,6 +123,8 @@ func (o *clusterOptions) validate(b *binder) error {
 		return fmt.Errorf("--themes: only with --format table (the other formats always carry the themes)")
 	case o.members == 0 || o.members < -1:
 		return fmt.Errorf("--members %d: must be at least 1, or -1 for all", o.members)
+	case o.format == "csv" && b.excludeFile != "":
+		return fmt.Errorf("--exclude-phrases: CSV has no themes; use another --format")
 	case o.width < 0:
 		return fmt.Errorf("--width %d: must not be negative", o.width)
 	case o.format == "timeline" && o.corpus.opt.DateField == "":

@@ -62,6 +62,7 @@ The file format is versioned and checksummed: see docs/model-format.md.`,
 	}
 	o.corpus.register(b)
 	pipelineFlags(b, &o.cfg, &o.ngram)
+	themeFlags(b)
 	b.fl().StringVarP(&o.output, "output", "o", "", "write the model to this file (atomically); required")
 	b.boolVar(&o.save.Index, "index", "keep the documents (ids, titles, vectors, top terms) for neighbours and queries")
 	b.intVar(&o.save.IndexTerms, "index-terms", "IndexTerms", "TF-IDF terms kept per indexed document to explain matches")

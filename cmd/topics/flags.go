@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"slices"
 	"strings"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/topics-dev/topics"
+	"github.com/topics-dev/topics/theme"
 	"github.com/topics-dev/topics/vectorize"
 )
 
@@ -20,6 +23,9 @@ import (
 type binder struct {
 	cmd    *cobra.Command
 	fields map[string]string // option field → flag
+	// Lists named by flags, read by checkConfig once every flag is parsed.
+	stopWords   stopWordsValue // --stop-words
+	excludeFile string         // --exclude-phrases
 }
 
 func newBinder(cmd *cobra.Command) *binder {
@@ -114,8 +120,12 @@ func flagErrorFunc(_ *cobra.Command, err error) error {
 
 // vectorizeFlags binds the tokenization and TF-IDF flags to o.
 func vectorizeFlags(b *binder, o *vectorize.Options, ngram *[]int) {
-	enumVar(b, &o.StopWords, "stop-words", []string{"english", "none"}, []string{vectorize.StopWordsEnglish, ""},
-		"stop words to drop: english (scikit-learn's list) or none")
+	b.stopWords = stopWordsValue{list: &o.StopWords}
+	b.fl().Var(&b.stopWords, "stop-words",
+		"stop words to drop: english (scikit-learn's 318 words), none, or a FILE of words, one a line ('#' comments), "+
+			"which replaces the English list; repeat to combine (--stop-words english --stop-words FILE extends it)")
+	b.field("StopWords", "stop-words")
+	b.field("ExtraStopWords", "stop-words")
 	b.boolVar(&o.Stem, "stem", "reduce words to their Snowball (English) stems")
 	*ngram = []int{max(o.NGramMin, 1), max(o.NGramMax, 1)}
 	b.fl().IntSliceVar(ngram, "ngram-range", *ngram, "smallest and largest word n-gram, e.g. 1,2")
@@ -142,6 +152,8 @@ func setNGrams(o *vectorize.Options, ngram []int) error {
 // and the seed) to cfg.
 func vectorsFlags(b *binder, cfg *topics.Config, ngram *[]int) {
 	vectorizeFlags(b, &cfg.Vectorize, ngram)
+	enumVar(b, &cfg.Mail, "mail", []string{"auto", "strip", "keep"}, []topics.MailMode{topics.MailAuto, topics.MailStrip, topics.MailKeep},
+		"e-mail headers, quoted replies, signatures and addresses: auto (strip when 5% of the documents have them), strip or keep")
 	b.intVar(&cfg.Dims, "dims", "Dims", "LSA dimensions (capped at the number of documents and terms)")
 	b.intVar(&cfg.PowerIters, "power-iters", "PowerIters", "power iterations of the randomized SVD")
 	b.fl().Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed: the same seed gives the same result")
@@ -160,12 +172,111 @@ func pipelineFlags(b *binder, cfg *topics.Config, ngram *[]int) {
 	b.intVar(&cfg.BatchSize, "batch-size", "BatchSize", "mini-batch k-means with batches of this many documents (0: automatic, batches of 4096 from 50,000 documents on; -1: Lloyd's algorithm on all documents)")
 }
 
+// themeFlags binds the flags of the themes (key phrases and labels) to cfg;
+// only commands that find themes have them.
+func themeFlags(b *binder) {
+	b.stringVar(&b.excludeFile, "exclude-phrases",
+		"a `FILE` of phrases never used as key phrases or labels, nor any phrase that contains one; one a line ('#' comments)")
+	b.field("ExcludePhrases", "exclude-phrases")
+}
+
+// stopWordsValue is the --stop-words flag: english, none or a file of
+// words, repeatable. Given once or more, it replaces the default (english).
+type stopWordsValue struct {
+	list  *string  // the vectorizer's StopWords
+	items []string // as given; nil: the default
+}
+
+func (v *stopWordsValue) String() string {
+	if v.items == nil {
+		if v.list == nil || *v.list == "" {
+			return "none"
+		}
+		return *v.list
+	}
+	return strings.Join(v.items, ",")
+}
+
+func (v *stopWordsValue) Set(s string) error {
+	if s == "" {
+		return errors.New("want english, none or a file of stop words")
+	}
+	if len(v.items) > 0 && (s == "none" || v.items[0] == "none") {
+		return errors.New("none cannot be combined with other stop words")
+	}
+	v.items = append(v.items, s)
+	*v.list = ""
+	if slices.Contains(v.items, "english") {
+		*v.list = vectorize.StopWordsEnglish
+	}
+	return nil
+}
+
+func (v *stopWordsValue) Type() string { return "english|none|FILE" }
+
+// files returns the files given to --stop-words.
+func (v *stopWordsValue) files() []string {
+	var out []string
+	for _, s := range v.items {
+		if s != "english" && s != "none" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // checkConfig checks the flags bound by vectorsFlags or pipelineFlags.
 func (b *binder) checkConfig(cfg *topics.Config, ngram []int) error {
 	if err := setNGrams(&cfg.Vectorize, ngram); err != nil {
 		return err
 	}
+	if err := b.readLists(cfg); err != nil {
+		return err
+	}
 	return b.flagError(cfg.Validate())
+}
+
+// readLists reads the files of --stop-words and --exclude-phrases into
+// cfg. Their errors are one line naming the flag and the file (and the
+// line of a bad entry).
+func (b *binder) readLists(cfg *topics.Config) error {
+	for _, path := range b.stopWords.files() {
+		words, err := readListFile("stop-words", path, func(r io.Reader) ([]string, error) {
+			return vectorize.ReadStopWords(r, path, cfg.Vectorize.KeepCase)
+		})
+		if err != nil {
+			return err
+		}
+		cfg.Vectorize.ExtraStopWords = append(cfg.Vectorize.ExtraStopWords, words...)
+	}
+	slices.Sort(cfg.Vectorize.ExtraStopWords)
+	cfg.Vectorize.ExtraStopWords = slices.Compact(cfg.Vectorize.ExtraStopWords)
+	if b.excludeFile == "" {
+		return nil
+	}
+	phrases, err := readListFile("exclude-phrases", b.excludeFile, func(r io.Reader) ([]string, error) {
+		return theme.ReadPhrases(r, b.excludeFile, cfg.Vectorize.ExtraStopWords)
+	})
+	cfg.ExcludePhrases = phrases
+	return err
+}
+
+// readListFile opens path, given to --flag, and reads it with read.
+func readListFile(flag, path string, read func(io.Reader) ([]string, error)) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("--%s %s: %w", flag, path, err)
+	}
+	defer f.Close()
+	words, err := read(f)
+	if err != nil {
+		return nil, fmt.Errorf("--%s: %w", flag, err)
+	}
+	return words, nil
 }
 
 // flagSet returns the names of cmd's flags.

@@ -2,6 +2,10 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -46,7 +50,7 @@ func TestClusterFlagsReachConfig(t *testing.T) {
 	want.K, want.KMin, want.KMax, want.Dims, want.PowerIters = 7, 3, 9, 50, 0
 	want.Restarts, want.MaxIter, want.BatchSize, want.Seed = 2, 40, 128, 5
 	want.Vectorize = vectorize.Options{MinDF: 3, MaxDF: 0.9, MaxFeatures: 100, Stem: true, KeepCase: true, NGramMin: 1, NGramMax: 2}
-	if got.cfg != want {
+	if !reflect.DeepEqual(got.cfg, want) {
 		t.Errorf("config\n got %+v\nwant %+v", got.cfg, want)
 	}
 	if got.report.TopTerms != 4 || got.format != "markdown" || got.members != -1 || got.corpus.opt.Format != corpus.FormatJSONL ||
@@ -62,7 +66,7 @@ func TestDefaultsAreTheLibrarys(t *testing.T) {
 	if err := parse(newClusterCmd(quietStreams(), func(o *clusterOptions) error { c = o; return nil })); err != nil {
 		t.Fatal(err)
 	}
-	if c.cfg != topics.DefaultConfig() {
+	if !reflect.DeepEqual(c.cfg, topics.DefaultConfig()) {
 		t.Errorf("cluster config %+v, want DefaultConfig", c.cfg)
 	}
 	var d *duplicatesOptions
@@ -79,6 +83,90 @@ func TestDefaultsAreTheLibrarys(t *testing.T) {
 	if q.query != topics.DefaultQueryOptions() {
 		t.Errorf("query options %+v", q.query)
 	}
+}
+
+// TestListFlagsReachConfig checks that --stop-words files extend or
+// replace the English list, that --exclude-phrases and --mail reach the
+// Config, and that --exclude-phrases is refused where no themes are made.
+func TestListFlagsReachConfig(t *testing.T) {
+	dir := t.TempDir()
+	words := writeList(t, dir, "words.txt", "# forum filler\nThanks\nadvance\n\n  hi  \n")
+	more := writeList(t, dir, "more.txt", "edu\nthanks\n")
+	phrases := writeList(t, dir, "phrases.txt", "year old\n# comment\nPrime Minister\n")
+	for _, c := range []struct {
+		args     []string
+		list     string
+		extra    []string
+		mail     topics.MailMode
+		excluded []string
+	}{
+		{nil, vectorize.StopWordsEnglish, nil, topics.MailAuto, nil},
+		{[]string{"--stop-words", "none"}, "", nil, topics.MailAuto, nil},
+		{[]string{"--stop-words", words}, "", []string{"advance", "hi", "thanks"}, topics.MailAuto, nil},
+		{[]string{"--stop-words", "english", "--stop-words", words, "--stop-words", more, "--mail", "keep"},
+			vectorize.StopWordsEnglish, []string{"advance", "edu", "hi", "thanks"}, topics.MailKeep, nil},
+		{[]string{"--exclude-phrases", phrases, "--mail", "strip"}, vectorize.StopWordsEnglish, nil, topics.MailStrip, []string{"year old", "prime minister"}},
+	} {
+		var got *clusterOptions
+		cmd := newClusterCmd(quietStreams(), func(o *clusterOptions) error { got = o; return nil })
+		if err := parse(cmd, c.args...); err != nil {
+			t.Fatalf("%q: %v", c.args, err)
+		}
+		v := got.cfg.Vectorize
+		if v.StopWords != c.list || !slices.Equal(v.ExtraStopWords, c.extra) || got.cfg.Mail != c.mail || !slices.Equal(got.cfg.ExcludePhrases, c.excluded) {
+			t.Errorf("%q: stop words %q + %q, mail %v, excluded %q; want %q + %q, %v, %q",
+				c.args, v.StopWords, v.ExtraStopWords, got.cfg.Mail, got.cfg.ExcludePhrases, c.list, c.extra, c.mail, c.excluded)
+		}
+	}
+	var f *fitOptions
+	if err := parse(newFitCmd(quietStreams(), func(o *fitOptions) error { f = o; return nil }), "-o", filepath.Join(dir, "m"), "--exclude-phrases", phrases); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(f.cfg.ExcludePhrases, []string{"year old", "prime minister"}) {
+		t.Errorf("fit: excluded %q", f.cfg.ExcludePhrases)
+	}
+	cmd := newClusterCmd(quietStreams(), func(*clusterOptions) error { t.Error("ran"); return nil })
+	if err := parse(cmd, "--exclude-phrases", phrases, "--format", "csv"); err == nil || !strings.Contains(err.Error(), "CSV has no themes") {
+		t.Errorf("--exclude-phrases with CSV: %v", err)
+	}
+}
+
+// TestBadListFiles checks that a list file that cannot be used is refused
+// before any work with one line naming the flag and the file (and the line
+// of a bad entry).
+func TestBadListFiles(t *testing.T) {
+	dir := t.TempDir()
+	binary := writeList(t, dir, "binary.bin", "\x00\x01\x02ELF\x00")
+	latin1 := writeList(t, dir, "latin1.txt", "caf\xe9\n")
+	twoWords := writeList(t, dir, "two.txt", "fine\nthank you\n")
+	stopPhrase := writeList(t, dir, "stop.txt", "the end\n")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--stop-words", binary}, binary + ":1: control character U+0000"},
+		{[]string{"--stop-words", latin1}, latin1 + ":1: not valid UTF-8"},
+		{[]string{"--stop-words", twoWords}, twoWords + `:2: "thank you": 2 words`},
+		{[]string{"--stop-words", dir}, dir},
+		{[]string{"--exclude-phrases", binary}, binary + ":1: control character"},
+		{[]string{"--exclude-phrases", stopPhrase}, stopPhrase + `:1: "the end": "the" is a stop word`},
+	} {
+		cmd := newClusterCmd(quietStreams(), func(*clusterOptions) error { t.Error("ran"); return nil })
+		err := parse(cmd, c.args...)
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") ||
+			!strings.HasPrefix(err.Error(), "--"+strings.TrimPrefix(c.args[0], "--")) {
+			t.Errorf("%q: error %v, want one line starting with %s and containing %q", c.args, err, c.args[0], c.want)
+		}
+	}
+}
+
+func writeList(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 func TestDuplicatesFlags(t *testing.T) {
@@ -113,7 +201,11 @@ func TestFlagErrors(t *testing.T) {
 		{"cluster", []string{"--min-df", "-1"}, "--min-df -1"},
 		{"cluster", []string{"--max-df", "2.5"}, "--max-df 2.5"},
 		{"cluster", []string{"--format", "xml"}, `--format "xml": want table, markdown, json, jsonl, csv, timeline, html, svg, png`},
-		{"cluster", []string{"--stop-words", "klingon"}, `--stop-words "klingon": want english, none`},
+		{"cluster", []string{"--stop-words", "klingon"}, `--stop-words klingon: no such file or directory`},
+		{"cluster", []string{"--stop-words", "none", "--stop-words", "english"}, `--stop-words "english": none cannot be combined`},
+		{"cluster", []string{"--exclude-phrases", "nope.txt"}, `--exclude-phrases nope.txt: no such file or directory`},
+		{"eval", []string{"x.jsonl", "--truth", "label", "--exclude-phrases", "p.txt"}, "unknown flag: --exclude-phrases"},
+		{"cluster", []string{"--mail", "sometimes"}, `--mail "sometimes": want auto, strip, keep`},
 		{"cluster", []string{"--input-format", "xls"}, `--input-format "xls": want auto, dir, jsonl, csv, text`},
 		{"cluster", []string{"--top-terms", "0"}, "--top-terms 0: must be at least 1"},
 		{"cluster", []string{"--ngram-range", "2,1"}, "--ngram-range"},

@@ -75,6 +75,7 @@ func runVectorize(s streams, o *vectorizeOptions) error {
 	if err != nil {
 		return err
 	}
+	s.warn(m.Warnings)
 	if len(m.Empty) > 0 {
 		fmt.Fprintf(s.err, "topics: warning: %d document(s) have no terms in the vocabulary (all-zero rows)\n", len(m.Empty))
 	}

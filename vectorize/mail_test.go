@@ -1,0 +1,114 @@
+package vectorize
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestStripMail(t *testing.T) {
+	cases := []struct {
+		name, text, want string
+	}{
+		{"header block, subject kept",
+			"From: geb@cadre.dsl.pitt.edu (Gordon Banks)\nSubject: Re: Re: Migraine drugs\nOrganization: Univ. of Pittsburgh\n  Computer Science\nLines: 12\n\nBeta blockers help.",
+			"Migraine drugs\n\nBeta blockers help."},
+		{"no From, no block", "To: someone\nDate: today\n\nHello there.", "To: someone\nDate: today\n\nHello there."},
+		{"From alone is a block", "From: someone\n\nHello there.", "\nHello there."},
+		{"a block must start with a field", "The plan:\nFrom: here\nTo: there\n\nGo.", "The plan:\nFrom: here\nTo: there\n\nGo."},
+		{"folded lines, a line of spaces, a cut first field",
+			" cs.utexas.edu!uunet!caltech.edu!keith\nSubject: Re: Atheists?\nFrom:   (Keith)\n    \nOrganization: Caltech\nLines: 17\n\nI assume so.",
+			"Atheists?\n\nI assume so."},
+		{"field names with dots", "From: x (Jim)\nArticle-I.D.: dsi.1pq6\nLines: 28\n\nWell.", "\nWell."},
+		{"indented text is no block", "   Atheist Resources\n\nAddresses", "   Atheist Resources\n\nAddresses"},
+		{"a URL is not a field", "http://example.org/a\nFrom: this\n\nText", " \nFrom: this\n\nText"},
+		{"quotes and attribution",
+			"In article <1993Apr1.123@x.edu>, bob@x.edu (Bob) writes:\n> Is it safe?\n>> Older quote\n | piped quote\nAM> Initials quote\nYes, it is.\nJohn Smith wrote:\nIt is.",
+			"Yes, it is.\nIt is."},
+		{"not quotes", "a>b holds\nABCD> four letters\n3> digits\nUse x > y.", "a>b holds\nABCD> four letters\n3> digits\nUse x > y."},
+		{"signature from the last delimiter",
+			"Body text.\n-- \nnot yet\n--\nGordon Banks  N3JXP  | \"Skepticism is\ngeb@cadre.dsl.pitt.edu | the chastity\"",
+			"Body text.\n-- \nnot yet"},
+		{"dash runs are not delimiters", "Body\n---\nmore\n-- x", "Body\n---\nmore\n-- x"},
+		{"addresses and URLs",
+			"Mail me at <geb@cadre.dsl.pitt.edu>, see http://www.x.org/a?b=1 or www.y.com. user@host is not one, nor a@b.",
+			"Mail me at   see   or   user@host is not one, nor a@b."},
+		{"empty", "", ""},
+	}
+	for _, c := range cases {
+		if got := StripMail(c.text); got != c.want {
+			t.Errorf("%s: StripMail(%q)\n = %q\nwant %q", c.name, c.text, got, c.want)
+		}
+	}
+}
+
+func TestMailLike(t *testing.T) {
+	for _, text := range []string{
+		"From: a\nSubject: b\n\nbody",
+		"From: a\n\nbody",
+		"> quoted\nreply",
+		"Ted Jones writes:\nreply",
+		"body\n-- \nsig",
+		"write to geb@cadre.dsl.pitt.edu today",
+	} {
+		if !MailLike(text) {
+			t.Errorf("MailLike(%q) = false, want true", text)
+		}
+	}
+	for _, text := range []string{
+		"",
+		"Prices rose 2.5% on Monday.\nThe index, at 3:30 pm, stood at 1,203.",
+		"Read more at http://www.bbc.co.uk/news - a URL alone is not mail",
+		"Score: 3-1\nVenue: Wembley",
+		"He said the price is 5 > 4 -- and rising.",
+	} {
+		if MailLike(text) {
+			t.Errorf("MailLike(%q) = true, want false", text)
+		}
+	}
+}
+
+// TestStripMailKeepsText checks properties that hold for any text: the
+// result is no longer than the text, valid UTF-8 when the text is, holds
+// no line the text does not (but for replaced addresses and the subject),
+// is unchanged by a second pass when nothing mail-like is left, and a text
+// with no mark of mail loses nothing but addresses.
+func TestStripMailKeepsText(t *testing.T) {
+	for _, text := range []string{
+		"plain text\nwith lines\n\nand paragraphs",
+		"From: a\nSubject: Re: b\n\n> q\nreply\n-- \nsig",
+		"ünïcödé > not a quote\nline",
+	} {
+		checkStripMail(t, text)
+	}
+}
+
+func checkStripMail(t *testing.T, text string) {
+	t.Helper()
+	got := StripMail(text)
+	if utf8.ValidString(text) && !utf8.ValidString(got) {
+		t.Errorf("StripMail(%q) = %q, not valid UTF-8", text, got)
+	}
+	if len(got) > len(text) {
+		t.Errorf("StripMail(%q) = %q, longer", text, got)
+	}
+	if again := StripMail(got); strings.Count(again, "\n") > strings.Count(got, "\n") {
+		t.Errorf("StripMail(StripMail(%q)) = %q has more lines than %q", text, again, got)
+	}
+	if !MailLike(text) && !strings.ContainsAny(text, "@/") && !strings.Contains(text, "www.") && got != text {
+		t.Errorf("StripMail(%q) = %q: a text with no mark of mail changed", text, got)
+	}
+}
+
+func FuzzStripMail(f *testing.F) {
+	for _, s := range []string{
+		"", "From: a\nSubject: Re: b\n\n> q\nreply\n-- \nsig", "a@b.c http://x www.y", "AM> x\n|y\nIn article z",
+		"\n\n\t", "Subject: re:Re: x\nX-Y: z\n\n", "-- \n--\n-- ", "\xff@\xfe.\xfd",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		checkStripMail(t, text)
+		MailLike(text)
+	})
+}
