@@ -209,9 +209,10 @@ print(table(["corpus", "gold k", "chosen k", "NMI chosen k", "NMI gold k", "Δ"]
 EOF
 } >"$tmp/results.md"
 
-# Keep the section that bench/quality.sh maintains.
+# Keep what follows: the sections that bench/quality.sh and bench/themes.sh maintain, from the
+# first of their markers to the end.
 if [[ -f $here/results.md ]]; then
-	sed -n '/<!-- quality:begin -->/,/<!-- quality:end -->/p' "$here/results.md" >"$tmp/quality.md"
+	sed -n '/<!-- \(quality\|themes\):begin -->/,$p' "$here/results.md" >"$tmp/quality.md"
 	if [[ -s $tmp/quality.md ]]; then { echo; cat "$tmp/quality.md"; } >>"$tmp/results.md"; fi
 fi
 cp "$tmp/results.md" "$here/results.md"
