@@ -15,7 +15,8 @@ all: build
 build:
 	$(GO) build ./...
 
-## test: everything CI checks: formatting, vet, staticcheck, go.mod tidiness, tests with the race detector.
+## test: everything CI checks: formatting, vet, staticcheck, go.mod tidiness, the tests under the race
+## detector (-short), then those that read the shared corpora without it.
 test: browser-deps lint tidy-check race shared
 
 ## browser-deps: chromium and jq for the report tests (HTML in a headless browser, JSON through jq),
