@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"gonum.org/v1/gonum/stat"
 
@@ -59,6 +60,9 @@ type Evaluation struct {
 	// Summary holds each metric's mean and sample standard deviation over
 	// the runs (0 for one run), in a fixed order.
 	Summary []MetricSummary `json:"summary"`
+	// Warnings are what the runs noticed (a corpus too small for the
+	// document-frequency limits, e-mail stripped, k lowered, ...), each once.
+	Warnings []string `json:"warnings"`
 	// Gold holds each document's gold label, in corpus order ("" for none),
 	// for tables of clusters by label (report.NewGoldTable); not in JSON.
 	Gold []string `json:"-"`
@@ -117,6 +121,12 @@ func Evaluate(ctx context.Context, docs []corpus.Document, cfg Config, opt EvalO
 		ev.Runs = append(ev.Runs, run)
 	}
 	ev.Summary = summarize(ev.Runs)
+	ev.Warnings = []string{}
+	for _, w := range m.Warnings { // later runs repeat some
+		if !slices.Contains(ev.Warnings, w) {
+			ev.Warnings = append(ev.Warnings, w)
+		}
+	}
 	return ev, nil
 }
 

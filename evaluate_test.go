@@ -88,3 +88,19 @@ func TestEvaluateErrors(t *testing.T) {
 		t.Errorf("missing assignment: %v", err)
 	}
 }
+
+// What the runs notice is reported once, however many runs notice it.
+func TestEvaluateWarnsOnce(t *testing.T) {
+	docs := []corpus.Document{
+		{ID: "a", Text: "hello world", Label: "x"},
+		{ID: "b", Text: "hello there", Label: "y"},
+		{ID: "c", Text: "brave new world", Label: "x"},
+	}
+	ev, err := topics.Evaluate(context.Background(), docs, config(2), topics.EvalOptions{Seeds: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.Warnings) != 1 || !strings.Contains(ev.Warnings[0], "document-frequency limits") {
+		t.Errorf("warnings %q, want the one on the document-frequency limits", ev.Warnings)
+	}
+}

@@ -100,6 +100,7 @@ func runEval(s streams, o *evalOptions) error {
 		return err
 	}
 	ev.Corpus = name
+	s.warn(ev.Warnings)
 	return s.write(o.output, func(w io.Writer) error {
 		if o.format == "json" {
 			return report.WriteJSON(w, ev)
