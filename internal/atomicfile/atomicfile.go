@@ -212,16 +212,27 @@ func (f *File) Abort() {
 func WriteFile(path string, temps *Temps, write func(io.Writer) error) error {
 	f, err := Create(path, temps)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if err := write(f); err != nil {
 		f.Abort()
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if err := f.Commit(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	return nil
+}
+
+// writeError says that writing path failed and why, naming path once: an
+// error of the file system (which names the file written, path itself or
+// its temporary file) gives only its cause.
+func writeError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("write %s: %w", path, err)
 }
 
 // SameAsInput returns an error if output names the same file (or
