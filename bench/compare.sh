@@ -79,7 +79,8 @@ fi
 log "building topics"
 (cd "$root" && "$GO" build -o "$tmp/topics" ./cmd/topics) || die "go build ./cmd/topics failed"
 # The source measured: the commit (and whether the work tree differs) when the binary was built.
-built_from=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$root" && [[ -n $(git status --porcelain 2>/dev/null) ]] && echo " + uncommitted changes")
+built_from=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[[ -z $(cd "$root" && git status --porcelain 2>/dev/null) ]] || built_from+=" + uncommitted changes"
 topics=$tmp/topics
 
 # --- speed targets (issue #16): 20 Newsgroups, k = 20, alternating rounds ---------------------
