@@ -4,15 +4,19 @@
 #
 #   make bench-compare [CORPORA=dir]        or        bench/compare.sh [CORPORA_DIR]
 #
-# For each corpus: topics eval with its default settings and k = the number of gold classes, seeds
-# 0..4; the scikit-learn pipeline with seeds 0..4; then ONE clustering run of each tool (topics
-# cluster, sklearn_pipeline.py --time-one 0) timed as a whole process by /usr/bin/time -v (wall clock
-# and peak RSS, start-up included). A second table lets topics choose k itself (seed 0 only).
-# Prints a Markdown table and writes it, with the date, machine and command, to bench/results.md.
+# First the speed targets of issue #16 on 20 Newsgroups (k = 20, seed 0): ROUNDS rounds, each
+# running `topics cluster --format csv`, `topics cluster --format json` and
+# `sklearn_pipeline.py --time-one 0` once, in an order that alternates from round to round, each
+# timed as a whole process by /usr/bin/time -v (wall clock and peak RSS, start-up included); the
+# table gives medians, the ratios topics / scikit-learn and the targets. Then, for each corpus:
+# topics eval with its default settings and k = the number of gold classes, seeds 0..SEEDS-1; the
+# scikit-learn pipeline with the same seeds; and ONE timed clustering run of each tool (for 20
+# Newsgroups the medians above). Prints Markdown tables and writes them, with the date, machine
+# and command, to bench/results.md. (Choosing k without k is measured by bench/quality.sh.)
 #
-# Environment: PYTHON (default /usr/bin/python3), GO (default go), SEEDS (default 5),
-# KEEP=1 keeps the temporary directory of intermediate JSON (it is always kept on failure).
-# Takes about 5-6 minutes on a 2-core machine.
+# Environment: PYTHON (default /usr/bin/python3), GO (default go), SEEDS (default 5), ROUNDS
+# (default 3), KEEP=1 keeps the temporary directory of intermediate JSON (always kept on failure).
+# Takes about 2.5 minutes on a quiet 2-core machine.
 set -euo pipefail
 
 die() { echo "compare.sh: $*" >&2; exit 1; }
@@ -25,6 +29,7 @@ corpora=$(cd "$corpora" && pwd)
 PYTHON=${PYTHON:-/usr/bin/python3}
 GO=${GO:-go}
 SEEDS=${SEEDS:-5}
+ROUNDS=${ROUNDS:-3}
 TIME=/usr/bin/time
 if [[ ! -x $TIME ]]; then
 	echo "${0##*/}: $TIME missing: apt-get install -y time" >&2
@@ -73,7 +78,30 @@ if ! "$PYTHON" -c 'import sklearn' 2>/dev/null; then
 fi
 log "building topics"
 (cd "$root" && "$GO" build -o "$tmp/topics" ./cmd/topics) || die "go build ./cmd/topics failed"
+# The source measured: the commit (and whether the work tree differs) when the binary was built.
+built_from=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[[ -z $(cd "$root" && git status --porcelain 2>/dev/null) ]] || built_from+=" + uncommitted changes"
 topics=$tmp/topics
+
+# --- speed targets (issue #16): 20 Newsgroups, k = 20, alternating rounds ---------------------
+ng=$corpora/20newsgroups.jsonl.gz
+[[ -r $ng ]] || die "$ng not found"
+# The NMI of the previous bench/results.md, to compare with (it is overwritten at the end).
+prev_nmi=$(sed -n 's/^| 20newsgroups *| *18,846 *| *20 *| *\([0-9.]*\) ±.*/\1/p' "$here/results.md" 2>/dev/null | head -n 1)
+prev_src=$(sed -n 's/^- source: \([^ ]*\).*/\1/p' "$here/results.md" 2>/dev/null | head -n 1)
+printf '%s\n' "${prev_nmi:-}" >"$tmp/prev.nmi"
+printf '%s\n' "${prev_src:-}" >"$tmp/prev.src"
+order=(csv json sklearn)
+for r in $(seq 1 "$ROUNDS"); do
+	log "20newsgroups speed, round $r of $ROUNDS: ${order[*]}"
+	for m in "${order[@]}"; do
+		case $m in
+		csv | json) timed "speed$r.$m" "$topics" cluster "$ng" --k 20 --seed 0 --format "$m" -o "$tmp/speed.$m" ;;
+		sklearn) timed "speed$r.$m" "$PYTHON" "$here/sklearn_pipeline.py" "$ng" --truth label --time-one 0 ;;
+		esac
+	done
+	order=("${order[2]}" "${order[0]}" "${order[1]}") # rotate: each command takes each place in turn
+done
 
 # --- corpora -----------------------------------------------------------------------------------
 # name | file (relative to the corpora directory) | gold field | labels to keep (empty: all)
@@ -112,13 +140,11 @@ for row in "${rows[@]}"; do
 	run "$tmp/$id.topics.json" "$tmp/$id.topics.err" \
 		"$topics" eval "$path" --truth "$truth" --k "$k" --seed 0 --seeds "$SEEDS" --format json
 
-	log "$name: timing one run of each"
-	timed "$id.topics-one" "$topics" cluster "$path" --k "$k" --seed 0 --format csv -o "$tmp/$id.clusters.csv"
-	timed "$id.sklearn-one" "$PYTHON" "$here/sklearn_pipeline.py" "$path" --truth "$truth" --time-one 0
-
-	log "$name: topics eval, k chosen by topics, seed 0"
-	run "$tmp/$id.auto.json" "$tmp/$id.auto.err" \
-		"$topics" eval "$path" --truth "$truth" --seed 0 --seeds 1 --format json
+	if [[ $name != 20newsgroups ]]; then # 20 Newsgroups: the medians of the speed rounds
+		log "$name: timing one run of each"
+		timed "$id.topics-one" "$topics" cluster "$path" --k "$k" --seed 0 --format csv -o "$tmp/$id.clusters.csv"
+		timed "$id.sklearn-one" "$PYTHON" "$here/sklearn_pipeline.py" "$path" --truth "$truth" --time-one 0
+	fi
 done
 
 # --- tables ------------------------------------------------------------------------------------
@@ -130,13 +156,13 @@ log "writing the tables"
 	echo "- machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
 		"$(awk '/^MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) memory"
 	echo "- tools: $("$GO" version | cut -d' ' -f3), $("$PYTHON" -c 'import sklearn, sys; print("Python %d.%d, scikit-learn %s" % (sys.version_info[0], sys.version_info[1], sklearn.__version__))')"
-	echo "- source: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$root" && [[ -n $(git status --porcelain 2>/dev/null) ]] && echo " + uncommitted changes")"
-	echo "- command: \`make bench-compare CORPORA=$corpora\` (bench/compare.sh), $((SECONDS - start)) s"
+	echo "- source: $built_from (when topics was built)"
+	echo "- command: \`make bench-compare CORPORA=$corpora\` (bench/compare.sh), $((SECONDS - start)) s, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 	echo
-	"$PYTHON" - "$tmp" "$i" "$SEEDS" <<'EOF'
-import json, re, sys
+	"$PYTHON" - "$tmp" "$i" "$SEEDS" "$ROUNDS" <<'EOF'
+import json, re, statistics, sys
 
-tmp, n, seeds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+tmp, n, seeds, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 
 def load(path):
     with open(path) as f:
@@ -167,29 +193,58 @@ def table(head, rows, right):
     rule = "| " + " | ".join(("-" * (w[c] - 1) + ":") if right[c] else "-" * w[c] for c in range(len(head))) + " |"
     return "\n".join([fmt(head), rule] + [fmt(r) for r in rows])
 
-main, auto = [], []
+speed = {m: [gnu_time("%s/speed%d.%s.time" % (tmp, r, m)) for r in range(1, rounds + 1)]
+         for m in ("csv", "json", "sklearn")}
+med = {m: (statistics.median(w for w, _ in v), statistics.median(r for _, r in v)) for m, v in speed.items()}
+spread = {m: (min(w for w, _ in v), max(w for w, _ in v)) for m, v in speed.items()}
+
+main = []
 for i in range(n):
     c = "%s/c%d" % (tmp, i)
     name = open(c + ".name").read().strip()
-    t, s, a = load(c + ".topics.json"), load(c + ".sklearn.json"), load(c + ".auto.json")
+    t, s = load(c + ".topics.json"), load(c + ".sklearn.json")
     if t["documents"] != s["documents"]:
         sys.exit("compare.sh: %s: topics read %d documents, scikit-learn %d" % (name, t["documents"], s["documents"]))
     tn, tns = stat(t["summary"], "nmi")
     sn, sns = stat(s["summary"], "nmi")
     ta, tas = stat(t["summary"], "ari")
     sa, sas = stat(s["summary"], "ari")
-    tt, tr = gnu_time(c + ".topics-one.time")
-    st, sr = gnu_time(c + ".sklearn-one.time")
+    if name == "20newsgroups":
+        (tt, tr), (st, sr) = med["csv"], med["sklearn"]
+        nmi20 = (tn, tns, sn)
+    else:
+        tt, tr = gnu_time(c + ".topics-one.time")
+        st, sr = gnu_time(c + ".sklearn-one.time")
     main.append([name, "{:,}".format(t["documents"]), str(s["k"]),
                  "%.3f ± %.3f" % (tn, tns), "%.3f ± %.3f" % (sn, sns), "%+.3f" % (tn - sn),
                  "%.3f ± %.3f" % (ta, tas), "%.3f ± %.3f" % (sa, sas),
                  "%.1f" % tt, "%.1f" % st, "%.2f" % (tt / st),
                  "%.0f" % tr, "%.0f" % sr, "%.2f" % (tr / sr)])
-    r0 = [r for r in t["runs"] if r["seed"] == 0][0]
-    ra = a["runs"][0]
-    auto.append([name, str(s["k"]), str(ra["k"]), "%.3f" % ra["scores"]["nmi"],
-                 "%.3f" % r0["scores"]["nmi"], "%+.3f" % (ra["scores"]["nmi"] - r0["scores"]["nmi"])])
 
+def target(name, ratio, limit):
+    return "%.2f ≤ %.2f: %s" % (ratio, limit, "met" if ratio <= limit else "missed by %.0f%%" % (100 * (ratio / limit - 1)))
+
+sw = lambda m: "%.2f s (%.2f–%.2f)" % (med[m][0], spread[m][0], spread[m][1])
+prev_nmi, prev_src = open(tmp + "/prev.nmi").read().strip(), open(tmp + "/prev.src").read().strip()
+nmi_target = "previous run (%s): %s" % (prev_src, prev_nmi) if prev_nmi else "no previous bench/results.md"
+if prev_nmi:
+    nmi_target += ": " + ("met" if round(nmi20[0], 3) >= float(prev_nmi) else "missed by %.3f" % (float(prev_nmi) - nmi20[0]))
+print("## Targets of issue #16: 20 Newsgroups, k = 20, medians of %d alternating runs" % rounds)
+print()
+print(table(["measure", "topics", "scikit-learn", "ratio and target"], [
+    ["`cluster --format csv`, wall (min–max)", sw("csv"), sw("sklearn"), target("csv", med["csv"][0] / med["sklearn"][0], 0.25)],
+    ["`cluster --format csv`, peak RSS", "%.0f MiB" % med["csv"][1], "%.0f MiB" % med["sklearn"][1], target("rss", med["csv"][1] / med["sklearn"][1], 0.40)],
+    ["`cluster --format json`, wall (min–max)", sw("json"), sw("sklearn"), target("json", med["json"][0] / med["sklearn"][0], 0.40)],
+    ["`cluster --format json`, peak RSS", "%.0f MiB" % med["json"][1], "%.0f MiB" % med["sklearn"][1], "%.2f" % (med["json"][1] / med["sklearn"][1])],
+    ["NMI, seeds 0-%d (mean)" % (seeds - 1), "%.3f ± %.3f" % nmi20[:2], "%.3f" % nmi20[2], nmi_target],
+], [False, True, True, False]))
+print()
+print("Each round runs the three commands once, in an order rotated from round to round, as whole processes "
+      "under /usr/bin/time -v (wall clock, peak resident set; start-up and reading included): "
+      "`topics cluster 20newsgroups.jsonl.gz --k 20 --seed 0 --format csv|json -o FILE` and "
+      "`sklearn_pipeline.py 20newsgroups.jsonl.gz --truth label --time-one 0`. On a shared machine the "
+      "min–max spread shows the noise.")
+print()
 print("## Quality (k = number of gold classes, seeds 0-%d) and one timed clustering run" % (seeds - 1))
 print()
 print(table(["corpus", "docs", "k", "NMI topics", "NMI sklearn", "ΔNMI", "ARI topics", "ARI sklearn",
@@ -199,19 +254,16 @@ print()
 print("NMI/ARI: mean ± sample sd over the seeds; ΔNMI = topics − sklearn. topics: default settings, "
       "`topics eval --k K --seeds %d`; sklearn: bench/sklearn_pipeline.py (the corpora README pipeline). "
       "Seconds and RSS: one whole process each (`topics cluster --format csv -o FILE`, "
-      "`sklearn_pipeline.py --time-one 0`), wall clock and peak resident set from /usr/bin/time -v; "
-      "ratios are topics / sklearn." % seeds)
-print()
-print("## k chosen by topics (silhouette, default --k-min 2 --k-max 20), seed 0")
-print()
-print(table(["corpus", "gold k", "chosen k", "NMI chosen k", "NMI gold k", "Δ"], auto,
-            [False, True, True, True, True, True]))
+      "`sklearn_pipeline.py --time-one 0`; 20 Newsgroups: the medians above), wall clock and peak "
+      "resident set from /usr/bin/time -v; ratios are topics / sklearn." % seeds)
 EOF
 } >"$tmp/results.md"
 
-# Keep what follows: the sections that bench/quality.sh and bench/themes.sh maintain, from the
-# first of their markers to the end.
+# Keep the sections written by hand (profile: where the time goes), and everything from the first
+# marker of bench/quality.sh or bench/themes.sh to the end (their sections and notes).
 if [[ -f $here/results.md ]]; then
+	sed -n "/<!-- profile:begin -->/,/<!-- profile:end -->/p" "$here/results.md" >"$tmp/profile.md"
+	if [[ -s $tmp/profile.md ]]; then { echo; cat "$tmp/profile.md"; } >>"$tmp/results.md"; fi
 	sed -n '/<!-- \(quality\|themes\):begin -->/,$p' "$here/results.md" >"$tmp/quality.md"
 	if [[ -s $tmp/quality.md ]]; then { echo; cat "$tmp/quality.md"; } >>"$tmp/results.md"; fi
 fi

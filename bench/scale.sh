@@ -6,9 +6,12 @@
 #
 # For each size it generates a corpus with bench/gencorpus (seed 1, 5% planted near-duplicates),
 # unless one is already in $SCALE_DIR, then runs once, each under /usr/bin/time -v:
-#   topics cluster FILE --k 50 --dims 100 --batch-size 4096 --format csv -o OUT
+#   topics cluster FILE --k 50 --format csv -o OUT      (default flags: from 50,000 documents
+#                                                         mini-batch k-means is chosen by itself)
 #   topics duplicates FILE --format csv -o OUT
-# and reports wall time and peak RSS (start-up and reading included). The duplicates are scored
+# and reports wall time, CPU time (user + system) and peak RSS (start-up and reading included).
+# The last rows give the growth of each command's CPU time from the smallest size of at least
+# 100,000 to the largest as an exponent (cost ∝ n^e), next to n log n's over the same range. The duplicates are scored
 # against the planted pairs: recall = planted pairs (doc, dup_of) whose two documents are in the
 # same reported set; precision = reported pairs whose two documents belong to the same planted
 # family (documents linked by dup_of, directly or through other planted duplicates).
@@ -54,7 +57,7 @@ name() { # name N: 10k, 100k, 1m, or N itself
 	esac
 }
 
-# timed LOG CMD...: run CMD under time -v and timeout; prints "seconds peak_MB status".
+# timed LOG CMD...: run CMD under time -v and timeout; prints "seconds peak_MB status cpu_seconds".
 timed() {
 	local tlog=$1
 	shift
@@ -63,7 +66,8 @@ timed() {
 	awk -v status="$status" '
 		/Elapsed \(wall clock\)/ { n = split($NF, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
 		/Maximum resident set size/ { kb = $NF }
-		END { printf "%.1f %.0f %s\n", s, kb / 1024, status }' "$tlog"
+		/User time \(seconds\)|System time \(seconds\)/ { cpu += $NF }
+		END { printf "%.1f %.0f %s %.1f\n", s, kb / 1024, status, cpu }' "$tlog"
 }
 
 # score CORPUS PAIRS_CSV: prints "recall precision planted reported".
@@ -97,45 +101,57 @@ print(f"{rec:.4f} {prec:.4f} {len(planted)} {reported}")
 EOF
 }
 
-rows=()
+rows=() growth=()
 for n in $SIZES; do
 	nm=$(name "$n")
 	file=$SCALE_DIR/news$nm.jsonl.gz
 	if [[ ! -s $file ]]; then
 		log "generating $file"
-		read -r gs gmb gst < <(timed "$SCALE_DIR/gen-$nm.time" "$SCALE_DIR/gencorpus" -n "$n" -seed 1 -dup 0.05 \
+		read -r gs gmb gst gcpu < <(timed "$SCALE_DIR/gen-$nm.time" "$SCALE_DIR/gencorpus" -n "$n" -seed 1 -dup 0.05 \
 			-corpora "$CORPORA" -o "$file")
 		[[ $gst == 0 ]] || die "gencorpus failed: $(tail -n 5 "$SCALE_DIR/gen-$nm.time.err")"
-		rows+=("| $n | gencorpus -n $n | $gs | $gmb | | |")
+		rows+=("| $n | gencorpus -n $n | $gs | $gcpu | $gmb | | |")
 	fi
 
 	log "$nm: topics cluster"
-	read -r cs cmb cst < <(timed "$SCALE_DIR/cluster-$nm.time" "$SCALE_DIR/topics" cluster "$file" --k 50 --dims 100 \
-		--batch-size 4096 --format csv -o "$SCALE_DIR/cluster-$nm.csv")
+	read -r cs cmb cst ccpu < <(timed "$SCALE_DIR/cluster-$nm.time" "$SCALE_DIR/topics" cluster "$file" --k 50 \
+		--format csv -o "$SCALE_DIR/cluster-$nm.csv")
 	note=""
 	[[ $cst == 124 ]] && note=" (timed out)"
 	[[ $cst != 0 && $cst != 124 ]] && note=" (failed, exit $cst)"
-	rows+=("| $n | cluster --k 50 --dims 100 --batch-size 4096$note | $cs | $cmb | | |")
+	rows+=("| $n | cluster --k 50$note | $cs | $ccpu | $cmb | | |")
+	[[ $cst == 0 ]] && growth+=("cluster $n $ccpu")
 	log "$nm: cluster ${cs}s ${cmb}MB status $cst"
 
 	log "$nm: topics duplicates"
-	read -r ds dmb dst < <(timed "$SCALE_DIR/dup-$nm.time" "$SCALE_DIR/topics" duplicates "$file" \
+	read -r ds dmb dst dcpu < <(timed "$SCALE_DIR/dup-$nm.time" "$SCALE_DIR/topics" duplicates "$file" \
 		--format csv -o "$SCALE_DIR/dup-$nm.csv")
 	if [[ $dst == 0 ]]; then
 		read -r rec prec planted reported < <(score "$file" "$SCALE_DIR/dup-$nm.csv")
-		rows+=("| $n | duplicates | $ds | $dmb | $rec ($planted planted) | $prec ($reported pairs) |")
+		rows+=("| $n | duplicates | $ds | $dcpu | $dmb | $rec ($planted planted) | $prec ($reported pairs) |")
+		growth+=("duplicates $n $dcpu")
 	else
 		note=" (failed, exit $dst)"
 		[[ $dst == 124 ]] && note=" (timed out)"
-		rows+=("| $n | duplicates$note | $ds | $dmb | | |")
+		rows+=("| $n | duplicates$note | $ds | $dcpu | $dmb | | |")
 	fi
 	log "$nm: duplicates ${ds}s ${dmb}MB status $dst"
 done
 
 table=$(
-	echo "| docs | command | seconds | peak MiB | dup recall | dup precision |"
-	echo "| ---: | --- | ---: | ---: | --- | --- |"
+	echo "| docs | command | seconds | CPU s | peak MiB | dup recall | dup precision |"
+	echo "| ---: | --- | ---: | ---: | ---: | --- | --- |"
 	printf '%s\n' "${rows[@]}"
+	echo
+	echo "| command | from | to | CPU growth exponent e (cost ∝ n^e) | n log n's |"
+	echo "| --- | ---: | ---: | ---: | ---: |"
+	# Per command: the smallest size of at least 100,000 and the largest measured.
+	printf '%s\n' "${growth[@]}" | awk '$2 >= 100000 {
+		if (!($1 in lo) || $2 < lo[$1]) { lo[$1] = $2; tlo[$1] = $3 }
+		if (!($1 in hi) || $2 > hi[$1]) { hi[$1] = $2; thi[$1] = $3 } }
+		END { for (c in lo) if (hi[c] > lo[c] && tlo[c] > 0) {
+			r = hi[c] / lo[c]
+			printf "| %s | %d | %d | %.2f | %.2f |\n", c, lo[c], hi[c], log(thi[c] / tlo[c]) / log(r), log(r * log(hi[c]) / log(lo[c])) / log(r) } }' | sort
 )
 echo "$table"
 {
@@ -143,8 +159,16 @@ echo "$table"
 	echo
 	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) RAM,"
 	echo "$("$GO" version | cut -d' ' -f3), SIZES=\"$SIZES\", corpora in $SCALE_DIR (gencorpus -seed 1 -dup 0.05)."
-	echo "Whole processes timed by /usr/bin/time -v (wall clock, peak RSS in MiB = 2^20 bytes); a gencorpus row appears only when the corpus was generated in that run."
+	echo "Whole processes timed by /usr/bin/time -v (wall clock, CPU = user + system, peak RSS in MiB = 2^20 bytes); a gencorpus row appears only when the corpus was generated in that run."
+	echo "Load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg) (on a shared machine wall clock grows with the load; CPU time much less)."
+	echo "Command: \`SIZES=\"$SIZES\" make bench-scale\` (bench/scale.sh), $((SECONDS - start)) s."
 	echo
 	echo "$table"
-} >"$RESULTS"
+	# Keep the section written by hand: where the time goes.
+	if [[ -f $RESULTS ]] && grep -q '<!-- profile:begin -->' "$RESULTS"; then
+		echo
+		sed -n '/<!-- profile:begin -->/,/<!-- profile:end -->/p' "$RESULTS"
+	fi
+} >"$RESULTS.tmp"
+mv "$RESULTS.tmp" "$RESULTS"
 log "wrote $RESULTS"

@@ -23,8 +23,22 @@ func (d Document) DisplayTitle() string {
 		}
 		s = s[:cut]
 	}
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) > 80 {
+	// The words joined by single spaces, read only until they pass 80
+	// characters (more cannot show).
+	var b strings.Builder
+	runes := 0
+	for w := range strings.FieldsSeq(s) {
+		if runes > 0 {
+			b.WriteByte(' ')
+			runes++
+		}
+		b.WriteString(w)
+		if runes += utf8.RuneCountInString(w); runes > 80 {
+			break
+		}
+	}
+	s = b.String()
+	if runes > 80 {
 		r := []rune(s)
 		s = strings.TrimSpace(string(r[:79])) + "…"
 	}

@@ -1,8 +1,11 @@
 package corpus
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestDisplayTitle(t *testing.T) {
@@ -17,6 +20,40 @@ func TestDisplayTitle(t *testing.T) {
 	for _, c := range cases {
 		if got := (Document{Title: c.title, Text: c.text}).DisplayTitle(); got != c.want {
 			t.Errorf("DisplayTitle(%q, %q) = %q, want %q", c.title, c.text, got, c.want)
+		}
+	}
+}
+
+// TestDisplayTitleWhole checks DisplayTitle against the plain definition
+// (every field of the first 4,096 bytes joined by single spaces, then cut at
+// 80 characters) on random texts of words and spaces of varied widths
+// around the 80-character limit.
+func TestDisplayTitleWhole(t *testing.T) {
+	whole := func(text string) string {
+		s := strings.TrimLeftFunc(text, unicode.IsSpace)
+		if len(s) > 4096 {
+			cut := 4096
+			for cut > 0 && !utf8.RuneStart(s[cut]) {
+				cut--
+			}
+			s = s[:cut]
+		}
+		s = strings.Join(strings.Fields(s), " ")
+		if utf8.RuneCountInString(s) > 80 {
+			s = strings.TrimSpace(string([]rune(s)[:79])) + "…"
+		}
+		return s
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"a", "news", "é", "日本", " ", "  ", "\n", "\t", "word-long"}
+	for range 2000 {
+		var b strings.Builder
+		for n := rng.IntN(120); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		if got, want := (Document{Text: text}).DisplayTitle(), whole(text); got != want {
+			t.Fatalf("DisplayTitle of %q = %q, want %q", text, got, want)
 		}
 	}
 }

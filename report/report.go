@@ -185,6 +185,10 @@ type Options struct {
 	// HeatmapDocs caps the documents of the heat map in Views, at least 1.
 	// Larger clusterings are sampled evenly within each cluster.
 	HeatmapDocs int
+	// NoViews leaves Report.Views nil, for output that draws no pictures
+	// (only report/html draws them): the map of the documents copies
+	// every LSA vector.
+	NoViews bool
 }
 
 // DefaultOptions returns what topics cluster shows: 10 top terms, 3
@@ -210,7 +214,8 @@ func (o Options) Validate() error {
 // Build makes a Report from a fitted Model: per cluster its size,
 // cohesion, top terms, theme (key phrases and label, from the Model),
 // representative documents, summary and nearest clusters; per document its
-// cluster and similarity; and the Views that the pictures draw. Negative
+// cluster and similarity; and, unless opt.NoViews, the Views that the
+// pictures draw. Negative
 // counts in opt are taken as 0.
 func Build(m *topics.Model, opt Options) *Report {
 	res := m.Clusters
@@ -265,7 +270,9 @@ func Build(m *topics.Model, opt Options) *Report {
 	for c := range res.K {
 		r.Clusters = append(r.Clusters, buildCluster(m, r, c, bodies, opt))
 	}
-	r.Views = buildViews(m, opt.HeatmapDocs)
+	if !opt.NoViews {
+		r.Views = buildViews(m, opt.HeatmapDocs)
+	}
 	return r
 }
 

@@ -51,6 +51,29 @@ func TestBuild(t *testing.T) {
 	}
 }
 
+// TestBuildNoViews checks that NoViews leaves the views out and changes
+// nothing that the renderers write.
+func TestBuildNoViews(t *testing.T) {
+	m := fitDocs(t, testutil.SampleDocs(t), englishConfig(2))
+	opt := buildOptions("sample")
+	with := Build(m, opt)
+	opt.NoViews = true
+	without := Build(m, opt)
+	if with.Views == nil || without.Views != nil {
+		t.Fatalf("views %v with, %v with NoViews; want some, then none", with.Views != nil, without.Views != nil)
+	}
+	var a, b bytes.Buffer
+	if err := WriteJSON(&a, with); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSON(&b, without); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Errorf("JSON differs with NoViews")
+	}
+}
+
 func TestBuildWarnsAboutCappedKAndEmptyDocuments(t *testing.T) {
 	docs := append(testutil.SampleDocs(t), corpus.Document{ID: "empty", Text: "a ! ?"})
 	cfg := englishConfig(9)

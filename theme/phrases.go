@@ -126,31 +126,22 @@ func (g gram) overlaps(h gram) bool {
 }
 
 // newPhraseCorpus cuts texts into runs of content words; stop (sorted)
-// lists the words that end a run.
+// lists the words that end a run. Each text is tokenized once: goroutines
+// number the words they meet in vocabularies of their own, which are then
+// merged into one sorted vocabulary, so the ids do not depend on which
+// goroutine read which text.
 func newPhraseCorpus(texts vectorize.Texts, stop []string, done func(int64)) (*phraseCorpus, error) {
-	// The plain vectorizer only tokenizes: scikit-learn's token pattern,
+	// The plain analyzer only tokenizes: scikit-learn's token pattern,
 	// lowercase, no stop words.
-	plain, err := vectorize.FitTexts(texts, vectorize.Options{})
+	analyze, err := vectorize.Analyzer(vectorize.Options{})
 	if err != nil {
 		return nil, errNoPhrases(err)
 	}
-	words := plain.Vocabulary()
-	stemmer, err := vectorize.Fit(words, vectorize.Options{Stem: true})
+	toks := tokenizeFragments(texts, analyze, done)
+	words, global := toks.merge()
+	stemOf, stemmer, err := contentStems(words, stop)
 	if err != nil {
-		return nil, errNoPhrases(err)
-	}
-	// stemOf[w] is the stem id of word w, or -1 for a word that ends a run
-	// (a stop word, a number, or a word without a stem).
-	stemOf := make([]int32, len(words))
-	x := stemmer.Transform(words)
-	for w, word := range words {
-		stemOf[w] = -1
-		if _, isStop := slices.BinarySearch(stop, word); isStop || isNumber(word) || reportingVerb(word) {
-			continue
-		}
-		if ind, _ := x.Row(w); len(ind) > 0 {
-			stemOf[w] = ind[0]
-		}
+		return nil, err
 	}
 	pc := &phraseCorpus{
 		stemmer: stemmer,
@@ -159,15 +150,49 @@ func newPhraseCorpus(texts vectorize.Texts, stop []string, done func(int64)) (*p
 		docs:    make([][]int32, texts.Len()),
 		surf:    make([][]int32, texts.Len()),
 	}
-	// Documents are independent: each goroutine writes only its own
-	// pc.docs[i] and pc.surf[i], so the result does not depend on scheduling.
+	// Each goroutine writes only its own pc.docs[i] and pc.surf[i].
 	parallel.For(0, texts.Len(), func(_, i int) {
 		var st, su []int32
-		end := func() {
-			if len(st) > 0 && st[len(st)-1] != -1 {
-				st, su = append(st, -1), append(su, -1)
+		ids := global[toks.worker[i]]
+		for _, t := range toks.docs[i] {
+			if t < 0 || stemOf[ids[t]] < 0 {
+				if len(st) > 0 && st[len(st)-1] != -1 {
+					st, su = append(st, -1), append(su, -1)
+				}
+				continue
 			}
+			st, su = append(st, stemOf[ids[t]]), append(su, ids[t])
 		}
+		pc.docs[i], pc.surf[i] = st, su
+		toks.docs[i] = nil
+	})
+	return pc, nil
+}
+
+// fragmentTokens are the tokens of every text in the ids of the vocabulary
+// of the goroutine that read it.
+type fragmentTokens struct {
+	vocab  [][]string // per goroutine: its words in the order it met them
+	worker []int      // per text: the goroutine that read it
+	docs   [][]int32  // per text: ids in vocab[worker[i]], -1 at the end of each fragment
+}
+
+// tokenizeFragments tokenizes the lines of every text, each distinct line
+// of a text once, cut into fragments at characters that may not sit inside
+// a phrase (see appendFragments).
+func tokenizeFragments(texts vectorize.Texts, analyze func(string) []string, done func(int64)) *fragmentTokens {
+	workers := parallel.Workers(0)
+	ft := &fragmentTokens{
+		vocab:  make([][]string, workers),
+		worker: make([]int, texts.Len()),
+		docs:   make([][]int32, texts.Len()),
+	}
+	index := make([]map[string]int32, workers)
+	for w := range index {
+		index[w] = map[string]int32{}
+	}
+	parallel.For(workers, texts.Len(), func(w, i int) {
+		var doc []int32
 		seen := map[string]bool{}
 		var frags []string
 		for _, part := range texts.AppendParts(nil, i) {
@@ -179,24 +204,68 @@ func newPhraseCorpus(texts vectorize.Texts, stop []string, done func(int64)) (*p
 				seen[line] = true
 				frags = appendFragments(frags[:0], line)
 				for _, frag := range frags {
-					for _, tok := range plain.Analyze(frag) {
-						w, ok := plain.Index(tok)
-						if !ok || stemOf[w] < 0 {
-							end()
-							continue
+					for _, tok := range analyze(frag) {
+						id, ok := index[w][tok]
+						if !ok {
+							id = int32(len(ft.vocab[w]))
+							index[w][tok] = id
+							ft.vocab[w] = append(ft.vocab[w], tok)
 						}
-						st, su = append(st, stemOf[w]), append(su, int32(w))
+						doc = append(doc, id)
 					}
-					end()
+					doc = append(doc, -1)
 				}
 			}
 		}
-		pc.docs[i], pc.surf[i] = st, su
+		ft.worker[i], ft.docs[i] = w, doc
 		if done != nil {
 			done(1)
 		}
 	})
-	return pc, nil
+	return ft
+}
+
+// merge returns the words of every goroutine's vocabulary, sorted and
+// without repeats, and for each goroutine the id in that list of each of
+// its words.
+func (ft *fragmentTokens) merge() ([]string, [][]int32) {
+	var words []string
+	for _, v := range ft.vocab {
+		words = append(words, v...)
+	}
+	slices.Sort(words)
+	words = slices.Compact(words)
+	global := make([][]int32, len(ft.vocab))
+	for w, v := range ft.vocab {
+		global[w] = make([]int32, len(v))
+		for j, word := range v {
+			at, _ := slices.BinarySearch(words, word)
+			global[w][j] = int32(at)
+		}
+	}
+	return words, global
+}
+
+// contentStems returns the stem id of every word, or -1 for a word that
+// ends a run (a stop word of the sorted list stop, a number, a reporting
+// verb or a word without a stem), and the stemmer that numbers the stems.
+func contentStems(words, stop []string) ([]int32, *vectorize.Vectorizer, error) {
+	stemmer, err := vectorize.Fit(words, vectorize.Options{Stem: true})
+	if err != nil {
+		return nil, nil, errNoPhrases(err)
+	}
+	stemOf := make([]int32, len(words))
+	x := stemmer.Transform(words)
+	for w, word := range words {
+		stemOf[w] = -1
+		if _, isStop := slices.BinarySearch(stop, word); isStop || isNumber(word) || reportingVerb(word) {
+			continue
+		}
+		if ind, _ := x.Row(w); len(ind) > 0 {
+			stemOf[w] = ind[0]
+		}
+	}
+	return stemOf, stemmer, nil
 }
 
 // appendFragments appends to out the pieces of text cut at every character

@@ -2,6 +2,7 @@ package theme
 
 import (
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -144,6 +145,33 @@ func TestPhraseCandidates(t *testing.T) {
 	phrases := pc.keyPhrases(ps, 0, []int{0}, 3)
 	if len(phrases) == 0 || phrases[0].Phrase != "supply routes" || phrases[0].Count != 3 || phrases[0].Documents != 1 {
 		t.Errorf("key phrases of text 0: %+v, want supply routes (3 times) first", phrases)
+	}
+}
+
+// TestPhraseCorpusWorkers checks that the words, stems and runs of the
+// phrase corpus are the same whether one goroutine or several read the
+// texts (each numbers words in a vocabulary of its own before the merge),
+// and that the surface vocabulary is sorted without repeats.
+func TestPhraseCorpusWorkers(t *testing.T) {
+	docs := testutil.BBC300(t)
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		texts[i] = d.Title + "\n" + d.Text
+	}
+	build := func(procs int) *phraseCorpus {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		pc, err := newPhraseCorpus(vectorize.Strings(texts), phraseStopWords(nil), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pc
+	}
+	one, four := build(1), build(4)
+	if !reflect.DeepEqual(one, four) {
+		t.Errorf("phrase corpus with 4 goroutines differs from the one with 1")
+	}
+	if !slices.IsSorted(one.surface) || len(slices.Compact(slices.Clone(one.surface))) != len(one.surface) {
+		t.Errorf("surface vocabulary not sorted and distinct")
 	}
 }
 

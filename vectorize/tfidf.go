@@ -286,6 +286,19 @@ func (v *Vectorizer) columns() map[string]int32 {
 // outside the vocabulary are included.
 func (v *Vectorizer) Analyze(text string) []string { return v.set.analyze(text) }
 
+// Analyzer returns the function that turns a text into terms for a
+// Vectorizer with options opt (what that Vectorizer's Analyze does), with no
+// vocabulary to fit: for callers that only tokenize. The function may be
+// called from several goroutines. Analyzer returns an error wrapping
+// ErrOptions for invalid options.
+func Analyzer(opt Options) (func(text string) []string, error) {
+	set, err := opt.resolve()
+	if err != nil {
+		return nil, err
+	}
+	return set.analyze, nil
+}
+
 // Transform returns the TF-IDF matrix of texts: one row per text, one column
 // per vocabulary term, the raw (or sublinear) term count times the term's
 // IDF, each row scaled to unit Euclidean length. Terms outside the

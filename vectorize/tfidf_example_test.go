@@ -152,3 +152,14 @@ func ExampleFitTransformLSA() {
 	// nato supply routes through pakistan      1.00 0.00
 	// supply routes reopened for nato trucks   1.00 0.00
 }
+
+func ExampleAnalyzer() {
+	analyze, err := vectorize.Analyzer(vectorize.Options{StopWords: "english"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(analyze("The cats sat on the mat, again."))
+	// Output:
+	// [cats sat mat]
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -140,6 +141,8 @@ func (o *clusterOptions) validate(b *binder) error {
 		// CSV has no themes: do not compute them.
 		o.cfg.KeyPhrases, o.report.Summary = 0, 0
 	}
+	// Only the pictures (html, svg, png) draw the report's views.
+	o.report.NoViews = !slices.Contains([]string{"html", "svg", "png"}, o.format)
 	if err := b.flagError(o.report.Validate()); err != nil {
 		return err
 	}

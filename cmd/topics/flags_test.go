@@ -59,6 +59,27 @@ func TestClusterFlagsReachConfig(t *testing.T) {
 	}
 }
 
+// TestClusterViewsOnlyForPictures checks that the report's views (the map
+// and heat map, which copy every vector) are computed for the picture
+// formats and no other.
+func TestClusterViewsOnlyForPictures(t *testing.T) {
+	for _, format := range clusterFormats {
+		var got *clusterOptions
+		cmd := newClusterCmd(quietStreams(), func(o *clusterOptions) error { got = o; return nil })
+		args := []string{"--format", format}
+		if format == "timeline" {
+			args = append(args, "--date-field", "date")
+		}
+		if err := parse(cmd, args...); err != nil {
+			t.Fatalf("--format %s: %v", format, err)
+		}
+		picture := format == "html" || format == "svg" || format == "png"
+		if got.report.NoViews == picture {
+			t.Errorf("--format %s: report NoViews %v, want %v", format, got.report.NoViews, !picture)
+		}
+	}
+}
+
 // TestDefaultsAreTheLibrarys checks that without flags the commands run
 // with the Default…() of their option structs.
 func TestDefaultsAreTheLibrarys(t *testing.T) {

@@ -10,7 +10,9 @@
 //   - an include: the lines between
 //     <!-- include FILE#HEADING --> and <!-- end include --> are the
 //     section of FILE (a Markdown file of the repository) under the heading
-//     HEADING, up to the next heading of the same or a higher level.
+//     HEADING, up to the next heading of the same or a higher level or the
+//     next line that is an HTML comment alone (a marker of a generated
+//     section, such as <!-- profile:begin -->).
 //
 // Generate rewrites both parts of a document with a Runner; the test of
 // this package compares README.md with what Generate makes of it, and
@@ -131,7 +133,8 @@ func include(root, line string) ([]string, error) {
 
 // Section returns the lines of md under the heading whose text is heading
 // (any level), without the heading itself, up to the next heading of the
-// same or a higher level; blank lines at both ends are dropped.
+// same or a higher level or the next HTML comment alone on its line; blank
+// lines at both ends are dropped.
 func Section(md, heading string) ([]string, error) {
 	lines := strings.Split(md, "\n")
 	level := 0
@@ -142,6 +145,9 @@ func Section(md, heading string) ([]string, error) {
 			inFence = !inFence
 		}
 		h, text := headingOf(l)
+		if !inFence && level > 0 && isComment(l) {
+			break
+		}
 		if !inFence && h > 0 {
 			if level > 0 && h <= level {
 				break
@@ -165,6 +171,12 @@ func Section(md, heading string) ([]string, error) {
 		out = out[:len(out)-1]
 	}
 	return out, nil
+}
+
+// isComment reports whether l is an HTML comment alone on its line.
+func isComment(l string) bool {
+	l = strings.TrimSpace(l)
+	return strings.HasPrefix(l, "<!--") && strings.HasSuffix(l, "-->")
 }
 
 // headingOf returns the level and text of a Markdown ATX heading, or 0.

@@ -29,6 +29,9 @@ func TestGenerate(t *testing.T) {
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
+	if got, err := Section("## A\na1\n<!-- b:begin -->\nb1\n## C\n", "A"); err != nil || len(got) != 1 || got[0] != "a1" {
+		t.Errorf("Section stops at a marker comment: got %q, %v", got, err)
+	}
 	if _, err := Generate("```console\n$ x\n", root, run); err == nil {
 		t.Error("an open console block gives no error")
 	}
