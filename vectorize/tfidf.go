@@ -295,59 +295,12 @@ func fit(texts Texts, opt Options, transform bool) (*Vectorizer, *Sparse, error)
 		return nil, nil, err
 	}
 	n := texts.Len()
-	chunks, workers := countChunks(texts, &set.analyzer, nil, transform)
-	all, local := mergeVocabularies(workers)
-	if len(all) == 0 {
-		return nil, nil, fmt.Errorf("vectorize: %w: the %d texts have no tokens (only stop words, punctuation or single characters?)", ErrNoTerms, n)
+	chunks, local, c := count(texts, &set, transform)
+	kept, err := set.prune(c)
+	if err != nil {
+		return nil, nil, err
 	}
-	lo, hi := set.docLimits(n)
-	if hi < lo {
-		return nil, nil, fmt.Errorf("vectorize: %w: MaxDF allows at most %g of the %d documents, fewer than MinDF's %g", ErrOptions, hi, n, lo)
-	}
-
-	df := make([]int, len(all))
-	total := make([]int64, len(all))
-	for w, wk := range workers {
-		for l, g := range local[w] {
-			df[g] += wk.df[l]
-			total[g] += wk.total[l]
-		}
-	}
-	var kept []int32 // global ids of the terms kept, increasing
-	for g, d := range df {
-		if float64(d) <= hi && float64(d) >= lo {
-			kept = append(kept, int32(g))
-		}
-	}
-	if set.maxFeatures > 0 && len(kept) > set.maxFeatures {
-		byCount := slices.Clone(kept)
-		slices.SortStableFunc(byCount, func(a, b int32) int { return cmp.Compare(total[b], total[a]) })
-		kept = byCount[:set.maxFeatures]
-		slices.Sort(kept)
-	}
-	if len(kept) == 0 {
-		return nil, nil, fmt.Errorf("vectorize: %w: after pruning by document frequency (%g <= df <= %g of %d documents) none of the %d terms remain; try a lower MinDF or a higher MaxDF",
-			ErrNoTerms, lo, hi, n, len(all))
-	}
-
-	v := &Vectorizer{
-		opt:   opt,
-		set:   set,
-		docs:  n,
-		terms: make([]string, len(kept)),
-		df:    make([]int, len(kept)),
-		idf:   make([]float64, len(kept)),
-	}
-	col := make([]int32, len(all))
-	for g := range col {
-		col[g] = -1
-	}
-	for j, g := range kept {
-		col[g] = int32(j)
-		v.terms[j] = all[g]
-		v.df[j] = df[g]
-		v.idf[j] = math.Log(float64(n+1)/float64(df[g]+1)) + 1
-	}
+	v, col := newFitted(opt, set, c, kept)
 	if !transform {
 		return v, nil, nil
 	}
@@ -358,6 +311,79 @@ func fit(texts Texts, opt Options, transform bool) (*Vectorizer, *Sparse, error)
 		}
 	}
 	return v, weigh(n, len(kept), chunks, local, v.idf, set.sublinear), nil
+}
+
+// count analyzes and counts texts in parallel. It returns the counted chunks
+// (with the per-text counts only if store is set), the map from each
+// worker's local ids to indices of c.Terms, and the counts.
+func count(texts Texts, set *settings, store bool) ([]chunk, [][]int32, TermCounts) {
+	chunks, workers := countChunks(texts, &set.analyzer, nil, store)
+	all, local := mergeVocabularies(workers)
+	c := TermCounts{Docs: texts.Len(), Terms: all, DF: make([]int, len(all)), Total: make([]int64, len(all))}
+	for w, wk := range workers {
+		for l, g := range local[w] {
+			c.DF[g] += wk.df[l]
+			c.Total[g] += wk.total[l]
+		}
+	}
+	return chunks, local, c
+}
+
+// prune returns the indices in c.Terms of the terms the settings keep, in
+// increasing order: those whose document frequency is within the limits,
+// then, with maxFeatures, the most frequent of them (by total count, ties
+// to the term that sorts first).
+func (s *settings) prune(c TermCounts) ([]int32, error) {
+	n := c.Docs
+	if len(c.Terms) == 0 {
+		return nil, fmt.Errorf("vectorize: %w: the %d texts have no tokens (only stop words, punctuation or single characters?)", ErrNoTerms, n)
+	}
+	lo, hi := s.docLimits(n)
+	if hi < lo {
+		return nil, fmt.Errorf("vectorize: %w: MaxDF allows at most %g of the %d documents, fewer than MinDF's %g", ErrOptions, hi, n, lo)
+	}
+	var kept []int32 // indices of the terms kept, increasing
+	for g, d := range c.DF {
+		if float64(d) <= hi && float64(d) >= lo {
+			kept = append(kept, int32(g))
+		}
+	}
+	if s.maxFeatures > 0 && len(kept) > s.maxFeatures {
+		byCount := slices.Clone(kept)
+		slices.SortStableFunc(byCount, func(a, b int32) int { return cmp.Compare(c.Total[b], c.Total[a]) })
+		kept = byCount[:s.maxFeatures]
+		slices.Sort(kept)
+	}
+	if len(kept) == 0 {
+		return nil, fmt.Errorf("vectorize: %w: after pruning by document frequency (%g <= df <= %g of %d documents) none of the %d terms remain; try a lower MinDF or a higher MaxDF",
+			ErrNoTerms, lo, hi, n, len(c.Terms))
+	}
+	return kept, nil
+}
+
+// newFitted returns the Vectorizer of the kept terms of c, and the map from
+// indices of c.Terms to its columns (-1: not kept).
+func newFitted(opt Options, set settings, c TermCounts, kept []int32) (*Vectorizer, []int32) {
+	n := c.Docs
+	v := &Vectorizer{
+		opt:   opt,
+		set:   set,
+		docs:  n,
+		terms: make([]string, len(kept)),
+		df:    make([]int, len(kept)),
+		idf:   make([]float64, len(kept)),
+	}
+	col := make([]int32, len(c.Terms))
+	for g := range col {
+		col[g] = -1
+	}
+	for j, g := range kept {
+		col[g] = int32(j)
+		v.terms[j] = c.Terms[g]
+		v.df[j] = c.DF[g]
+		v.idf[j] = math.Log(float64(n+1)/float64(c.DF[g]+1)) + 1
+	}
+	return v, col
 }
 
 // chunkDocs is the number of texts in one unit of parallel work. Results do

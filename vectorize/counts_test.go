@@ -1,0 +1,140 @@
+package vectorize
+
+import (
+	"errors"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// addCounts returns the sum of two TermCounts of disjoint documents: the
+// sorted union of their terms, with document frequencies and totals added.
+func addCounts(a, b TermCounts) TermCounts {
+	out := TermCounts{Docs: a.Docs + b.Docs}
+	i, j := 0, 0
+	for i < len(a.Terms) || j < len(b.Terms) {
+		switch {
+		case j == len(b.Terms) || i < len(a.Terms) && a.Terms[i] < b.Terms[j]:
+			out.Terms, out.DF, out.Total = append(out.Terms, a.Terms[i]), append(out.DF, a.DF[i]), append(out.Total, a.Total[i])
+			i++
+		case i == len(a.Terms) || b.Terms[j] < a.Terms[i]:
+			out.Terms, out.DF, out.Total = append(out.Terms, b.Terms[j]), append(out.DF, b.DF[j]), append(out.Total, b.Total[j])
+			j++
+		default:
+			out.Terms, out.DF, out.Total = append(out.Terms, a.Terms[i]), append(out.DF, a.DF[i]+b.DF[j]), append(out.Total, a.Total[i]+b.Total[j])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// TestFitCountsEqualsFit checks that counting a corpus in three parts,
+// adding the counts and choosing the vocabulary with FitCounts gives Fit's
+// vectorizer bit for bit (vocabulary, document frequencies, IDF), or the
+// same error, for option sets that exercise every pruning rule.
+func TestFitCountsEqualsFit(t *testing.T) {
+	texts := readBBC300(t)
+	cases := []struct {
+		name string
+		opt  Options
+	}{
+		{"defaults", Options{}},
+		{"cli", Options{StopWords: "english", MinDF: 2, MaxDF: 0.5, Sublinear: true}},
+		{"fractions", Options{MinDF: 0.01, MaxDF: 0.3}},
+		{"counts", Options{MinDF: 3, MaxDF: 40}},
+		{"max features", Options{StopWords: "english", MinDF: 2, MaxFeatures: 500}},
+		{"bigrams stems", Options{NGramMin: 1, NGramMax: 2, Stem: true, MinDF: 2}},
+		{"keep case", Options{KeepCase: true, MaxDF: 0.9}},
+		{"nothing left", Options{MinDF: 301}},
+		{"contradictory", Options{MinDF: 50, MaxDF: 10}},
+	}
+	parts := [][]string{texts[:97], texts[97:201], texts[201:]}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			want, wantErr := Fit(texts, c.opt)
+			var sum TermCounts
+			for _, p := range parts {
+				pc, err := CountTerms(Strings(p), c.opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sum = addCounts(sum, pc)
+			}
+			got, err := FitCounts(sum, c.opt)
+			if wantErr != nil {
+				if err == nil || err.Error() != wantErr.Error() {
+					t.Fatalf("FitCounts error %v, want Fit's %v", err, wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got.Vocabulary(), want.Vocabulary()) {
+				t.Fatalf("vocabulary of %d terms, Fit has %d", got.NumTerms(), want.NumTerms())
+			}
+			if !slices.Equal(got.DocFreq(), want.DocFreq()) || got.NumDocs() != want.NumDocs() {
+				t.Fatal("document frequencies or document count differ from Fit's")
+			}
+			for j, w := range want.IDF() {
+				if g := got.IDF()[j]; math.Float64bits(g) != math.Float64bits(w) {
+					t.Fatalf("idf[%d] = %v, Fit has %v", j, g, w)
+				}
+			}
+			if got.Options() != c.opt {
+				t.Errorf("Options() = %+v, want %+v", got.Options(), c.opt)
+			}
+		})
+	}
+}
+
+// TestCountTerms checks the counts of a small corpus by hand.
+func TestCountTerms(t *testing.T) {
+	c, err := CountTerms(Strings{"b a b", "", "a c"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Single letters are not tokens: only "aa"-like words count, so use
+	// two-letter words.
+	if c.Docs != 3 || len(c.Terms) != 0 {
+		t.Fatalf("one-letter words: %+v, want 3 documents and no terms", c)
+	}
+	c, err = CountTerms(Strings{"bb aa bb", "", "aa cc"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := TermCounts{Docs: 3, Terms: []string{"aa", "bb", "cc"}, DF: []int{2, 1, 1}, Total: []int64{2, 2, 1}}
+	if c.Docs != want.Docs || !slices.Equal(c.Terms, want.Terms) || !slices.Equal(c.DF, want.DF) || !slices.Equal(c.Total, want.Total) {
+		t.Fatalf("CountTerms = %+v, want %+v", c, want)
+	}
+	if _, err := CountTerms(Strings{"x"}, Options{StopWords: "klingon"}); err == nil {
+		t.Error("unknown stop words: no error")
+	}
+}
+
+// TestFitCountsMalformed checks that FitCounts rejects counts no corpus can
+// have.
+func TestFitCountsMalformed(t *testing.T) {
+	good := TermCounts{Docs: 2, Terms: []string{"aa", "bb"}, DF: []int{1, 2}, Total: []int64{1, 3}}
+	if _, err := FitCounts(good, Options{}); err != nil {
+		t.Fatalf("well-formed counts: %v", err)
+	}
+	bad := map[string]TermCounts{
+		"unsorted":   {Docs: 2, Terms: []string{"bb", "aa"}, DF: []int{1, 1}, Total: []int64{1, 1}},
+		"repeated":   {Docs: 2, Terms: []string{"aa", "aa"}, DF: []int{1, 1}, Total: []int64{1, 1}},
+		"lengths":    {Docs: 2, Terms: []string{"aa", "bb"}, DF: []int{1}, Total: []int64{1, 1}},
+		"df zero":    {Docs: 2, Terms: []string{"aa"}, DF: []int{0}, Total: []int64{1}},
+		"df > docs":  {Docs: 2, Terms: []string{"aa"}, DF: []int{3}, Total: []int64{3}},
+		"total < df": {Docs: 2, Terms: []string{"aa"}, DF: []int{2}, Total: []int64{1}},
+	}
+	for name, c := range bad {
+		if _, err := FitCounts(c, Options{}); err == nil || !strings.HasPrefix(err.Error(), "vectorize: term counts") {
+			t.Errorf("%s: error %v, want a term counts error", name, err)
+		}
+	}
+	if _, err := FitCounts(TermCounts{Docs: 1}, Options{}); !errors.Is(err, ErrNoTerms) {
+		t.Errorf("no terms: error %v, want ErrNoTerms", err)
+	}
+}
