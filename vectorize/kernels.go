@@ -54,12 +54,26 @@ func mulSparseDense(dst blas64.General, a *Sparse, b blas64.General) {
 // TF-IDF matrices it is about 25% faster than gathering rows of b through
 // the transpose, and needs no transpose.
 func mulSparseTDense(dst blas64.General, a *Sparse, b blas64.General) {
+	scatterSparseT(dst, a, b, false)
+}
+
+// addSparseTDense adds aᵀ × b to dst: the scaled rows of b are added to the
+// rows of dst in order of increasing row of a, as mulSparseTDense sums them
+// from zero.
+func addSparseTDense(dst blas64.General, a *Sparse, b blas64.General) {
+	scatterSparseT(dst, a, b, true)
+}
+
+// scatterSparseT implements mulSparseTDense (add false: dst is cleared
+// first) and addSparseTDense (add true: the product is added to dst row by
+// row, scattered straight into it).
+func scatterSparseT(dst blas64.General, a *Sparse, b blas64.General, add bool) {
 	if dst.Rows != a.cols || b.Rows != a.rows || dst.Cols != b.Cols {
 		panic("vectorize: mulSparseTDense: shape mismatch")
 	}
 	k := b.Cols
 	work := func(j0, j1 int) {
-		for j := j0; j < j1; j++ {
+		for j := j0; j < j1 && !add; j++ {
 			clear(dst.Data[j*dst.Stride : j*dst.Stride+k])
 		}
 		for i := range a.rows {

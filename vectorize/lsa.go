@@ -110,14 +110,9 @@ func fitLSA(x *Sparse, opt LSAOptions) (*LSA, *mat.Dense, error) {
 		return nil, nil, errors.New("vectorize: FitLSA of a nil matrix")
 	}
 	n, m := x.Dims()
-	if n == 0 || m == 0 {
-		return nil, nil, fmt.Errorf("vectorize: FitLSA needs at least one document and one term, got a %d×%d matrix", n, m)
-	}
-	if opt.Dims < 0 {
-		return nil, nil, fmt.Errorf("vectorize: %w: LSA Dims %d is negative", ErrOptions, opt.Dims)
-	}
-	if opt.Oversample < 0 {
-		return nil, nil, fmt.Errorf("vectorize: %w: LSA Oversample %d is negative", ErrOptions, opt.Oversample)
+	plan, err := opt.Plan(n, m)
+	if err != nil {
+		return nil, nil, err
 	}
 	for i := range n {
 		for p := x.indptr[i]; p < x.indptr[i+1]; p++ {
@@ -126,30 +121,10 @@ func fitLSA(x *Sparse, opt LSAOptions) (*LSA, *mat.Dense, error) {
 			}
 		}
 	}
-	d := opt.Dims
-	if d == 0 {
-		d = defaultLSADims
-	}
-	p := opt.Oversample
-	if p == 0 {
-		p = defaultLSAOversample
-	}
-	q := opt.PowerIters
-	switch {
-	case q == 0:
-		q = defaultLSAPowerIters
-	case q < 0:
-		q = 0
-	}
+	d, l, q := plan.Dims, plan.Cols, plan.PowerIters
 	rng := opt.Rand
 	if rng == nil {
 		rng = rand.New(rand.NewPCG(0, 0))
-	}
-	k := min(n, m)
-	d = min(d, k)
-	l := k // columns of the range finder: d+p, at most k
-	if p < k-d {
-		l = d + p
 	}
 
 	// z holds the cols×l matrix XᵀQ whose left singular vectors are the
@@ -175,9 +150,7 @@ func fitLSA(x *Sparse, opt LSAOptions) (*LSA, *mat.Dense, error) {
 		mulSparseTDense(z, x, y)
 	default:
 		y := blas64.General{Rows: n, Cols: l, Stride: l, Data: make([]float64, n*l)}
-		for i := range z.Data {
-			z.Data[i] = rng.NormFloat64()
-		}
+		fillGaussian(z.Data, rng)
 		products, done := 2*q+2, 0
 		step := func() {
 			if done++; opt.Progress != nil {
@@ -214,6 +187,22 @@ func fitLSA(x *Sparse, opt LSAOptions) (*LSA, *mat.Dense, error) {
 		step()
 	}
 
+	v, sigma, err := rangeSVD(z, d)
+	if err != nil {
+		return nil, nil, fmt.Errorf("vectorize: FitLSA: %w", err)
+	}
+	lsa := &LSA{v: v, sigma: sigma, keepScale: opt.KeepScale}
+	xv := mat.NewDense(n, d, nil)
+	mulSparseDense(xv.RawMatrix(), x, v.RawMatrix())
+	lsa.evr = explainedVarianceRatio(x, xv.RawMatrix())
+	return lsa, xv, nil
+}
+
+// rangeSVD returns the top d left singular vectors of z (terms×l, l ≥ d),
+// as the columns of a terms×d matrix with fixed signs, and the top d
+// singular values. z is overwritten.
+func rangeSVD(z blas64.General, d int) (*mat.Dense, []float64, error) {
+	l := z.Cols
 	// Z = Q₂R, R = ŨΣW̃ᵀ, so Z = (Q₂Ũ)ΣW̃ᵀ: the components are the first d
 	// columns of Q₂Ũ. Cholesky QR2: the first pass makes z = Q₁ (R₁); the
 	// second finds Q₁ = Q₂R₂ but leaves Q₂ = Q₁R₂⁻¹ implicit, so that
@@ -223,7 +212,7 @@ func fitLSA(x *Sparse, opt LSAOptions) (*LSA, *mat.Dense, error) {
 	mulUpperLeft(r, r2, l)
 	var svd mat.SVD
 	if !svd.Factorize(mat.NewDense(l, l, r), mat.SVDThin) {
-		return nil, nil, errors.New("vectorize: FitLSA: the SVD of the projected matrix did not converge")
+		return nil, nil, errors.New("the SVD of the projected matrix did not converge")
 	}
 	sigma := svd.Values(nil)[:d]
 	var u mat.Dense
@@ -237,15 +226,10 @@ func fitLSA(x *Sparse, opt LSAOptions) (*LSA, *mat.Dense, error) {
 			}
 		}
 	}
-	v := mat.NewDense(m, d, nil)
+	v := mat.NewDense(z.Rows, d, nil)
 	mulDenseRows(v.RawMatrix(), z, w.RawMatrix())
 	fixSigns(v)
-
-	lsa := &LSA{v: v, sigma: sigma, keepScale: opt.KeepScale}
-	xv := mat.NewDense(n, d, nil)
-	mulSparseDense(xv.RawMatrix(), x, v.RawMatrix())
-	lsa.evr = explainedVarianceRatio(x, xv.RawMatrix())
-	return lsa, xv, nil
+	return v, sigma, nil
 }
 
 // FitTransformLSA is FitLSA followed by Transform of x, computed together:
