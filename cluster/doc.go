@@ -48,6 +48,14 @@
 // order. The same input and seed therefore give bit-identical results for
 // any Workers and GOMAXPROCS.
 //
+// # In passes, for distributed runs
+//
+// SeedPlusPlus (KMeans's seeding, on a sample), LloydSums (one assignment
+// step over a block of rows; sums of blocks Merge) and LloydSums.Centroids
+// (the update step) run spherical k-means as passes over data spread across
+// machines; RestartSources gives KMeans's restart seeds, so that the passes
+// can start where KMeans's restarts start.
+//
 // # Edge cases
 //
 //   - K < 1, a negative Restarts, MaxIter or Workers, or a NaN Tol: an error

@@ -17,4 +17,9 @@
 // FitTransformTexts, TransformTexts): a title and a body need not be joined
 // into one string. FitTransformLSA fits the LSA and returns the document
 // vectors in one pass fewer than FitLSA followed by Transform.
+//
+// For corpora spread over many machines, the fit comes in parts: CountTerms
+// of each part, summed, gives FitCounts the counts it chooses Fit's
+// vocabulary from; AddPass, Orthonormalize and LSAFromPass compute FitLSA's
+// randomized SVD in passes over blocks of rows (see LSAFromPass).
 package vectorize
