@@ -1,0 +1,102 @@
+// Command topics-beam runs topics on Apache Beam: it fits a model from a
+// corpus of many files, or places a corpus in the clusters of a model, as a
+// Beam pipeline that runs on one machine (the Prism runner, the default) or
+// across many (Dataflow, Flink, Spark).
+//
+//	topics-beam fit --input 'shards/*.jsonl.gz' --k 20 --output news.topics
+//	topics-beam assign --input 'new/*.jsonl.gz' --model news.topics --output placed/
+//
+// The model file is the one topics fit writes: topics assign and topics
+// query read it. Beam's own flags (--runner, --project, --region,
+// --temp_location, --endpoint, --environment_type, ...) are accepted too;
+// docs/scale.md gives complete commands for each runner.
+//
+// A Beam worker starts this same binary with Beam's flags and no
+// subcommand; it then runs the worker harness.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
+)
+
+const usage = `usage: topics-beam COMMAND [flags] [Beam flags]
+
+Commands:
+  fit     fit a model (vocabulary, LSA, k-means clusters) from a corpus
+  assign  place the documents of a corpus in the clusters of a model
+
+Run "topics-beam COMMAND -help" for the flags of a command.
+`
+
+func main() {
+	if len(os.Args) < 2 || strings.HasPrefix(os.Args[1], "-") {
+		// A worker: beam.Init runs the harness and exits when --worker is set.
+		flag.Parse()
+		beam.Init()
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	if err := run(context.Background(), os.Args[1], os.Args[2:], os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "topics-beam:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+// command is a subcommand: it registers its flags, then builds and runs
+// its pipeline once they are parsed.
+type command interface {
+	register(fs *flag.FlagSet)
+	run(ctx context.Context, stderr io.Writer) error
+}
+
+// run parses args for the subcommand name, on the process's flag set where
+// Beam's runner flags live, and runs it.
+func run(ctx context.Context, name string, args []string, stderr io.Writer) error {
+	var cmd command
+	switch name {
+	case "fit":
+		cmd = &fitCmd{}
+	case "assign":
+		cmd = &assignCmd{}
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stderr, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", name)
+	}
+	fs := flag.CommandLine
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: topics-beam %s [flags] [Beam flags]\n\nFlags of %s (Beam's own flags are listed by topics-beam with no command and -help):\n", name, name)
+		own := flag.NewFlagSet(name, flag.ContinueOnError)
+		own.SetOutput(stderr)
+		cmd.register(own)
+		own.PrintDefaults()
+	}
+	cmd.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%s: unexpected arguments %q (give the corpus with --input)", name, fs.Args())
+	}
+	beam.Init()
+	return cmd.run(ctx, stderr)
+}
+
+// execute runs the pipeline with the runner of --runner (default prism).
+func execute(ctx context.Context, p *beam.Pipeline) error {
+	return beamx.Run(ctx, p)
+}

@@ -1,0 +1,213 @@
+package pipeline
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/vectorize"
+)
+
+// LSAOptions set the randomized SVD, as vectorize.LSAOptions do (zero
+// values mean the same defaults); the random test matrix comes from Seed.
+type LSAOptions struct {
+	Dims, Oversample, PowerIters int
+	Seed                         uint64
+}
+
+// streamLSA and streamKMeans derive the random sources of the LSA and of
+// k-means from the seed, as the single-process pipeline does (report's
+// streamLSA and streamKMeans): the same seed then gives the same test
+// matrix and the same k-means++ restarts.
+const (
+	streamLSA    = 1
+	streamKMeans = 2
+)
+
+func (o LSAOptions) vectorize() vectorize.LSAOptions {
+	return vectorize.LSAOptions{Dims: o.Dims, Oversample: o.Oversample, PowerIters: o.PowerIters}
+}
+
+// passes returns the number of passes over the rows: power iterations + 1.
+func (o LSAOptions) passes() int {
+	p, err := o.vectorize().Plan(1, 1)
+	if err != nil {
+		return 1 // the error is reported by startBasisFn
+	}
+	return p.PowerIters + 1
+}
+
+// LSAParts are the fitted LSA, as one element: the d×terms components,
+// their singular values, and the total variance of the TF-IDF matrix that
+// the explained variance ratios are shares of.
+type LSAParts struct {
+	Components Matrix
+	Sigma      []float64
+	TotalVar   float64
+}
+
+// LSA fits the LSA of the TF-IDF rows (a PCollection<RowBlock>) by the
+// randomized SVD in passes of vectorize.LSAFromPass: PowerIters+1 passes
+// over the rows, each a ParDo that adds every block's contribution into
+// per-bundle sums (vectorize.AddPass) and a Combine that adds those up; the
+// orthonormalization between passes runs on one worker. It returns a
+// PCollection holding one LSAParts. With the same seed the test matrix is
+// the single-process pipeline's, so the components agree with it up to
+// rounding.
+func LSA(s beam.Scope, rows, vocab beam.PCollection, opt LSAOptions) beam.PCollection {
+	s = s.Scope("topics.LSA")
+	basis := beam.ParDo(s, &startBasisFn{Opt: opt}, beam.Impulse(s), beam.SideInput{Input: vocab})
+	var sums beam.PCollection
+	for pass := range opt.passes() {
+		ps := s.Scope(fmt.Sprintf("pass%d", pass+1))
+		sums = beam.Combine(ps, &sumPassFn{}, beam.ParDo(ps, &passFn{}, rows, beam.SideInput{Input: basis}))
+		if pass+1 < opt.passes() {
+			basis = beam.ParDo(ps, orthonormalizeFn, sums)
+		}
+	}
+	return beam.ParDo(s, &finishLSAFn{Opt: opt}, sums, beam.SideInput{Input: vocab})
+}
+
+// startBasisFn makes the test matrix of the first pass: vectorize's
+// Gaussian basis from the seed, or the identity when the range finder
+// covers every term (as FitLSA then takes Ω = I).
+type startBasisFn struct {
+	Opt LSAOptions
+}
+
+func (f *startBasisFn) ProcessElement(_ []byte, v Vocab, emit func(Matrix)) error {
+	m := len(v.Terms)
+	plan, err := f.Opt.vectorize().Plan(v.Docs, m)
+	if err != nil {
+		return err
+	}
+	if plan.Cols == m {
+		b := mat.NewDense(m, m, nil)
+		for j := range m {
+			b.Set(j, j, 1)
+		}
+		emit(matrixOf(b))
+		return nil
+	}
+	emit(matrixOf(vectorize.GaussianBasis(m, plan.Cols, rand.New(rand.NewPCG(f.Opt.Seed, streamLSA)))))
+	return nil
+}
+
+// passSums are the sums of one pass (see vectorize.AddPass), plus the
+// column sums and the sum of squares of the rows, for the total variance.
+type passSums struct {
+	W, G   Matrix
+	ColSum []float64
+	SumSq  float64
+	Rows   int
+}
+
+// add adds o to p; an empty p becomes o.
+func (p passSums) add(o passSums) passSums {
+	if p.Rows == 0 && p.W.Data == nil {
+		return o
+	}
+	floats.Add(p.W.Data, o.W.Data)
+	floats.Add(p.G.Data, o.G.Data)
+	floats.Add(p.ColSum, o.ColSum)
+	p.SumSq += o.SumSq
+	p.Rows += o.Rows
+	return p
+}
+
+// passFn adds the contributions of the blocks of a bundle into one
+// passSums, emitted when the bundle finishes.
+type passFn struct {
+	w, g   *mat.Dense
+	colSum []float64
+	sumSq  float64
+	rows   int
+}
+
+func (f *passFn) ProcessElement(b RowBlock, basis Matrix, _ func(passSums)) {
+	if f.w == nil {
+		f.w = mat.NewDense(basis.Rows, basis.Cols, nil)
+		f.g = mat.NewDense(basis.Cols, basis.Cols, nil)
+		f.colSum = make([]float64, basis.Rows)
+	}
+	vectorize.AddPass(f.w, f.g, b.sparse(), basis.dense())
+	for p, j := range b.Ind {
+		f.colSum[j] += b.Val[p]
+		f.sumSq += b.Val[p] * b.Val[p]
+	}
+	f.rows += len(b.IDs)
+}
+
+func (f *passFn) FinishBundle(_ Matrix, emit func(passSums)) {
+	if f.w == nil {
+		return
+	}
+	emit(passSums{W: matrixOf(f.w), G: matrixOf(f.g), ColSum: f.colSum, SumSq: f.sumSq, Rows: f.rows})
+	f.w, f.g, f.colSum, f.sumSq, f.rows = nil, nil, nil, 0, 0
+}
+
+// sumPassFn adds the sums of bundles.
+type sumPassFn struct{}
+
+func (sumPassFn) MergeAccumulators(a, b passSums) passSums { return a.add(b) }
+
+// orthonormalizeFn turns the W of a pass into the basis of the next one.
+func orthonormalizeFn(p passSums) Matrix {
+	w := p.W.dense()
+	vectorize.Orthonormalize(w)
+	return matrixOf(w)
+}
+
+// finishLSAFn computes the components from the sums of the last pass.
+type finishLSAFn struct {
+	Opt LSAOptions
+}
+
+func (f *finishLSAFn) ProcessElement(p passSums, v Vocab, emit func(LSAParts)) error {
+	plan, err := f.Opt.vectorize().Plan(v.Docs, len(v.Terms))
+	if err != nil {
+		return err
+	}
+	lsa, err := vectorize.LSAFromPass(p.W.dense(), p.G.dense(), plan.Dims, false)
+	if err != nil {
+		return err
+	}
+	// Σⱼ var(column j) = Σ x²/n − ‖Σ rows‖²/n², population variances.
+	n := float64(v.Docs)
+	total := p.SumSq/n - floats.Dot(p.ColSum, p.ColSum)/(n*n)
+	emit(LSAParts{Components: matrixOf(lsa.Components()), Sigma: lsa.SingularValues(), TotalVar: total})
+	return nil
+}
+
+func encodePassSums(p passSums) []byte {
+	w := sized(8 * (len(p.W.Data) + len(p.G.Data) + len(p.ColSum)))
+	w.matrix(p.W)
+	w.matrix(p.G)
+	w.floats(p.ColSum)
+	w.float(p.SumSq)
+	w.int(p.Rows)
+	return w.b
+}
+
+func decodePassSums(data []byte) (passSums, error) {
+	r := rbuf{b: data}
+	p := passSums{W: r.matrix(), G: r.matrix(), ColSum: r.floats(), SumSq: r.float(), Rows: r.int()}
+	return p, r.done("the sums of a pass")
+}
+
+func encodeLSAParts(l LSAParts) []byte {
+	w := sized(8 * (len(l.Components.Data) + len(l.Sigma)))
+	w.matrix(l.Components)
+	w.floats(l.Sigma)
+	w.float(l.TotalVar)
+	return w.b
+}
+
+func decodeLSAParts(data []byte) (LSAParts, error) {
+	r := rbuf{b: data}
+	l := LSAParts{Components: r.matrix(), Sigma: r.floats(), TotalVar: r.float()}
+	return l, r.done("the LSA")
+}

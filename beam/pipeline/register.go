@@ -1,0 +1,47 @@
+package pipeline
+
+import (
+	"reflect"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+)
+
+// Beam's Go SDK finds DoFns, functions and coders by name in a process-wide
+// registry, which must be filled before beam.Init (a worker decodes the
+// pipeline with it); the SDK's documented place for that is init.
+func init() {
+	for _, fn := range []any{
+		&readFileFn{}, &countTermsFn{}, &sumTermStatFn{}, &gatherTermsFn{}, &chooseVocabFn{},
+		&tfidfFn{}, &startBasisFn{}, &passFn{}, &sumPassFn{}, &finishLSAFn{},
+		&projectFn{}, &sumMomentsFn{}, &sampleFn{}, &mergeSampleFn{}, &seedFn{},
+		&lloydFn{}, &mergeLloydFn{}, &updateFn{}, &themeFn{}, &sumThemesFn{}, &writeModelFn{},
+		&assignFn{}, &writeShardFn{},
+	} {
+		beam.RegisterType(reflect.TypeOf(fn).Elem())
+	}
+	beam.RegisterFunction(toTermCount)
+	beam.RegisterFunction(orthonormalizeFn)
+	coder(encodeDocBlock, decodeDocBlock)
+	coder(encodeRowBlock, decodeRowBlock)
+	coder(encodeVecBlock, decodeVecBlock)
+	coder(encodeMatrix, decodeMatrix)
+	coder(encodeTermStat, decodeTermStat)
+	coder(encodeTermCount, decodeTermCount)
+	coder(encodeTermTable, decodeTermTable)
+	coder(encodeVocab, decodeVocab)
+	coder(encodePassSums, decodePassSums)
+	coder(encodeLSAParts, decodeLSAParts)
+	coder(encodeMoments, decodeMoments)
+	coder(encodeSampleSet, decodeSampleSet)
+	coder(encodeKMState, decodeKMState)
+	coder(encodeLloydSums, decodeLloydSums)
+	coder(encodeLloydPart, decodeLloydPart)
+	coder(encodeThemeSums, decodeThemeSums)
+	coder(encodeModelSummary, decodeModelSummary)
+	coder(encodePlacedBlock, decodePlacedBlock)
+}
+
+// coder registers the coder of T.
+func coder[T any](enc func(T) []byte, dec func([]byte) (T, error)) {
+	beam.RegisterCoder(reflect.TypeFor[T](), enc, dec)
+}

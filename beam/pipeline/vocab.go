@@ -1,0 +1,147 @@
+package pipeline
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
+
+	"github.com/topics-dev/topics/corpus"
+	"github.com/topics-dev/topics/vectorize"
+)
+
+// Vocabulary returns the vocabulary of the documents (a PCollection<DocBlock>)
+// as a PCollection holding one Vocab: the terms, document frequencies and
+// number of documents from which vectorize.Restore rebuilds the vectorizer
+// that vectorize.Fit would fit on all the documents with opt, bit for bit.
+//
+// Each block's terms are counted with vectorize.CountTerms; the counts are
+// summed per term by a combine, gathered into one list, and pruned by
+// vectorize.FitCounts on one worker.
+func Vocabulary(s beam.Scope, docs beam.PCollection, opt vectorize.Options) beam.PCollection {
+	s = s.Scope("topics.Vocabulary")
+	perBlock, sizes := beam.ParDo2(s, &countTermsFn{Opt: opt}, docs)
+	perTerm := beam.CombinePerKey(s, &sumTermStatFn{}, perBlock)
+	table := beam.Combine(s, &gatherTermsFn{}, beam.ParDo(s, toTermCount, perTerm))
+	n := stats.Sum(s, sizes)
+	return beam.ParDo(s, &chooseVocabFn{Opt: opt}, table, beam.SideInput{Input: n})
+}
+
+// countTermsFn emits (term, its counts in the block) for every term of a
+// block, and the number of documents of the block.
+type countTermsFn struct {
+	Opt vectorize.Options
+}
+
+func (f *countTermsFn) ProcessElement(b DocBlock, emit func(string, termStat), size func(int)) error {
+	c, err := vectorize.CountTerms(corpus.Contents(b.Docs), f.Opt)
+	if err != nil {
+		return err
+	}
+	for j, t := range c.Terms {
+		emit(t, termStat{DF: int64(c.DF[j]), Total: c.Total[j]})
+	}
+	size(len(b.Docs))
+	return nil
+}
+
+// sumTermStatFn adds the counts of one term.
+type sumTermStatFn struct{}
+
+func (sumTermStatFn) MergeAccumulators(a, b termStat) termStat {
+	return termStat{DF: a.DF + b.DF, Total: a.Total + b.Total}
+}
+
+// termCount is a term with its counts in the whole corpus.
+type termCount struct {
+	Term string
+	termStat
+}
+
+func toTermCount(term string, s termStat) termCount { return termCount{term, s} }
+
+// termTable gathers termCounts, in no order until sorted.
+type termTable struct {
+	Terms []string
+	DF    []int
+	Total []int64
+}
+
+// gatherTermsFn collects every term into one table, sorted by term.
+type gatherTermsFn struct{}
+
+func (gatherTermsFn) AddInput(t termTable, c termCount) termTable {
+	t.Terms = append(t.Terms, c.Term)
+	t.DF = append(t.DF, int(c.DF))
+	t.Total = append(t.Total, c.Total)
+	return t
+}
+
+func (gatherTermsFn) MergeAccumulators(a, b termTable) termTable {
+	a.Terms = append(a.Terms, b.Terms...)
+	a.DF = append(a.DF, b.DF...)
+	a.Total = append(a.Total, b.Total...)
+	return a
+}
+
+func (gatherTermsFn) ExtractOutput(t termTable) termTable {
+	order := make([]int, len(t.Terms))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(t.Terms[a], t.Terms[b]) })
+	out := termTable{Terms: make([]string, len(order)), DF: make([]int, len(order)), Total: make([]int64, len(order))}
+	for k, i := range order {
+		out.Terms[k], out.DF[k], out.Total[k] = t.Terms[i], t.DF[i], t.Total[i]
+	}
+	return out
+}
+
+// chooseVocabFn prunes the table as vectorize.Fit does.
+type chooseVocabFn struct {
+	Opt vectorize.Options
+}
+
+func (f *chooseVocabFn) ProcessElement(t termTable, docs int, emit func(Vocab)) error {
+	v, err := vectorize.FitCounts(vectorize.TermCounts{Docs: docs, Terms: t.Terms, DF: t.DF, Total: t.Total}, f.Opt)
+	if err != nil {
+		return err
+	}
+	emit(Vocab{Docs: docs, Terms: v.Vocabulary(), DF: v.DocFreq()})
+	return nil
+}
+
+func encodeTermCount(c termCount) []byte {
+	var w wbuf
+	w.str(c.Term)
+	w.int(int(c.DF))
+	w.int(int(c.Total))
+	return w.b
+}
+
+func decodeTermCount(data []byte) (termCount, error) {
+	r := rbuf{b: data}
+	c := termCount{Term: r.str(), termStat: termStat{DF: int64(r.int()), Total: int64(r.int())}}
+	return c, r.done("a term count")
+}
+
+func encodeTermTable(t termTable) []byte {
+	var w wbuf
+	w.strs(t.Terms)
+	w.ints(t.DF)
+	w.int64s(t.Total)
+	return w.b
+}
+
+func decodeTermTable(data []byte) (termTable, error) {
+	r := rbuf{b: data}
+	t := termTable{Terms: r.strs(), DF: r.ints(), Total: r.int64s()}
+	if err := r.done("the term table"); err != nil {
+		return termTable{}, err
+	}
+	if len(t.DF) != len(t.Terms) || len(t.Total) != len(t.Terms) {
+		return termTable{}, errBadShape("the term table")
+	}
+	return t, nil
+}
