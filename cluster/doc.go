@@ -50,11 +50,10 @@
 //
 // # In passes, for distributed runs
 //
-// SeedPlusPlus (KMeans's seeding, on a sample), LloydSums (one assignment
-// step over a block of rows; sums of blocks Merge) and LloydSums.Centroids
-// (the update step) run spherical k-means as passes over data spread across
-// machines; RestartSources gives KMeans's restart seeds, so that the passes
-// can start where KMeans's restarts start.
+// LloydSums (one assignment step over a block of rows; sums of blocks
+// Merge) and LloydSums.Centroids (the update step) run spherical k-means as
+// passes over data spread across machines, typically from the centroids
+// KMeans finds on a sample.
 //
 // # Edge cases
 //

@@ -203,7 +203,10 @@ func solve(p *points, opt KMeansOptions) *Result {
 // restart index), so the result does not depend on the scheduling.
 func kmeans(p *points, opt KMeansOptions) *Result {
 	k := min(opt.K, p.groups)
-	sources := RestartSources(opt.Rand, opt.Restarts)
+	seeds := make([][2]uint64, opt.Restarts)
+	for r := range seeds {
+		seeds[r] = [2]uint64{opt.Rand.Uint64(), opt.Rand.Uint64()}
+	}
 	outer := min(opt.Workers, opt.Restarts, max(1, maxSolverFloats/solverFloats(p, k)))
 	inner := max(1, opt.Workers/outer)
 	type run struct {
@@ -217,10 +220,10 @@ func kmeans(p *points, opt KMeansOptions) *Result {
 		cur, best := newState(p, k), run{newState(p, k), -1}
 		for {
 			r := int(next.Add(1)) - 1
-			if r >= len(sources) {
+			if r >= len(seeds) {
 				break
 			}
-			s.run(cur, sources[r], opt.MaxIter, opt.Tol)
+			s.run(cur, rand.New(rand.NewPCG(seeds[r][0], seeds[r][1])), opt.MaxIter, opt.Tol)
 			if opt.Progress != nil {
 				opt.Progress(int(finished.Add(1)), opt.Restarts)
 			}
@@ -238,19 +241,6 @@ func kmeans(p *points, opt KMeansOptions) *Result {
 		}
 	}
 	return best.st.result(p, k)
-}
-
-// RestartSources returns the random sources of the restarts of KMeans with
-// Lloyd's algorithm (BatchSize zero): before the first restart, KMeans
-// draws them from rng (KMeansOptions.Rand), one per restart, and restart r
-// seeds with source r. Seeding the same rows with SeedPlusPlus and source r
-// gives restart r's initial centroids.
-func RestartSources(rng *rand.Rand, restarts int) []*rand.Rand {
-	out := make([]*rand.Rand, restarts)
-	for r := range out {
-		out[r] = rand.New(rand.NewPCG(rng.Uint64(), rng.Uint64()))
-	}
-	return out
 }
 
 // state is one restart's clustering of the points.
