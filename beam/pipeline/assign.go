@@ -1,12 +1,12 @@
 package pipeline
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -37,8 +37,8 @@ type Placement struct {
 
 // ShardName returns the name of the output shard of an input file: its base
 // name without the extensions .gz, then .jsonl, .ndjson, .json, .csv,
-// .txt or .md, followed by .jsonl. Inputs from two directories with the
-// same base name would collide; Assign then fails.
+// .txt or .md, followed by .jsonl. Two inputs with the same shard name
+// (the same base name in two directories) make Assign fail.
 func ShardName(input string) string {
 	name := path.Base(strings.ReplaceAll(input, "\\", "/"))
 	name = strings.TrimSuffix(name, ".gz")
@@ -53,95 +53,67 @@ func ShardName(input string) string {
 
 // Assign adds to the pipeline of s the placement of the corpus of opt.Read
 // in the clusters of the model opt.Model, the distributed form of topics
-// assign: blocks of documents are placed in parallel (every worker loads
-// the model once), then each input file's placements are gathered, in
-// input order, into one JSON Lines shard in opt.Output. It returns the
-// PCollection of the shards' paths.
+// assign: each input file is read, placed block by block (every worker
+// loads the model once) and written, in input order, to its JSON Lines
+// shard in opt.Output. It returns the PCollection of the shards' paths.
 func Assign(s beam.Scope, opt AssignOptions) beam.PCollection {
 	s = s.Scope("topics.Assign")
-	docs := ReadBlocks(s, opt.Read)
-	placed := beam.ParDo(s, &assignFn{Model: opt.Model}, docs)
-	return beam.ParDo(s, &writeShardFn{Dir: opt.Output}, beam.GroupByKey(s, placed))
+	byShard := beam.GroupByKey(s, beam.ParDo(s, keyByShard, Inputs(s, opt.Read)))
+	return beam.ParDo(s, &assignShardFn{Reader: newCorpusReader(opt.Read), Model: opt.Model, Output: opt.Output}, byShard)
 }
 
-// placedBlock holds the JSON Lines of a block of placed documents.
-type placedBlock struct {
-	Key   BlockKey
-	Lines []byte
-}
+func keyByShard(input string) (string, string) { return ShardName(input), input }
 
-// assignFn places blocks of documents; the model is loaded once per DoFn
+// assignShardFn places one input file; the model is loaded once per DoFn
 // instance.
-type assignFn struct {
-	Model string
-	m     *report.SavedModel
+type assignShardFn struct {
+	Reader corpusReader
+	Model  string
+	Output string
+	m      *report.SavedModel
 }
 
-func (f *assignFn) Setup(ctx context.Context) error {
+func (f *assignShardFn) Setup(ctx context.Context) error {
 	m, err := loadModel(ctx, f.Model)
 	f.m = m
 	return err
 }
 
-func (f *assignFn) ProcessElement(b DocBlock, emit func(string, placedBlock)) error {
-	placed, err := f.m.Assign(b.Docs, report.AssignOptions{})
-	if err != nil {
-		return err
-	}
-	var lines []byte
-	for _, p := range placed {
-		line, err := json.Marshal(Placement{ID: p.ID, Cluster: p.Cluster, Similarity: p.Similarity, Theme: p.Label})
-		if err != nil {
-			return fmt.Errorf("topics-beam: %w", err)
+func (f *assignShardFn) ProcessElement(ctx context.Context, name string, inputs func(*string) bool, emit func(string)) error {
+	var input, other string
+	for inputs(&other) {
+		if input != "" {
+			return fmt.Errorf("topics-beam: %s and %s would both be written to %s: give inputs distinct base names", input, other, name)
 		}
-		lines = append(append(lines, line...), '\n')
+		input = other
 	}
-	emit(ShardName(b.Key.File), placedBlock{Key: b.Key, Lines: lines})
-	return nil
-}
-
-// writeShardFn writes the placements of one input file, in input order.
-type writeShardFn struct {
-	Dir string
-}
-
-func (f *writeShardFn) ProcessElement(ctx context.Context, name string, blocks func(*placedBlock) bool, emit func(string)) error {
-	var all []placedBlock
-	var b placedBlock
-	for blocks(&b) {
-		all = append(all, b)
-	}
-	slices.SortFunc(all, func(a, b placedBlock) int { return a.Key.compare(b.Key) })
-	if len(all) > 0 && all[0].Key.File != all[len(all)-1].Key.File {
-		return fmt.Errorf("topics-beam: %s and %s would both be written to %s: give inputs distinct base names",
-			all[0].Key.File, all[len(all)-1].Key.File, name)
-	}
-	out := strings.TrimSuffix(f.Dir, "/") + "/" + name
+	out := joinPath(f.Output, name)
 	err := createFile(ctx, out, func(w io.Writer) error {
-		for _, b := range all {
-			if _, err := w.Write(b.Lines); err != nil {
+		bw := bufio.NewWriter(w)
+		err := f.Reader.walk(ctx, input, func(b DocBlock) error {
+			placed, err := f.m.Assign(b.Docs, report.AssignOptions{})
+			if err != nil {
 				return err
 			}
+			for _, p := range placed {
+				line, err := json.Marshal(Placement{ID: p.ID, Cluster: p.Cluster, Similarity: p.Similarity, Theme: p.Label})
+				if err != nil {
+					return err
+				}
+				if _, err := bw.Write(append(line, '\n')); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		return nil
+		return bw.Flush()
 	})
 	if err != nil {
 		return err
 	}
 	emit(out)
 	return nil
-}
-
-func encodePlacedBlock(b placedBlock) []byte {
-	var w wbuf
-	w.str(b.Key.File)
-	w.int(b.Key.First)
-	w.str(string(b.Lines))
-	return w.b
-}
-
-func decodePlacedBlock(data []byte) (placedBlock, error) {
-	r := rbuf{b: data}
-	b := placedBlock{Key: BlockKey{File: r.str(), First: r.int()}, Lines: []byte(r.str())}
-	return b, r.done("placed documents")
 }

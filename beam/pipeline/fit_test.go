@@ -1,11 +1,12 @@
 package pipeline
 
 import (
+	"context"
+	"flag"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"testing"
 
@@ -21,41 +22,41 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	ptest.MainWithDefault(m, "prism")
-}
-
-func init() {
-	beam.RegisterType(reflect.TypeOf((*dumpRowsFn)(nil)).Elem())
-}
-
-// dumpRowsFn writes each RowBlock to a file of Dir, for tests to read.
-type dumpRowsFn struct {
-	Dir string
-}
-
-func (f *dumpRowsFn) ProcessElement(b RowBlock) error {
-	name := fmt.Sprintf("%x-%09d.rows", b.Key.File, b.Key.First)
-	return os.WriteFile(filepath.Join(f.Dir, name), encodeRowBlock(b), 0o644)
-}
-
-// readDumpedRows returns the rows dumped by dumpRowsFn in corpus order.
-func readDumpedRows(t *testing.T, dir string) []RowBlock {
-	t.Helper()
-	names, err := filepath.Glob(filepath.Join(dir, "*.rows"))
+	// Each Prism run leaves an empty placeholder file in the temporary
+	// directory (Beam's runnerlib, loopback mode): give the runs one of
+	// their own, removed at the end.
+	dir, err := os.MkdirTemp("", "topics-beam-test-")
 	if err != nil {
-		t.Fatal(err)
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("TMPDIR", dir)
+	if err := flag.Set("experiments", PrismExperiment); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := ptest.MainRetWithDefault(m, "prism")
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// readWorkRows returns the TF-IDF rows of the work files of dir, in
+// corpus order.
+func readWorkRows(t *testing.T, dir string) []RowBlock {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(dir, "rows-*"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no work files of rows in %s: %v", dir, err)
 	}
 	var blocks []RowBlock
 	for _, n := range names {
-		data, err := os.ReadFile(n)
+		err := readRowBlocks(context.Background(), n, func(b RowBlock) error {
+			blocks = append(blocks, b)
+			return nil
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := decodeRowBlock(data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		blocks = append(blocks, b)
 	}
 	slices.SortFunc(blocks, func(a, b RowBlock) int { return a.Key.compare(b.Key) })
 	return blocks
@@ -89,14 +90,15 @@ func fitBoth(t *testing.T, c fitCase) (*report.Model, *report.SavedModel, []RowB
 	dir := t.TempDir()
 	path := filepath.Join(dir, "model.topics")
 	p, s := beam.NewPipelineWithRoot()
-	f := Fit(s, FitOptions{
+	Fit(s, FitOptions{
 		Read:      ReadOptions{Input: c.input, BlockSize: c.block},
 		Vectorize: cliVectorize,
 		LSA:       LSAOptions{Dims: c.dims},
 		KMeans:    KMeansOptions{K: c.k},
 		Model:     ModelOptions{Path: path},
+		WorkDir:   dir,
+		KeepWork:  true,
 	})
-	beam.ParDo0(s, &dumpRowsFn{Dir: dir}, f.Rows)
 	if err := ptest.Run(p); err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +106,7 @@ func fitBoth(t *testing.T, c fitCase) (*report.Model, *report.SavedModel, []RowB
 	if err != nil {
 		t.Fatal(err)
 	}
-	return want, got, readDumpedRows(t, dir)
+	return want, got, readWorkRows(t, dir)
 }
 
 // checkEquivalent checks a Beam-fitted model against the single-process

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"hash/fnv"
 	"math"
@@ -21,60 +22,55 @@ import (
 type KMeansOptions struct {
 	// K is the number of clusters, at least 1 (no automatic choice).
 	K int
-	// Restarts is the number of k-means++ seedings, run side by side in
-	// the same passes; zero means 10.
+	// Restarts is the number of k-means++ seedings run on the sample by
+	// cluster.KMeans; zero means 10.
 	Restarts int
-	// MaxIter is the number of Lloyd passes over the data; each is a stage
-	// of the pipeline, built in advance. A restart that has converged
-	// stops changing, and its later passes cost only the reading. Zero
-	// means DefaultMaxIter.
+	// MaxIter is the number of Lloyd passes over all the documents after
+	// the sample; each is a stage of the pipeline, built in advance. Once
+	// converged, the remaining passes read nothing. Zero means
+	// DefaultMaxIter.
 	MaxIter int
-	// Tol stops a restart when its objective grew by no more than
+	// Tol stops the passes when the objective grew by no more than
 	// Tol·|objective| in one pass, as cluster.KMeans; zero means 1e-6.
 	Tol float64
-	// SeedSample is the number of documents drawn (uniformly, from the
-	// seed) to seed the restarts on with k-means++; zero means
-	// DefaultSeedSample. A corpus no larger is seeded whole, exactly as
-	// the single-process pipeline seeds it.
-	SeedSample int
-	// Seed gives the sample and the seedings.
+	// Seed gives the k-means++ seedings on the sample.
 	Seed uint64
 }
 
-// Defaults of KMeansOptions.
+// Defaults of KMeansOptions and VectorOptions.
 const (
 	DefaultMaxIter    = 30
 	DefaultSeedSample = 20000
-	defaultRestarts   = 10
 	defaultTol        = 1e-6
 )
 
 func (o KMeansOptions) withDefaults() KMeansOptions {
-	o.Restarts = cmpOr(o.Restarts, defaultRestarts)
 	o.MaxIter = cmpOr(o.MaxIter, DefaultMaxIter)
-	o.SeedSample = cmpOr(o.SeedSample, DefaultSeedSample)
 	if o.Tol == 0 {
 		o.Tol = defaultTol
 	}
 	return o
 }
 
-// KMeans clusters the LSA vectors (a PCollection<VecBlock>) by spherical
-// k-means and returns a PCollection holding the final KMState. The
-// restarts are seeded on a sample by cluster.SeedPlusPlus, with the random
-// sources cluster.KMeans would give them for the same seed; then each of
-// MaxIter passes is a ParDo that adds every block into per-restart
-// cluster.LloydSums, summed per bundle, a Combine that adds those up (all
-// restarts side by side, one small element per bundle), and an update step
-// on one worker (LloydSums.Centroids), two stages per pass.
-func KMeans(s beam.Scope, vecs beam.PCollection, opt KMeansOptions) beam.PCollection {
+// KMeans clusters the LSA vectors of the work files vecFiles by spherical
+// k-means and returns a PCollection holding the final KMState.
+//
+// The restarts run where they are cheap: cluster.KMeans clusters the sample
+// (the single sampleSet of Vectors) with Restarts k-means++ seedings, the
+// random source the single-process pipeline gives it for the same seed,
+// and Lloyd's algorithm to convergence; its best centroids start Lloyd
+// passes over all the documents. A corpus no larger than the sample is
+// thus clustered exactly as topics fit clusters it, and the passes only
+// confirm the result. Each pass is a ParDo that adds every block into a
+// cluster.LloydSums per bundle, a Combine that adds those up, and the
+// update step on one worker (LloydSums.Centroids).
+func KMeans(s beam.Scope, vecFiles, sample beam.PCollection, opt KMeansOptions) beam.PCollection {
 	s = s.Scope("topics.KMeans")
 	opt = opt.withDefaults()
-	sample := beam.Combine(s, &mergeSampleFn{Size: opt.SeedSample}, beam.ParDo(s, &sampleFn{Size: opt.SeedSample, Seed: opt.Seed}, vecs))
-	state := beam.ParDo(s, &seedFn{Opt: opt}, sample)
+	state := beam.ParDo(s, &sampleKMeansFn{Opt: opt}, sample)
 	for pass := range opt.MaxIter {
 		ps := s.Scope(fmt.Sprintf("pass%d", pass+1))
-		parts := beam.ParDo(ps, &lloydFn{}, vecs, beam.SideInput{Input: state})
+		parts := beam.ParDo(ps, &lloydFileFn{}, vecFiles, beam.SideInput{Input: state})
 		state = beam.ParDo(ps, &updateFn{Opt: opt}, beam.Combine(ps, &mergeLloydFn{}, parts), beam.SideInput{Input: state})
 	}
 	return state
@@ -118,33 +114,6 @@ func (s sampleSet) keep(size int) sampleSet {
 	return s
 }
 
-// sampleFn keeps, per bundle, the non-zero vectors of lowest rank.
-type sampleFn struct {
-	Size int
-	Seed uint64
-	set  sampleSet
-}
-
-func (f *sampleFn) ProcessElement(b VecBlock, _ func(sampleSet)) {
-	for i := range b.Rows {
-		row := b.Data[i*b.Dims : (i+1)*b.Dims]
-		if slices.ContainsFunc(row, func(v float64) bool { return v != 0 }) {
-			doc := BlockKey{File: b.Key.File, First: b.Key.First + i}
-			f.set.Items = append(f.set.Items, sampleItem{sampleHash(f.Seed, doc), doc, slices.Clone(row)})
-		}
-		if len(f.set.Items) >= 2*f.Size {
-			f.set = f.set.keep(f.Size)
-		}
-	}
-}
-
-func (f *sampleFn) FinishBundle(emit func(sampleSet)) {
-	if len(f.set.Items) > 0 {
-		emit(f.set.keep(f.Size))
-	}
-	f.set = sampleSet{}
-}
-
 // mergeSampleFn merges samples; the result is sorted in corpus order.
 type mergeSampleFn struct {
 	Size int
@@ -160,44 +129,34 @@ func (f *mergeSampleFn) ExtractOutput(s sampleSet) sampleSet {
 	return s
 }
 
-// KMState is the state of every restart between two passes.
+// KMState is the state of k-means between two passes.
 type KMState struct {
-	K, Dims  int
-	Restarts []RestartState
-}
-
-// RestartState is one restart between two passes.
-type RestartState struct {
+	K, Dims int
 	// Centroids is K×Dims, row-major, unit rows.
 	Centroids []float64
-	// Objective is that of the last assignment step, and Moved the
-	// objective with the centroids moved to its clusters
-	// (cluster.LloydSums.MovedObjective): the restart's score.
+	// SampleRows and SampleObjective describe the clustering of the
+	// sample: its documents and cluster.KMeans's objective.
+	SampleRows      int
+	SampleObjective float64
+	// Objective is that of the last assignment step over all documents,
+	// and Moved the objective with the centroids moved to its clusters
+	// (cluster.LloydSums.MovedObjective).
 	Objective, Moved float64
-	// Passes counts the assignment steps done.
+	// Passes counts the passes over all documents.
 	Passes int
-	// Done is set once the restart has converged or run MaxIter passes.
+	// Done is set once the passes have converged or run MaxIter times.
 	Done bool
 }
 
-// Best returns the centroids of the restart of highest score (the first
-// on ties) and its index.
-func (st KMState) Best() (*mat.Dense, int) {
-	best := 0
-	for r, rs := range st.Restarts {
-		if rs.Moved > st.Restarts[best].Moved {
-			best = r
-		}
-	}
-	return mat.NewDense(st.K, st.Dims, st.Restarts[best].Centroids), best
-}
+// centroids returns the centroids as a matrix sharing st's data.
+func (st KMState) centroids() *mat.Dense { return mat.NewDense(st.K, st.Dims, st.Centroids) }
 
-// seedFn seeds every restart on the sample.
-type seedFn struct {
+// sampleKMeansFn clusters the sample.
+type sampleKMeansFn struct {
 	Opt KMeansOptions
 }
 
-func (f *seedFn) ProcessElement(s sampleSet, emit func(KMState)) error {
+func (f *sampleKMeansFn) ProcessElement(s sampleSet, emit func(KMState)) error {
 	if len(s.Items) == 0 {
 		return fmt.Errorf("topics-beam: k-means: %w", cluster.ErrNoRows)
 	}
@@ -206,136 +165,111 @@ func (f *seedFn) ProcessElement(s sampleSet, emit func(KMState)) error {
 	for i, it := range s.Items {
 		x.SetRow(i, it.Vec)
 	}
-	st := KMState{Dims: d, Restarts: make([]RestartState, f.Opt.Restarts)}
-	sources := cluster.RestartSources(rand.New(rand.NewPCG(f.Opt.Seed, streamKMeans)), f.Opt.Restarts)
-	for r, src := range sources {
-		cent, err := cluster.SeedPlusPlus(x, f.Opt.K, src)
-		if err != nil {
-			return fmt.Errorf("topics-beam: k-means: %w", err)
-		}
-		st.K, _ = cent.Dims()
-		st.Restarts[r].Centroids = cent.RawMatrix().Data
+	res, err := cluster.KMeans(x, cluster.KMeansOptions{
+		K: f.Opt.K, Restarts: f.Opt.Restarts, Rand: rand.New(rand.NewPCG(f.Opt.Seed, streamKMeans)),
+	})
+	if err != nil {
+		return fmt.Errorf("topics-beam: k-means on the sample: %w", err)
 	}
-	emit(st)
+	emit(KMState{K: res.K, Dims: d, Centroids: res.Centroids.RawMatrix().Data, SampleRows: len(s.Items), SampleObjective: res.Objective})
 	return nil
 }
 
-// lloydFn adds the blocks of a bundle into one LloydSums per restart still
-// running, emitted together when the bundle finishes. Restarts are summed
-// concurrently; each one's sums are added block by block in order, so the
-// result does not depend on the goroutines.
-type lloydFn struct {
-	part lloydPart
-	cent []*mat.Dense
+// lloydFileFn adds the vectors of the work files of a bundle into
+// LloydSums: the rows of each block are cut into one range per goroutine,
+// and goroutine w always adds range w into its own sums, which are merged
+// in order when the bundle finishes. Once the state is Done it reads
+// nothing and emits empty sums.
+type lloydFileFn struct {
+	sums []*cluster.LloydSums
+	cent *mat.Dense
 }
 
-// lloydPart holds the sums of every restart over some blocks; a restart
-// that has converged has empty sums (nil Sum).
-type lloydPart struct {
-	Sums []cluster.LloydSums
-}
-
-func (f *lloydFn) ProcessElement(b VecBlock, st KMState, _ func(lloydPart)) error {
-	if f.part.Sums == nil {
-		f.part.Sums = make([]cluster.LloydSums, len(st.Restarts))
-		f.cent = make([]*mat.Dense, len(st.Restarts))
-		for r, rs := range st.Restarts {
-			if !rs.Done {
-				f.part.Sums[r] = *cluster.NewLloydSums(st.K, st.Dims)
-				f.cent[r] = mat.NewDense(st.K, st.Dims, rs.Centroids)
-			}
-		}
-	}
-	x := b.dense()
-	if x == nil {
+func (f *lloydFileFn) ProcessElement(ctx context.Context, path string, st KMState, _ func(cluster.LloydSums)) error {
+	if st.Done {
 		return nil
 	}
-	var active []int
-	for r, c := range f.cent {
-		if c != nil {
-			active = append(active, r)
+	if f.sums == nil {
+		f.sums = make([]*cluster.LloydSums, runtime.GOMAXPROCS(0))
+		for w := range f.sums {
+			f.sums[w] = cluster.NewLloydSums(st.K, st.Dims)
 		}
+		f.cent = st.centroids()
 	}
-	errs := make([]error, len(active))
-	var wg sync.WaitGroup
-	next := make(chan int, len(active))
-	for i := range active {
-		next <- i
-	}
-	close(next)
-	for range min(runtime.GOMAXPROCS(0), len(active)) {
-		wg.Go(func() {
-			for i := range next {
-				r := active[i]
-				errs[i] = f.part.Sums[r].Add(x, f.cent[r])
+	return readVecBlocks(ctx, path, func(b VecBlock) error {
+		x := b.dense()
+		if x == nil {
+			return nil
+		}
+		workers := len(f.sums)
+		errs := make([]error, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			lo, hi := w*b.Rows/workers, (w+1)*b.Rows/workers
+			if lo == hi {
+				continue
 			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
+			wg.Go(func() { errs[w] = f.sums[w].Add(x.Slice(lo, hi, 0, b.Dims).(*mat.Dense), f.cent) })
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (f *lloydFileFn) FinishBundle(_ KMState, emit func(cluster.LloydSums)) {
+	var total cluster.LloydSums
+	for w, s := range f.sums {
+		if w == 0 {
+			total = *s
+		} else {
+			total.Merge(s)
 		}
 	}
-	return nil
+	emit(total) // empty when done, so that the update step always runs
+	f.sums, f.cent = nil, nil
 }
 
-func (f *lloydFn) FinishBundle(_ KMState, emit func(lloydPart)) {
-	if f.part.Sums != nil {
-		emit(f.part)
-	}
-	f.part, f.cent = lloydPart{}, nil
-}
-
-// mergeLloydFn adds the sums of bundles, restart by restart.
+// mergeLloydFn adds the sums of bundles.
 type mergeLloydFn struct{}
 
-func (mergeLloydFn) MergeAccumulators(a, b lloydPart) lloydPart {
-	if a.Sums == nil {
+func (mergeLloydFn) MergeAccumulators(a, b cluster.LloydSums) cluster.LloydSums {
+	switch {
+	case b.Sum == nil:
+		return a
+	case a.Sum == nil:
 		return b
 	}
-	for r := range b.Sums {
-		switch {
-		case b.Sums[r].Sum == nil:
-		case a.Sums[r].Sum == nil:
-			a.Sums[r] = b.Sums[r]
-		default:
-			a.Sums[r].Merge(&b.Sums[r])
-		}
-	}
+	a.Merge(&b)
 	return a
 }
 
-// updateFn is the update step of every running restart.
+// updateFn is the update step.
 type updateFn struct {
 	Opt KMeansOptions
 }
 
-func (f *updateFn) ProcessElement(part lloydPart, prev KMState, emit func(KMState)) error {
-	if len(part.Sums) != len(prev.Restarts) {
-		return fmt.Errorf("topics-beam: k-means: sums of %d restarts for %d", len(part.Sums), len(prev.Restarts))
+func (f *updateFn) ProcessElement(s cluster.LloydSums, prev KMState, emit func(KMState)) error {
+	if prev.Done {
+		emit(prev)
+		return nil
 	}
-	next := KMState{K: prev.K, Dims: prev.Dims, Restarts: slices.Clone(prev.Restarts)}
-	for r, st := range prev.Restarts {
-		if st.Done {
-			continue
-		}
-		s := part.Sums[r]
-		if s.Sum == nil {
-			return fmt.Errorf("topics-beam: k-means: restart %d has no sums", r)
-		}
-		old := mat.NewDense(prev.K, prev.Dims, st.Centroids)
-		cent, repaired := s.Centroids(old)
-		converged := repaired == 0 && (mat.Equal(cent, old) ||
-			st.Passes > 0 && s.Objective-st.Objective <= f.Opt.Tol*math.Abs(s.Objective))
-		next.Restarts[r] = RestartState{
-			Centroids: cent.RawMatrix().Data,
-			Objective: s.Objective,
-			Moved:     s.MovedObjective(),
-			Passes:    st.Passes + 1,
-			Done:      converged || st.Passes+1 >= f.Opt.MaxIter,
-		}
+	if s.Sum == nil {
+		return fmt.Errorf("topics-beam: k-means: a pass summed no documents")
 	}
+	old := prev.centroids()
+	cent, repaired := s.Centroids(old)
+	next := prev
+	next.Centroids = cent.RawMatrix().Data
+	next.Objective, next.Moved = s.Objective, s.MovedObjective()
+	next.Passes++
+	converged := repaired == 0 && (mat.Equal(cent, old) ||
+		prev.Passes > 0 && s.Objective-prev.Objective <= f.Opt.Tol*math.Abs(s.Objective))
+	next.Done = converged || next.Passes >= f.Opt.MaxIter
 	emit(next)
 	return nil
 }
@@ -367,35 +301,31 @@ func encodeKMState(st KMState) []byte {
 	var w wbuf
 	w.int(st.K)
 	w.int(st.Dims)
-	w.int(len(st.Restarts))
-	for _, rs := range st.Restarts {
-		w.floats(rs.Centroids)
-		w.float(rs.Objective)
-		w.float(rs.Moved)
-		w.int(rs.Passes)
-		w.int(boolInt(rs.Done))
+	w.floats(st.Centroids)
+	w.int(st.SampleRows)
+	w.float(st.SampleObjective)
+	w.float(st.Objective)
+	w.float(st.Moved)
+	w.int(st.Passes)
+	done := 0
+	if st.Done {
+		done = 1
 	}
+	w.int(done)
 	return w.b
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func decodeKMState(data []byte) (KMState, error) {
 	r := rbuf{b: data}
-	st := KMState{K: r.int(), Dims: r.int()}
-	st.Restarts = make([]RestartState, r.count(1))
-	for i := range st.Restarts {
-		st.Restarts[i] = RestartState{Centroids: r.floats(), Objective: r.float(), Moved: r.float(), Passes: r.int(), Done: r.int() == 1}
-		if r.err == nil && len(st.Restarts[i].Centroids) != st.K*st.Dims {
-			r.fail(errBadShape("the k-means state"))
-		}
+	st := KMState{K: r.int(), Dims: r.int(), Centroids: r.floats(), SampleRows: r.int(), SampleObjective: r.float(),
+		Objective: r.float(), Moved: r.float(), Passes: r.int(), Done: r.int() == 1}
+	if err := r.done("the k-means state"); err != nil {
+		return KMState{}, err
 	}
-	return st, r.done("the k-means state")
+	if len(st.Centroids) != st.K*st.Dims {
+		return KMState{}, errBadShape("the k-means state")
+	}
+	return st, nil
 }
 
 func encodeLloydSums(s cluster.LloydSums) []byte {
@@ -419,38 +349,8 @@ func decodeLloydSums(data []byte) (cluster.LloydSums, error) {
 	if len(s.Sum) != s.K*s.Dims || len(s.Size) != s.K || len(s.WorstSim) != s.K || len(s.Worst) != s.K*s.Dims {
 		return cluster.LloydSums{}, errBadShape("k-means sums")
 	}
+	if s.K == 0 {
+		s.Sum = nil // the empty sums of a pass after convergence
+	}
 	return s, nil
-}
-
-func encodeLloydPart(p lloydPart) []byte {
-	var w wbuf
-	w.int(len(p.Sums))
-	for _, s := range p.Sums {
-		if s.Sum == nil {
-			w.int(0)
-			continue
-		}
-		enc := encodeLloydSums(s)
-		w.int(len(enc))
-		w.b = append(w.b, enc...)
-	}
-	return w.b
-}
-
-func decodeLloydPart(data []byte) (lloydPart, error) {
-	r := rbuf{b: data}
-	p := lloydPart{Sums: make([]cluster.LloydSums, r.count(1))}
-	for i := range p.Sums {
-		n := r.count(1)
-		if n == 0 || r.err != nil {
-			continue
-		}
-		s, err := decodeLloydSums(r.b[:n])
-		if err != nil {
-			return lloydPart{}, err
-		}
-		p.Sums[i] = s
-		r.b = r.b[n:]
-	}
-	return p, r.done("k-means sums")
 }

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 
@@ -49,24 +50,31 @@ type LSAParts struct {
 	TotalVar   float64
 }
 
-// LSA fits the LSA of the TF-IDF rows (a PCollection<RowBlock>) by the
+// StartBasis returns the test matrix of the first pass of the LSA, as a
+// PCollection holding one Matrix: vectorize.GaussianBasis drawn from the
+// seed as the single-process pipeline draws it, or the identity when the
+// range finder covers every term (as FitLSA then takes Ω = I).
+func StartBasis(s beam.Scope, vocab beam.PCollection, opt LSAOptions) beam.PCollection {
+	s = s.Scope("topics.StartBasis")
+	return beam.ParDo(s, &startBasisFn{Opt: opt}, beam.Impulse(s), beam.SideInput{Input: vocab})
+}
+
+// LSA fits the LSA of the TF-IDF rows in the work files rowFiles by the
 // randomized SVD in passes of vectorize.LSAFromPass: PowerIters+1 passes
-// over the rows, each a ParDo that adds every block's contribution into
-// per-bundle sums (vectorize.AddPass) and a Combine that adds those up; the
+// over the rows, the first made by TFIDF as it writes them (firstPass),
+// each a ParDo that adds every block's contribution into per-bundle sums
+// (vectorize.AddPass) and a Combine that adds those up; the
 // orthonormalization between passes runs on one worker. It returns a
 // PCollection holding one LSAParts. With the same seed the test matrix is
 // the single-process pipeline's, so the components agree with it up to
 // rounding.
-func LSA(s beam.Scope, rows, vocab beam.PCollection, opt LSAOptions) beam.PCollection {
+func LSA(s beam.Scope, rowFiles, firstPass, vocab beam.PCollection, opt LSAOptions) beam.PCollection {
 	s = s.Scope("topics.LSA")
-	basis := beam.ParDo(s, &startBasisFn{Opt: opt}, beam.Impulse(s), beam.SideInput{Input: vocab})
-	var sums beam.PCollection
-	for pass := range opt.passes() {
-		ps := s.Scope(fmt.Sprintf("pass%d", pass+1))
-		sums = beam.Combine(ps, &sumPassFn{}, beam.ParDo(ps, &passFn{}, rows, beam.SideInput{Input: basis}))
-		if pass+1 < opt.passes() {
-			basis = beam.ParDo(ps, orthonormalizeFn, sums)
-		}
+	sums := beam.Combine(s.Scope("pass1"), &sumPassFn{}, firstPass)
+	for pass := 2; pass <= opt.passes(); pass++ {
+		ps := s.Scope(fmt.Sprintf("pass%d", pass))
+		basis := beam.ParDo(ps, orthonormalizeFn, sums)
+		sums = beam.Combine(ps, &sumPassFn{}, beam.ParDo(ps, &passFileFn{}, rowFiles, beam.SideInput{Input: basis}))
 	}
 	return beam.ParDo(s, &finishLSAFn{Opt: opt}, sums, beam.SideInput{Input: vocab})
 }
@@ -118,36 +126,51 @@ func (p passSums) add(o passSums) passSums {
 	return p
 }
 
-// passFn adds the contributions of the blocks of a bundle into one
-// passSums, emitted when the bundle finishes.
-type passFn struct {
+// passAcc adds up a pass over the blocks a DoFn instance sees in a bundle.
+type passAcc struct {
 	w, g   *mat.Dense
 	colSum []float64
 	sumSq  float64
 	rows   int
 }
 
-func (f *passFn) ProcessElement(b RowBlock, basis Matrix, _ func(passSums)) {
-	if f.w == nil {
-		f.w = mat.NewDense(basis.Rows, basis.Cols, nil)
-		f.g = mat.NewDense(basis.Cols, basis.Cols, nil)
-		f.colSum = make([]float64, basis.Rows)
+// add adds the contribution of a block with the basis.
+func (a *passAcc) add(b RowBlock, basis Matrix) {
+	if a.w == nil {
+		a.w = mat.NewDense(basis.Rows, basis.Cols, nil)
+		a.g = mat.NewDense(basis.Cols, basis.Cols, nil)
+		a.colSum = make([]float64, basis.Rows)
 	}
-	vectorize.AddPass(f.w, f.g, b.sparse(), basis.dense())
+	vectorize.AddPass(a.w, a.g, b.sparse(), basis.dense())
 	for p, j := range b.Ind {
-		f.colSum[j] += b.Val[p]
-		f.sumSq += b.Val[p] * b.Val[p]
+		a.colSum[j] += b.Val[p]
+		a.sumSq += b.Val[p] * b.Val[p]
 	}
-	f.rows += len(b.IDs)
+	a.rows += len(b.IDs)
 }
 
-func (f *passFn) FinishBundle(_ Matrix, emit func(passSums)) {
-	if f.w == nil {
-		return
+// flush emits the sums, if any, and empties the accumulator.
+func (a *passAcc) flush(emit func(passSums)) {
+	if a.w != nil {
+		emit(passSums{W: matrixOf(a.w), G: matrixOf(a.g), ColSum: a.colSum, SumSq: a.sumSq, Rows: a.rows})
 	}
-	emit(passSums{W: matrixOf(f.w), G: matrixOf(f.g), ColSum: f.colSum, SumSq: f.sumSq, Rows: f.rows})
-	f.w, f.g, f.colSum, f.sumSq, f.rows = nil, nil, nil, 0, 0
+	*a = passAcc{}
 }
+
+// passFileFn adds the contributions of the blocks of the work files of a
+// bundle into one passSums, emitted when the bundle finishes.
+type passFileFn struct {
+	acc passAcc
+}
+
+func (f *passFileFn) ProcessElement(ctx context.Context, path string, basis Matrix, _ func(passSums)) error {
+	return readRowBlocks(ctx, path, func(b RowBlock) error {
+		f.acc.add(b, basis)
+		return nil
+	})
+}
+
+func (f *passFileFn) FinishBundle(_ Matrix, emit func(passSums)) { f.acc.flush(emit) }
 
 // sumPassFn adds the sums of bundles.
 type sumPassFn struct{}

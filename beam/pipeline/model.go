@@ -32,11 +32,13 @@ type ModelOptions struct {
 
 // ModelSummary describes a written model.
 type ModelSummary struct {
-	Path                string
-	Docs, Terms, Dims   int
-	K                   int
-	Restart, Iterations int
-	Objective           float64
+	Path              string
+	Docs, Terms, Dims int
+	K                 int
+	// Passes is the number of k-means passes over all documents until
+	// convergence (or MaxIter), and Objective the final objective.
+	Passes    int
+	Objective float64
 }
 
 // WriteModel assembles the model from the single elements of vocab, lsa,
@@ -83,7 +85,7 @@ func (f *writeModelFn) assemble(v Vocab, l LSAParts, m Moments, st KMState, th T
 	if err != nil {
 		return nil, ModelSummary{}, err
 	}
-	cent, best := st.Best()
+	cent := st.centroids()
 	if th.K != st.K {
 		return nil, ModelSummary{}, fmt.Errorf("topics-beam: %d clusters of themes for %d centroids", th.K, st.K)
 	}
@@ -104,10 +106,9 @@ func (f *writeModelFn) assemble(v Vocab, l LSAParts, m Moments, st KMState, th T
 		saved.Themes[c].Label = strings.Join(kp[:min(labels, len(kp))], report.LabelSeparator)
 		saved.Themes[c].KeyPhrases = kp[:min(phrases, len(kp))]
 	}
-	rs := st.Restarts[best]
 	return saved, ModelSummary{
 		Path: f.Opt.Path, Docs: v.Docs, Terms: len(v.Terms), Dims: lsa.Dims(), K: st.K,
-		Restart: best, Iterations: rs.Passes, Objective: rs.Moved,
+		Passes: st.Passes, Objective: st.Moved,
 	}, nil
 }
 
@@ -132,7 +133,7 @@ func loadModel(ctx context.Context, path string) (*report.SavedModel, error) {
 func encodeModelSummary(m ModelSummary) []byte {
 	var w wbuf
 	w.str(m.Path)
-	for _, v := range []int{m.Docs, m.Terms, m.Dims, m.K, m.Restart, m.Iterations} {
+	for _, v := range []int{m.Docs, m.Terms, m.Dims, m.K, m.Passes} {
 		w.int(v)
 	}
 	w.float(m.Objective)
@@ -141,6 +142,6 @@ func encodeModelSummary(m ModelSummary) []byte {
 
 func decodeModelSummary(data []byte) (ModelSummary, error) {
 	r := rbuf{b: data}
-	m := ModelSummary{Path: r.str(), Docs: r.int(), Terms: r.int(), Dims: r.int(), K: r.int(), Restart: r.int(), Iterations: r.int(), Objective: r.float()}
+	m := ModelSummary{Path: r.str(), Docs: r.int(), Terms: r.int(), Dims: r.int(), K: r.int(), Passes: r.int(), Objective: r.float()}
 	return m, r.done("the model summary")
 }

@@ -20,7 +20,7 @@ type ReadOptions struct {
 	// Corpus sets the format and field names, as for corpus.Read; its
 	// Progress is ignored.
 	Corpus corpus.Options
-	// BlockSize is the number of documents per element; zero means 1000.
+	// BlockSize is the number of documents per block; zero means 1000.
 	BlockSize int
 }
 
@@ -28,21 +28,31 @@ type ReadOptions struct {
 // ReadOptions.BlockSize is zero.
 const DefaultBlockSize = 1000
 
-// ReadBlocks returns the documents of the files matched by opt.Input as a
-// PCollection<DocBlock>, each block holding up to opt.BlockSize consecutive
-// documents of one file. Each file is read whole, by one worker, with the
-// corpus package's readers (so a gzip file is decompressed from its start,
-// never split at a byte offset); files are shared out among workers.
-func ReadBlocks(s beam.Scope, opt ReadOptions) beam.PCollection {
-	s = s.Scope("topics.ReadBlocks")
+// Inputs returns the paths of the files matched by opt.Input, shared out
+// among workers (a Reshuffle), as a PCollection<string>.
+func Inputs(s beam.Scope, opt ReadOptions) beam.PCollection {
+	s = s.Scope("topics.Inputs")
 	files := fileio.MatchFiles(s, opt.Input, fileio.MatchEmptyDisallow())
-	files = beam.Reshuffle(s, files)
-	readable := fileio.ReadMatches(s, files, fileio.ReadUncompressed())
+	return beam.ParDo(s, metadataPath, beam.Reshuffle(s, files))
+}
+
+func metadataPath(md fileio.FileMetadata) string { return md.Path }
+
+// corpusReader reads an input file in blocks of documents. It is embedded
+// in the DoFns that read the corpus, so its fields are spelt out for their
+// JSON encoding (corpus.Options has a func field).
+type corpusReader struct {
+	Format                                     int
+	IDField, TitleField, TextField, LabelField string
+	BlockSize                                  int
+}
+
+func newCorpusReader(opt ReadOptions) corpusReader {
 	c := opt.Corpus
-	return beam.ParDo(s, &readFileFn{
-		Format: int(c.Format), IDField: c.IDField, TitleField: c.TitleField, TextField: c.TextField, LabelField: c.LabelField,
-		BlockSize: cmpOr(opt.BlockSize, DefaultBlockSize),
-	}, readable)
+	return corpusReader{
+		Format: int(c.Format), IDField: c.IDField, TitleField: c.TitleField, TextField: c.TextField,
+		LabelField: c.LabelField, BlockSize: cmpOr(opt.BlockSize, DefaultBlockSize),
+	}
 }
 
 // cmpOr returns v, or def when v is zero.
@@ -53,40 +63,42 @@ func cmpOr(v, def int) int {
 	return v
 }
 
-// readFileFn reads one file into blocks of documents. The corpus options
-// are spelt out: a DoFn is serialized as JSON, which a func field (the
-// progress callback) would prevent.
-type readFileFn struct {
-	Format                                     int
-	IDField, TitleField, TextField, LabelField string
-	BlockSize                                  int
-}
-
-func (f *readFileFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, emit func(DocBlock)) error {
-	path := file.Metadata.Path
-	rc, err := file.Open(ctx)
+// walk reads the file at path whole, from its start (a gzip file is never
+// split at a byte offset), with package corpus, and calls fn for each block
+// of up to BlockSize consecutive documents, in order.
+func (r corpusReader) walk(ctx context.Context, path string, fn func(DocBlock) error) error {
+	rc, err := openFile(ctx, path)
 	if err != nil {
-		return fmt.Errorf("topics-beam: %s: %w", path, err)
+		return err
 	}
 	defer rc.Close()
 	opt := corpus.Options{
-		Format: corpus.Format(f.Format), IDField: f.IDField, TitleField: f.TitleField,
-		TextField: f.TextField, LabelField: f.LabelField,
+		Format: corpus.Format(r.Format), IDField: r.IDField, TitleField: r.TitleField,
+		TextField: r.TextField, LabelField: r.LabelField,
 	}
+	size := cmpOr(r.BlockSize, DefaultBlockSize)
 	block := DocBlock{Key: BlockKey{File: path}}
 	err = corpus.WalkFrom(rc, path, opt, func(d corpus.Document) error {
 		block.Docs = append(block.Docs, d)
-		if len(block.Docs) == f.BlockSize {
-			emit(block)
-			block = DocBlock{Key: BlockKey{File: path, First: block.Key.First + f.BlockSize}}
+		if len(block.Docs) < size {
+			return nil
 		}
+		if err := fn(block); err != nil {
+			return err
+		}
+		block = DocBlock{Key: BlockKey{File: path, First: block.Key.First + size}}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	if len(block.Docs) > 0 {
-		emit(block)
+		return fn(block)
 	}
 	return nil
+}
+
+// errorf returns an error of the pipeline about path.
+func errorf(path, format string, args ...any) error {
+	return fmt.Errorf("topics-beam: %s: "+format, append([]any{path}, args...)...)
 }

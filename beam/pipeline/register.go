@@ -11,19 +11,17 @@ import (
 // pipeline with it); the SDK's documented place for that is init.
 func init() {
 	for _, fn := range []any{
-		&readFileFn{}, &countTermsFn{}, &sumTermStatFn{}, &gatherTermsFn{}, &chooseVocabFn{},
-		&tfidfFn{}, &startBasisFn{}, &passFn{}, &sumPassFn{}, &finishLSAFn{},
-		&projectFn{}, &sumMomentsFn{}, &sampleFn{}, &mergeSampleFn{}, &seedFn{},
-		&lloydFn{}, &mergeLloydFn{}, &updateFn{}, &themeFn{}, &sumThemesFn{}, &writeModelFn{},
-		&assignFn{}, &writeShardFn{},
+		&countFileFn{}, &sumTermStatFn{}, &gatherTermsFn{}, &chooseVocabFn{},
+		&startBasisFn{}, &tfidfFileFn{}, &passFileFn{}, &sumPassFn{}, &finishLSAFn{},
+		&projectFileFn{}, &sumMomentsFn{}, &mergeSampleFn{}, &sampleKMeansFn{},
+		&lloydFileFn{}, &mergeLloydFn{}, &updateFn{}, &themeFileFn{}, &sumThemesFn{}, &writeModelFn{},
+		&assignShardFn{},
 	} {
 		beam.RegisterType(reflect.TypeOf(fn).Elem())
 	}
-	beam.RegisterFunction(toTermCount)
-	beam.RegisterFunction(orthonormalizeFn)
-	coder(encodeDocBlock, decodeDocBlock)
-	coder(encodeRowBlock, decodeRowBlock)
-	coder(encodeVecBlock, decodeVecBlock)
+	for _, fn := range []any{metadataPath, toTermCount, orthonormalizeFn, removeWorkFn, keyByShard} {
+		beam.RegisterFunction(fn)
+	}
 	coder(encodeMatrix, decodeMatrix)
 	coder(encodeTermStat, decodeTermStat)
 	coder(encodeTermCount, decodeTermCount)
@@ -35,10 +33,8 @@ func init() {
 	coder(encodeSampleSet, decodeSampleSet)
 	coder(encodeKMState, decodeKMState)
 	coder(encodeLloydSums, decodeLloydSums)
-	coder(encodeLloydPart, decodeLloydPart)
 	coder(encodeThemeSums, decodeThemeSums)
 	coder(encodeModelSummary, decodeModelSummary)
-	coder(encodePlacedBlock, decodePlacedBlock)
 }
 
 // coder registers the coder of T.

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 
@@ -12,15 +13,15 @@ import (
 	"github.com/topics-dev/topics/vectorize"
 )
 
-// Themes places every document in the cluster of the final centroids (the
-// best restart of the KMState state) that is most similar to it, exactly
+// Themes places every document of the work files rowFiles in the cluster
+// of the final centroids (of the KMState state) most similar to it, exactly
 // as a saved model's Assign will place it, and sums per cluster: its size,
 // its first document in corpus order (to number clusters as the
 // single-process pipeline does) and the TF-IDF weight of each term (for its
 // top terms). It returns a PCollection holding one ThemeSums.
-func Themes(s beam.Scope, rows, lsa, state beam.PCollection) beam.PCollection {
+func Themes(s beam.Scope, rowFiles, lsa, state beam.PCollection) beam.PCollection {
 	s = s.Scope("topics.Themes")
-	parts := beam.ParDo(s, &themeFn{}, rows, beam.SideInput{Input: lsa}, beam.SideInput{Input: state})
+	parts := beam.ParDo(s, &themeFileFn{}, rowFiles, beam.SideInput{Input: lsa}, beam.SideInput{Input: state})
 	return beam.Combine(s, &sumThemesFn{}, parts)
 }
 
@@ -80,24 +81,32 @@ func (t ThemeSums) topTerms(c, n int) []int {
 	return cols[:min(n, len(cols))]
 }
 
-// themeFn places the documents of a bundle and sums them.
-type themeFn struct {
+// themeFileFn places the documents of the work files of a bundle and sums
+// them.
+type themeFileFn struct {
 	lsa  *vectorize.LSA
 	cent *mat.Dense
 	sums ThemeSums
 }
 
-func (f *themeFn) ProcessElement(b RowBlock, parts LSAParts, st KMState, _ func(ThemeSums)) error {
+func (f *themeFileFn) ProcessElement(ctx context.Context, path string, parts LSAParts, st KMState, _ func(ThemeSums)) error {
 	if f.lsa == nil {
 		l, err := vectorize.NewLSA(parts.Components.dense(), parts.Sigma, nil, false)
 		if err != nil {
 			return err
 		}
 		f.lsa = l
-		f.cent, _ = st.Best()
+		f.cent = st.centroids()
 	}
+	return readRowBlocks(ctx, path, func(b RowBlock) error {
+		f.add(b, st.K)
+		return nil
+	})
+}
+
+// add places the documents of a block and adds them to the sums.
+func (f *themeFileFn) add(b RowBlock, k int) {
 	if f.sums.Sum == nil {
-		k := st.K
 		f.sums = ThemeSums{K: k, Terms: b.Cols, Size: make([]int, k), First: make([]BlockKey, k), Sum: make([]float64, k*b.Cols)}
 	}
 	x := b.sparse()
@@ -118,10 +127,9 @@ func (f *themeFn) ProcessElement(b RowBlock, parts LSAParts, st KMState, _ func(
 			row[j] += val[p]
 		}
 	}
-	return nil
 }
 
-func (f *themeFn) FinishBundle(_ LSAParts, _ KMState, emit func(ThemeSums)) {
+func (f *themeFileFn) FinishBundle(_ LSAParts, _ KMState, emit func(ThemeSums)) {
 	if f.sums.Sum != nil {
 		emit(f.sums)
 	}

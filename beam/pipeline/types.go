@@ -24,7 +24,8 @@ func (k BlockKey) compare(o BlockKey) int {
 	return cmp.Or(cmp.Compare(k.File, o.File), cmp.Compare(k.First, o.First))
 }
 
-// DocBlock holds up to Options.BlockSize consecutive documents of one file.
+// DocBlock holds up to ReadOptions.BlockSize consecutive documents of one
+// file, as a DoFn reads them.
 type DocBlock struct {
 	Key  BlockKey
 	Docs []corpus.Document
@@ -106,34 +107,6 @@ type Vocab struct {
 	Docs  int
 	Terms []string
 	DF    []int
-}
-
-func encodeDocBlock(b DocBlock) []byte {
-	n := 0
-	for _, d := range b.Docs {
-		n += len(d.ID) + len(d.Title) + len(d.Text) + len(d.Label) + 40
-	}
-	w := sized(n + len(b.Key.File))
-	w.str(b.Key.File)
-	w.int(b.Key.First)
-	w.int(len(b.Docs))
-	for _, d := range b.Docs {
-		w.str(d.ID)
-		w.str(d.Title)
-		w.str(d.Text)
-		w.str(d.Label)
-	}
-	return w.b
-}
-
-func decodeDocBlock(data []byte) (DocBlock, error) {
-	r := rbuf{b: data}
-	b := DocBlock{Key: BlockKey{File: r.str(), First: r.int()}}
-	b.Docs = make([]corpus.Document, r.count(4))
-	for i := range b.Docs {
-		b.Docs[i] = corpus.Document{ID: r.str(), Title: r.str(), Text: r.str(), Label: r.str()}
-	}
-	return b, r.done("a block of documents")
 }
 
 func encodeRowBlock(b RowBlock) []byte {

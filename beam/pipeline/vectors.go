@@ -1,21 +1,39 @@
 package pipeline
 
 import (
+	"context"
+	"slices"
+
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"gonum.org/v1/gonum/floats"
 
 	"github.com/topics-dev/topics/vectorize"
 )
 
-// Vectors maps the TF-IDF rows (a PCollection<RowBlock>) into the LSA space
-// of lsa (the single LSAParts of LSA). It returns the document vectors as
-// a PCollection<VecBlock>, rows L2-normalized (zero for documents without
-// terms), and a PCollection holding one Moments: the sums from which the
-// explained variance ratios come.
-func Vectors(s beam.Scope, rows, lsa beam.PCollection) (vecs, moments beam.PCollection) {
+// VectorOptions say where the vectors go and how the k-means sample is
+// drawn from them.
+type VectorOptions struct {
+	// WorkDir is the directory of the work files.
+	WorkDir string
+	// SampleSize is the number of documents of the k-means sample; zero
+	// means DefaultSeedSample.
+	SampleSize int
+	// Seed gives the sample.
+	Seed uint64
+}
+
+// Vectors maps the TF-IDF rows of the work files rowFiles into the LSA
+// space of lsa (the single LSAParts of LSA) and writes them, rows
+// L2-normalized (zero for documents without terms), to work files of their
+// own (VecBlock). It returns the vector files (a PCollection<string>) and
+// two PCollections of one element each: the Moments from which the
+// explained variance ratios come, and the k-means sample, a sampleSet of
+// opt.SampleSize documents drawn uniformly from the seed, in corpus order.
+func Vectors(s beam.Scope, rowFiles, lsa beam.PCollection, opt VectorOptions) (vecFiles, moments, sample beam.PCollection) {
 	s = s.Scope("topics.Vectors")
-	vecs, parts := beam.ParDo2(s, &projectFn{}, rows, beam.SideInput{Input: lsa})
-	return vecs, beam.Combine(s, &sumMomentsFn{}, parts)
+	size := cmpOr(opt.SampleSize, DefaultSeedSample)
+	vecFiles, mom, samp := beam.ParDo3(s, &projectFileFn{WorkDir: opt.WorkDir, SampleSize: size, Seed: opt.Seed}, rowFiles, beam.SideInput{Input: lsa})
+	return vecFiles, beam.Combine(s, &sumMomentsFn{}, mom), beam.Combine(s, &mergeSampleFn{Size: size}, samp)
 }
 
 // Moments are per-dimension sums over the documents' LSA vectors before
@@ -52,14 +70,19 @@ func (m Moments) ExplainedVarianceRatio(total float64) []float64 {
 	return out
 }
 
-// projectFn maps a block into the LSA space; the LSA is rebuilt once per
-// DoFn instance. Moments are summed per bundle.
-type projectFn struct {
-	lsa *vectorize.LSA
-	mom Moments
+// projectFileFn maps the blocks of a work file into the LSA space and
+// writes them to a vector file; the LSA is rebuilt once per DoFn instance.
+// Moments and the sample are gathered per bundle.
+type projectFileFn struct {
+	WorkDir    string
+	SampleSize int
+	Seed       uint64
+	lsa        *vectorize.LSA
+	mom        Moments
+	sample     sampleSet
 }
 
-func (f *projectFn) ProcessElement(b RowBlock, parts LSAParts, emit func(VecBlock), _ func(Moments)) error {
+func (f *projectFileFn) ProcessElement(ctx context.Context, path string, parts LSAParts, emit func(string), _ func(Moments), _ func(sampleSet)) error {
 	if f.lsa == nil {
 		l, err := vectorize.NewLSA(parts.Components.dense(), parts.Sigma, nil, true)
 		if err != nil {
@@ -67,6 +90,24 @@ func (f *projectFn) ProcessElement(b RowBlock, parts LSAParts, emit func(VecBloc
 		}
 		f.lsa = l
 	}
+	out := workFile(f.WorkDir, "vectors", path)
+	err := writeBlocks(ctx, out, func(put func([]byte) error) error {
+		return readRowBlocks(ctx, path, func(b RowBlock) error {
+			vb := f.project(b)
+			f.offer(vb)
+			return put(encodeVecBlock(vb))
+		})
+	})
+	if err != nil {
+		return err
+	}
+	emit(out)
+	return nil
+}
+
+// project returns the normalized vectors of a block and adds their raw
+// values (X·Vᵀ) to the moments.
+func (f *projectFileFn) project(b RowBlock) VecBlock {
 	raw := f.lsa.Transform(b.sparse())
 	n, d := raw.Dims()
 	if f.mom.Sum == nil {
@@ -84,15 +125,30 @@ func (f *projectFn) ProcessElement(b RowBlock, parts LSAParts, emit func(VecBloc
 		}
 	}
 	f.mom.Rows += n
-	emit(out)
-	return nil
+	return out
 }
 
-func (f *projectFn) FinishBundle(_ LSAParts, _ func(VecBlock), emit func(Moments)) {
-	if f.mom.Sum != nil {
-		emit(f.mom)
+// offer adds the non-zero vectors of a block to the bundle's sample.
+func (f *projectFileFn) offer(b VecBlock) {
+	for i := range b.Rows {
+		row := b.Data[i*b.Dims : (i+1)*b.Dims]
+		if !slices.ContainsFunc(row, func(v float64) bool { return v != 0 }) {
+			continue
+		}
+		doc := BlockKey{File: b.Key.File, First: b.Key.First + i}
+		f.sample.Items = append(f.sample.Items, sampleItem{sampleHash(f.Seed, doc), doc, slices.Clone(row)})
+		if len(f.sample.Items) >= 2*f.SampleSize {
+			f.sample = f.sample.keep(f.SampleSize)
+		}
 	}
-	f.mom = Moments{}
+}
+
+func (f *projectFileFn) FinishBundle(_ LSAParts, _ func(string), mom func(Moments), sample func(sampleSet)) {
+	if f.mom.Sum != nil {
+		mom(f.mom)
+		sample(f.sample.keep(f.SampleSize))
+	}
+	f.mom, f.sample = Moments{}, sampleSet{}
 }
 
 // sumMomentsFn adds the moments of bundles.

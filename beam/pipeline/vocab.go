@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -11,38 +12,58 @@ import (
 	"github.com/topics-dev/topics/vectorize"
 )
 
-// Vocabulary returns the vocabulary of the documents (a PCollection<DocBlock>)
-// as a PCollection holding one Vocab: the terms, document frequencies and
-// number of documents from which vectorize.Restore rebuilds the vectorizer
-// that vectorize.Fit would fit on all the documents with opt, bit for bit.
+// Vocabulary returns the vocabulary of the corpus (the input files of
+// Inputs) as a PCollection holding one Vocab: the terms, document
+// frequencies and number of documents from which vectorize.Restore rebuilds
+// the vectorizer that vectorize.Fit would fit on all the documents with
+// vec, bit for bit.
 //
-// Each block's terms are counted with vectorize.CountTerms; the counts are
-// summed per term by a combine, gathered into one list, and pruned by
-// vectorize.FitCounts on one worker.
-func Vocabulary(s beam.Scope, docs beam.PCollection, opt vectorize.Options) beam.PCollection {
+// Each file's terms are counted block by block with vectorize.CountTerms
+// and added up per file; the counts are summed per term by a combine,
+// gathered into one list, and pruned by vectorize.FitCounts on one worker.
+func Vocabulary(s beam.Scope, inputs beam.PCollection, read ReadOptions, vec vectorize.Options) beam.PCollection {
 	s = s.Scope("topics.Vocabulary")
-	perBlock, sizes := beam.ParDo2(s, &countTermsFn{Opt: opt}, docs)
-	perTerm := beam.CombinePerKey(s, &sumTermStatFn{}, perBlock)
+	perFile, sizes := beam.ParDo2(s, &countFileFn{Reader: newCorpusReader(read), Opt: vec}, inputs)
+	perTerm := beam.CombinePerKey(s, &sumTermStatFn{}, perFile)
 	table := beam.Combine(s, &gatherTermsFn{}, beam.ParDo(s, toTermCount, perTerm))
 	n := stats.Sum(s, sizes)
-	return beam.ParDo(s, &chooseVocabFn{Opt: opt}, table, beam.SideInput{Input: n})
+	return beam.ParDo(s, &chooseVocabFn{Opt: vec}, table, beam.SideInput{Input: n})
 }
 
-// countTermsFn emits (term, its counts in the block) for every term of a
-// block, and the number of documents of the block.
-type countTermsFn struct {
-	Opt vectorize.Options
+// countFileFn emits (term, its counts in the file) for every term of an
+// input file, and the number of documents of the file.
+type countFileFn struct {
+	Reader corpusReader
+	Opt    vectorize.Options
 }
 
-func (f *countTermsFn) ProcessElement(b DocBlock, emit func(string, termStat), size func(int)) error {
-	c, err := vectorize.CountTerms(corpus.Contents(b.Docs), f.Opt)
+func (f *countFileFn) ProcessElement(ctx context.Context, path string, emit func(string, termStat), size func(int)) error {
+	counts := map[string]termStat{}
+	docs := 0
+	err := f.Reader.walk(ctx, path, func(b DocBlock) error {
+		c, err := vectorize.CountTerms(corpus.Contents(b.Docs), f.Opt)
+		if err != nil {
+			return err
+		}
+		for j, t := range c.Terms {
+			st := counts[t]
+			counts[t] = termStat{DF: st.DF + int64(c.DF[j]), Total: st.Total + c.Total[j]}
+		}
+		docs += len(b.Docs)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	for j, t := range c.Terms {
-		emit(t, termStat{DF: int64(c.DF[j]), Total: c.Total[j]})
+	terms := make([]string, 0, len(counts))
+	for t := range counts {
+		terms = append(terms, t)
 	}
-	size(len(b.Docs))
+	slices.Sort(terms)
+	for _, t := range terms {
+		emit(t, counts[t])
+	}
+	size(docs)
 	return nil
 }
 

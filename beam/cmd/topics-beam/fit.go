@@ -27,6 +27,8 @@ type fitCmd struct {
 	restarts   int
 	maxIter    int
 	seedSample int
+	workDir    string
+	keepWork   bool
 }
 
 func (c *fitCmd) register(fs *flag.FlagSet) {
@@ -40,7 +42,9 @@ func (c *fitCmd) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.k, "k", 0, "number of clusters; required (no automatic choice of k)")
 	fs.IntVar(&c.restarts, "restarts", 10, "k-means++ seedings, run side by side; the best result is kept")
 	fs.IntVar(&c.maxIter, "max-iter", pipeline.DefaultMaxIter, "k-means passes over the data (stages built in advance; converged restarts stop changing)")
-	fs.IntVar(&c.seedSample, "seed-sample", pipeline.DefaultSeedSample, "documents sampled to seed k-means++ on (a smaller corpus is seeded whole)")
+	fs.IntVar(&c.seedSample, "seed-sample", pipeline.DefaultSeedSample, "documents sampled for the k-means restarts (a corpus no larger is clustered whole, as topics fit does)")
+	fs.StringVar(&c.workDir, "work-dir", "", "directory for the work files (TF-IDF rows, LSA vectors) that every worker can reach: required off this machine (gs://...); default: a temporary directory, removed at the end")
+	fs.BoolVar(&c.keepWork, "keep-work", false, "keep the work files")
 }
 
 // options validates the flags.
@@ -74,12 +78,15 @@ func (c *fitCmd) options() (pipeline.FitOptions, error) {
 		powerIters = -1 // the option's zero value means the default
 	}
 	return pipeline.FitOptions{
-		Read:      read,
-		Vectorize: vec,
-		LSA:       pipeline.LSAOptions{Dims: c.dims, PowerIters: powerIters},
-		KMeans:    pipeline.KMeansOptions{K: c.k, Restarts: c.restarts, MaxIter: c.maxIter, SeedSample: c.seedSample},
-		Model:     pipeline.ModelOptions{Path: c.output},
-		Seed:      c.seed,
+		Read:       read,
+		Vectorize:  vec,
+		LSA:        pipeline.LSAOptions{Dims: c.dims, PowerIters: powerIters},
+		KMeans:     pipeline.KMeansOptions{K: c.k, Restarts: c.restarts, MaxIter: c.maxIter},
+		Model:      pipeline.ModelOptions{Path: c.output},
+		SeedSample: c.seedSample,
+		Seed:       c.seed,
+		WorkDir:    c.workDir,
+		KeepWork:   c.keepWork,
 	}, nil
 }
 
@@ -87,6 +94,17 @@ func (c *fitCmd) run(ctx context.Context, stderr io.Writer) error {
 	opt, err := c.options()
 	if err != nil {
 		return err
+	}
+	if opt.WorkDir == "" {
+		if r := runnerName(); r != "prism" && r != "direct" {
+			return fmt.Errorf("--work-dir: give a directory every worker of the %s runner can reach (gs://...)", r)
+		}
+		dir, err := os.MkdirTemp("", "topics-beam-work-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		opt.WorkDir = dir
 	}
 	p, s := beam.NewPipelineWithRoot()
 	pipeline.Fit(s, opt)

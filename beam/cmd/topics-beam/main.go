@@ -26,6 +26,8 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
+
+	"github.com/topics-dev/topics/beam/pipeline"
 )
 
 const usage = `usage: topics-beam COMMAND [flags] [Beam flags]
@@ -92,11 +94,57 @@ func run(ctx context.Context, name string, args []string, stderr io.Writer) erro
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%s: unexpected arguments %q (give the corpus with --input)", name, fs.Args())
 	}
+	if runnerName() == "prism" {
+		addExperiment(pipeline.PrismExperiment)
+	}
 	beam.Init()
 	return cmd.run(ctx, stderr)
 }
 
+// addExperiment adds exp to Beam's --experiments.
+func addExperiment(exp string) {
+	f := flag.Lookup("experiments")
+	if f == nil {
+		return
+	}
+	list := f.Value.String()
+	for _, e := range strings.Split(list, ",") {
+		if e == exp {
+			return
+		}
+	}
+	if list != "" {
+		list += ","
+	}
+	f.Value.Set(list + exp)
+}
+
+// runnerName returns the runner of --runner, prism when it is not set.
+func runnerName() string {
+	if f := flag.Lookup("runner"); f != nil && f.Value.String() != "" {
+		return f.Value.String()
+	}
+	return "prism"
+}
+
 // execute runs the pipeline with the runner of --runner (default prism).
+// Beam leaves an empty placeholder file in the temporary directory when it
+// runs a pipeline in loopback mode (as Prism does); the run gets a
+// temporary directory of its own, removed afterwards.
 func execute(ctx context.Context, p *beam.Pipeline) error {
+	dir, err := os.MkdirTemp("", "topics-beam-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	old, had := os.LookupEnv("TMPDIR")
+	os.Setenv("TMPDIR", dir)
+	defer func() {
+		if had {
+			os.Setenv("TMPDIR", old)
+		} else {
+			os.Unsetenv("TMPDIR")
+		}
+	}()
 	return beamx.Run(ctx, p)
 }
