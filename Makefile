@@ -8,7 +8,7 @@ STATICCHECK_VERSION := v0.8.2
 PYTHON      ?= /usr/bin/python3
 CORPORA     ?= ../shared/corpora
 
-.PHONY: all build test lint fmt-check vet staticcheck tidy-check unit race bench bench-compare bench-scale golden testdata clean
+.PHONY: all build test lint readme fmt-check vet staticcheck tidy-check unit race bench bench-compare bench-scale golden testdata clean
 
 all: build
 
@@ -65,9 +65,18 @@ bench:
 bench-compare:
 	PYTHON=$(PYTHON) GO=$(GO) bash bench/compare.sh $(CORPORA)
 
+## bench-quality: choosing k without k, two levels, tree cuts and related groups on $(CORPORA) (issue #14); updates bench/results.md.
+.PHONY: bench-quality
+bench-quality:
+	bench/quality.sh $(CORPORA)
+
 ## bench-scale: time cluster and duplicates at 10k, 100k and 1M generated documents (SIZES="..." to choose); writes bench/scale-results.md.
 bench-scale:
 	GO=$(GO) CORPORA=$(CORPORA) bash bench/scale.sh
+
+## readme: rerun every command shown in README.md and put what it prints there (TestREADME checks it).
+readme:
+	$(GO) test ./internal/readme -run TestREADME -update
 
 ## golden: regenerate the scikit-learn goldens under testdata/golden (needs python3-sklearn).
 golden:

@@ -209,6 +209,11 @@ print(table(["corpus", "gold k", "chosen k", "NMI chosen k", "NMI gold k", "Δ"]
 EOF
 } >"$tmp/results.md"
 
+# Keep the section that bench/quality.sh maintains.
+if [[ -f $here/results.md ]]; then
+	sed -n '/<!-- quality:begin -->/,/<!-- quality:end -->/p' "$here/results.md" >"$tmp/quality.md"
+	if [[ -s $tmp/quality.md ]]; then { echo; cat "$tmp/quality.md"; } >>"$tmp/results.md"; fi
+fi
 cp "$tmp/results.md" "$here/results.md"
 cat "$here/results.md"
 log "done; table saved in bench/results.md"

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sync"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // DuplicateOptions configures NearDuplicates. The zero value of each field
@@ -111,7 +113,7 @@ func NearDuplicates(sets [][]uint64, opt DuplicateOptions) (*Duplicates, error) 
 		mu     sync.Mutex
 		signed int
 	)
-	forChunks(o.Workers, numChunks(m, chunkRows), func(w, c int) {
+	parallel.For(o.Workers, numChunks(m, chunkRows), func(w, c int) {
 		if sigs[w] == nil {
 			sigs[w] = make([]uint64, o.Hashes)
 			bk[w] = make([]uint64, o.Bands)
@@ -134,7 +136,7 @@ func NearDuplicates(sets [][]uint64, opt DuplicateOptions) (*Duplicates, error) 
 
 	// Candidate pairs of distinct sets, as r1<<32 | r2 with r1 < r2.
 	perBand := make([][]uint64, o.Bands)
-	forChunks(o.Workers, o.Bands, func(_, b int) {
+	parallel.For(o.Workers, o.Bands, func(_, b int) {
 		type entry struct {
 			key uint64
 			rep uint32
@@ -176,7 +178,7 @@ func NearDuplicates(sets [][]uint64, opt DuplicateOptions) (*Duplicates, error) 
 	const verifyChunk = 4096
 	nc := numChunks(len(cand), verifyChunk)
 	found := make([][]Pair, nc)
-	forChunks(o.Workers, nc, func(_, c int) {
+	parallel.For(o.Workers, nc, func(_, c int) {
 		lo, hi := chunkBounds(c, verifyChunk, len(cand))
 		for _, pq := range cand[lo:hi] {
 			p, q := reps[pq>>32], reps[pq&(1<<32-1)]

@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // KMeansOptions configures KMeans. The zero value of each field except K
@@ -158,7 +160,7 @@ func (o KMeansOptions) withDefaults() KMeansOptions {
 	if o.Rand == nil {
 		o.Rand = rand.New(rand.NewPCG(0, 0))
 	}
-	o.Workers = workersOr(o.Workers)
+	o.Workers = parallel.Workers(o.Workers)
 	return o
 }
 
@@ -203,10 +205,7 @@ func solve(p *points, opt KMeansOptions) *Result {
 // restart index), so the result does not depend on the scheduling.
 func kmeans(p *points, opt KMeansOptions) *Result {
 	k := min(opt.K, p.groups)
-	seeds := make([][2]uint64, opt.Restarts)
-	for r := range seeds {
-		seeds[r] = [2]uint64{opt.Rand.Uint64(), opt.Rand.Uint64()}
-	}
+	sources := RestartSources(opt.Rand, opt.Restarts)
 	outer := min(opt.Workers, opt.Restarts, max(1, maxSolverFloats/solverFloats(p, k)))
 	inner := max(1, opt.Workers/outer)
 	type run struct {
@@ -215,15 +214,15 @@ func kmeans(p *points, opt KMeansOptions) *Result {
 	}
 	bests := make([]run, outer)
 	var next, finished atomic.Int64
-	forChunks(outer, outer, func(_, w int) {
+	parallel.For(outer, outer, func(_, w int) {
 		s := newSolver(p, k, boundGroups(p.n, k), inner)
 		cur, best := newState(p, k), run{newState(p, k), -1}
 		for {
 			r := int(next.Add(1)) - 1
-			if r >= len(seeds) {
+			if r >= len(sources) {
 				break
 			}
-			s.run(cur, rand.New(rand.NewPCG(seeds[r][0], seeds[r][1])), opt.MaxIter, opt.Tol)
+			s.run(cur, sources[r], opt.MaxIter, opt.Tol)
 			if opt.Progress != nil {
 				opt.Progress(int(finished.Add(1)), opt.Restarts)
 			}
@@ -241,6 +240,19 @@ func kmeans(p *points, opt KMeansOptions) *Result {
 		}
 	}
 	return best.st.result(p, k)
+}
+
+// RestartSources returns the random sources of the restarts of KMeans with
+// Lloyd's algorithm (BatchSize zero): before the first restart, KMeans
+// draws them from rng (KMeansOptions.Rand), one per restart, and restart r
+// seeds with source r. Seeding the same rows with SeedPlusPlus and source r
+// gives restart r's initial centroids.
+func RestartSources(rng *rand.Rand, restarts int) []*rand.Rand {
+	out := make([]*rand.Rand, restarts)
+	for r := range out {
+		out[r] = rand.New(rand.NewPCG(rng.Uint64(), rng.Uint64()))
+	}
+	return out
 }
 
 // state is one restart's clustering of the points.

@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/floats"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // The Lloyd iterations skip most products with the triangle inequality, as in
@@ -184,7 +186,7 @@ func (s *solver) iterate(st *state, maxIter int, tol float64) {
 	s.now = 0
 	s.drift = append(s.drift[:0], make([]float64, s.groups)...)
 	G := s.groups
-	forChunks(s.workers, s.nc, func(_, c int) {
+	parallel.For(s.workers, s.nc, func(_, c int) {
 		lo, hi := chunkBounds(c, chunkRows, s.p.n)
 		ms := s.moves[c][:0]
 		for i := lo; i < hi; i++ {
@@ -226,7 +228,7 @@ func (s *solver) assign(st *state) (changed int) {
 	p, d, G := s.p, s.p.d, s.groups
 	now := s.now
 	drift := s.drift[now*G : (now+1)*G]
-	forChunks(s.workers, s.nc, func(w, c int) {
+	parallel.For(s.workers, s.nc, func(w, c int) {
 		lo, hi := chunkBounds(c, chunkRows, p.n)
 		moves := s.moves[c][:0]
 		for i := lo; i < hi; i++ {
@@ -368,7 +370,7 @@ func (s *solver) applyMoves() {
 			s.next[m.to]++
 		}
 	}
-	forChunks(s.workers, k, func(_, j int) {
+	parallel.For(s.workers, k, func(_, j int) {
 		sum := s.sums[j*d : (j+1)*d]
 		if s.sizes[j] == 0 {
 			clear(sum)
@@ -440,7 +442,7 @@ func (s *solver) repairEmpty(st *state) int {
 // exactSims sets the similarity of each point to its centroid.
 func (s *solver) exactSims(st *state) {
 	p, d := s.p, s.p.d
-	forChunks(s.workers, s.nc, func(_, c int) {
+	parallel.For(s.workers, s.nc, func(_, c int) {
 		lo, hi := chunkBounds(c, chunkRows, p.n)
 		for i := lo; i < hi; i++ {
 			l := st.labels[i]
@@ -456,7 +458,7 @@ func (s *solver) exactSims(st *state) {
 // equally good.
 func (s *solver) update(st *state) {
 	k, d, G := s.k, s.p.d, s.groups
-	forChunks(s.workers, k, func(_, j int) {
+	parallel.For(s.workers, k, func(_, j int) {
 		sum, c := s.sums[j*d:(j+1)*d], st.cent[j*d:(j+1)*d]
 		if norm := floats.Norm(sum, 2); norm > 0 {
 			for t, v := range sum {
@@ -487,7 +489,7 @@ func (s *solver) update(st *state) {
 			s.loose[a] = second
 		}
 	}
-	forChunks(s.workers, numChunks(k, centroidRows), func(_, c int) {
+	parallel.For(s.workers, numChunks(k, centroidRows), func(_, c int) {
 		lo, hi := chunkBounds(c, centroidRows, k)
 		pair := s.pair[lo*k : hi*k]
 		mulTransTo(pair, st.cent[lo*d:hi*d], hi-lo, st.cent, k, d)
@@ -519,7 +521,7 @@ func (s *solver) update(st *state) {
 // the similarities to the cosines to them, and the objective to their sum.
 func (s *solver) finish(st *state) {
 	p, k, d := s.p, s.k, s.p.d
-	forChunks(s.workers, s.uc, func(_, c int) {
+	parallel.For(s.workers, s.uc, func(_, c int) {
 		part := s.partial[c*k*d : (c+1)*k*d]
 		clear(part)
 		lo, hi := chunkBounds(c, s.ucRows, p.n)
@@ -528,7 +530,7 @@ func (s *solver) finish(st *state) {
 			floats.Add(part[l*d:(l+1)*d], p.row(i))
 		}
 	})
-	forChunks(s.workers, k, func(_, j int) {
+	parallel.For(s.workers, k, func(_, j int) {
 		sum := s.partial[j*d : (j+1)*d] // chunk 0 accumulates the others
 		for c := 1; c < s.uc; c++ {
 			off := c*k*d + j*d
@@ -538,12 +540,12 @@ func (s *solver) finish(st *state) {
 			copy(st.cent[j*d:(j+1)*d], sum)
 		}
 	})
-	forChunks(s.workers, s.nc, func(_, c int) {
+	parallel.For(s.workers, s.nc, func(_, c int) {
 		lo, hi := chunkBounds(c, chunkRows, p.n)
 		var sum float64
 		for i := lo; i < hi; i++ {
 			l := st.labels[i]
-			v := clampUnit(floats.Dot(p.row(i), st.cent[l*d:(l+1)*d]))
+			v := ClampCosine(floats.Dot(p.row(i), st.cent[l*d:(l+1)*d]))
 			st.sims[i] = v
 			sum += v
 		}

@@ -3,24 +3,51 @@ package cluster
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // Spherical k-means cut into passes over blocks of rows, for data too large
 // for one machine (the topics-beam command runs it on Apache Beam):
 //
-//	centroids := KMeans(sample, ...).Centroids          on one machine
+//	centroids := SeedPlusPlus(sample, k, source)       on one machine
 //	repeat:
 //	    s := NewLloydSums(k, dims)
 //	    s.Add(block, centroids) for every block            anywhere; sums Merge
-//	    centroids, _ = s.Centroids(centroids)              on one machine
+//	    centroids = s.Centroids(centroids)                 on one machine
 //	until s.Objective stops growing (relative change ≤ Tol)
 //
-// From the same centroids this is a KMeans restart without its bounds: the
-// same assignment and update steps, hence the same labels up to rounding in
-// near ties, and the same objective sequence (Result.History).
+// From the same seeds this is KMeans's restart without its bounds: the same
+// assignment and update steps, hence the same labels up to rounding in near
+// ties, and the same objective sequence (Result.History).
+
+// SeedPlusPlus returns the centroids that KMeans's greedy k-means++ seeding
+// picks among the rows of x with rng: min(k, distinct non-zero rows) rows
+// of x, normalized, as the rows of a new matrix, in the order picked. With
+// a restart's source (RestartSources) and the rows KMeans clusters, they are
+// that restart's initial centroids. Seeding a uniform sample of a large
+// corpus gives seeds as good as seeding it all, for far less work.
+//
+// It returns the errors of KMeans for k < 1, non-finite values and a matrix
+// without non-zero rows.
+func SeedPlusPlus(x *mat.Dense, k int, rng *rand.Rand) (*mat.Dense, error) {
+	if k < 1 {
+		return nil, fmt.Errorf("cluster: %w: K = %d, need at least 1", ErrInvalidOption, k)
+	}
+	p, err := prepare(x)
+	if err != nil {
+		return nil, err
+	}
+	k = min(k, p.groups)
+	s := newSolver(p, k, boundGroups(p.n, k), parallel.Workers(0))
+	st := newState(p, k)
+	s.seed(st, rng)
+	return mat.NewDense(k, p.d, st.cent), nil
+}
 
 // LloydSums are what one assignment step of spherical k-means gathers over
 // the rows of a matrix, given the centroids: per cluster, the sum of the

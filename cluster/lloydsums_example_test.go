@@ -10,7 +10,7 @@ import (
 )
 
 // ExampleLloydSums runs spherical k-means in passes over two blocks of
-// rows, as a distributed job would: centroids from a sample, then assignment
+// rows, as a distributed job would: seeds from a sample, then assignment
 // sums per block, merged, and an update step between passes.
 func ExampleLloydSums() {
 	x := mat.NewDense(6, 2, []float64{
@@ -18,12 +18,11 @@ func ExampleLloydSums() {
 		0.1, 1, -0.1, 0.9, 0.2, 1, // three near (0, 1)
 	})
 	blocks := []*mat.Dense{x.Slice(0, 3, 0, 2).(*mat.Dense), x.Slice(3, 6, 0, 2).(*mat.Dense)}
-	sample := mat.NewDense(2, 2, []float64{1, 0.1, 0.1, 1}) // a sample of the rows
-	res, err := cluster.KMeans(sample, cluster.KMeansOptions{K: 2, Rand: rand.New(rand.NewPCG(1, 2))})
+	source := cluster.RestartSources(rand.New(rand.NewPCG(1, 2)), 1)[0]
+	cent, err := cluster.SeedPlusPlus(x, 2, source) // on a sample, on one machine
 	if err != nil {
 		panic(err)
 	}
-	cent := res.Centroids // found on the sample, on one machine
 	for pass := 1; ; pass++ {
 		sums := cluster.NewLloydSums(2, 2)
 		for _, b := range blocks { // on many machines, then merged

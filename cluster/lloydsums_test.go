@@ -44,11 +44,11 @@ func nearest(row []float64, cent *mat.Dense) int {
 	return best
 }
 
-// TestLloydSumsReproduceKMeans checks that passes of LloydSums, started
-// from the centroids of KMeans's first step (MaxIter 1), end where KMeans's
-// single restart ends: the same objective after every later assignment step
-// (History, within 1e-9), the same clusters (up to their numbering) and
-// centroids within 1e-12, and MovedObjective equal to Result.Objective.
+// TestLloydSumsReproduceKMeans checks that passes of LloydSums from the
+// seeds of SeedPlusPlus, with restart 0's source, end where KMeans's single
+// restart ends: the same objective after every assignment step (History,
+// within 1e-9), the same clusters (up to their numbering) and centroids
+// within 1e-12, and MovedObjective equal to Result.Objective.
 func TestLloydSumsReproduceKMeans(t *testing.T) {
 	x, _ := blobs(5, 1500, 16, 7, 0.9)
 	for _, i := range []int{3, 700} { // zero rows are skipped
@@ -58,11 +58,10 @@ func TestLloydSumsReproduceKMeans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, err := cluster.KMeans(x, cluster.KMeansOptions{K: 7, Restarts: 1, MaxIter: 1, Rand: seeded(11)})
+	cent, err := cluster.SeedPlusPlus(x, 7, cluster.RestartSources(seeded(11), 1)[0])
 	if err != nil {
 		t.Fatal(err)
 	}
-	cent := first.Centroids
 	var history []float64
 	var last *cluster.LloydSums
 	for range 300 {
@@ -77,12 +76,12 @@ func TestLloydSumsReproduceKMeans(t *testing.T) {
 		}
 		cent = next
 	}
-	if len(history) != len(want.History)-1 || len(history) < 10 {
-		t.Fatalf("%d passes after the first step, KMeans made %d assignment steps in all", len(history), len(want.History))
+	if len(history) != len(want.History) {
+		t.Fatalf("%d passes, KMeans made %d assignment steps", len(history), len(want.History))
 	}
-	for i, h := range want.History[1:] {
+	for i, h := range want.History {
 		if math.Abs(history[i]-h) > 1e-9 {
-			t.Errorf("objective after step %d: %.12f, KMeans %.12f", i+2, history[i], h)
+			t.Errorf("objective after step %d: %.12f, KMeans %.12f", i+1, history[i], h)
 		}
 	}
 	if d := math.Abs(last.MovedObjective() - want.Objective); d > 1e-9 {
@@ -90,19 +89,20 @@ func TestLloydSumsReproduceKMeans(t *testing.T) {
 	}
 	// Our cluster j is KMeans's cluster of j's first member.
 	rows, _ := x.Dims()
+	ours := make([]int, rows)
 	toWant := map[int]int{}
 	for i := range rows {
-		ours := nearest(x.RawRowView(i), cent)
-		if ours < 0 {
+		ours[i] = nearest(x.RawRowView(i), cent)
+		if ours[i] < 0 {
 			if want.Labels[i] != -1 {
 				t.Fatalf("row %d: zero, KMeans label %d", i, want.Labels[i])
 			}
 			continue
 		}
-		if w, ok := toWant[ours]; !ok {
-			toWant[ours] = want.Labels[i]
+		if w, ok := toWant[ours[i]]; !ok {
+			toWant[ours[i]] = want.Labels[i]
 		} else if w != want.Labels[i] {
-			t.Fatalf("row %d: cluster %d holds rows of KMeans clusters %d and %d", i, ours, w, want.Labels[i])
+			t.Fatalf("row %d: cluster %d holds rows of KMeans clusters %d and %d", i, ours[i], w, want.Labels[i])
 		}
 	}
 	for j, w := range toWant {
@@ -114,6 +114,30 @@ func TestLloydSumsReproduceKMeans(t *testing.T) {
 		if n := mat.Norm(&diff, math.Inf(1)); n > 1e-12 {
 			t.Errorf("centroid %d differs from KMeans's %d by %.3g", j, w, n)
 		}
+	}
+}
+
+// TestSeedPlusPlus checks that the seeds are distinct unit rows of x, and
+// that k is capped at the number of distinct non-zero rows.
+func TestSeedPlusPlus(t *testing.T) {
+	x := mat.NewDense(5, 2, []float64{1, 0, 2, 0, 0, 1, 0, 0, 0, 3})
+	cent, err := cluster.SeedPlusPlus(x, 4, seeded(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k, _ := cent.Dims(); k != 2 {
+		t.Fatalf("%d seeds, want 2 (the distinct non-zero rows)", k)
+	}
+	a, b := cent.RawRowView(0), cent.RawRowView(1)
+	unitRows := [][]float64{{1, 0}, {0, 1}}
+	if !(slices.Equal(a, unitRows[0]) && slices.Equal(b, unitRows[1]) || slices.Equal(a, unitRows[1]) && slices.Equal(b, unitRows[0])) {
+		t.Errorf("seeds %v, %v: want the unit rows (1,0) and (0,1)", a, b)
+	}
+	if _, err := cluster.SeedPlusPlus(x, 0, seeded(1)); !errors.Is(err, cluster.ErrInvalidOption) {
+		t.Errorf("k = 0: error %v", err)
+	}
+	if _, err := cluster.SeedPlusPlus(mat.NewDense(2, 2, nil), 1, seeded(1)); !errors.Is(err, cluster.ErrNoRows) {
+		t.Errorf("zero matrix: error %v", err)
 	}
 }
 
@@ -152,11 +176,10 @@ func TestLloydSumsRepair(t *testing.T) {
 // gives the same sizes and worst members, and sums equal up to rounding.
 func TestLloydSumsMergeOrder(t *testing.T) {
 	x, _ := blobs(2, 600, 8, 4, 0.7)
-	res, err := cluster.KMeans(x, cluster.KMeansOptions{K: 4, Restarts: 1, MaxIter: 1, Rand: seeded(2)})
+	cent, err := cluster.SeedPlusPlus(x, 4, seeded(2))
 	if err != nil {
 		t.Fatal(err)
 	}
-	cent := res.Centroids
 	a := passSums(t, x, cent, []int{0, 100, 350, 600})
 	b := passSums(t, x, cent, []int{0, 600})
 	if !slices.Equal(a.Size, b.Size) || !slices.Equal(a.WorstSim, b.WorstSim) || !slices.Equal(a.Worst, b.Worst) {

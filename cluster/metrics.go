@@ -178,34 +178,6 @@ func FilterLabeled(truth []string, pred []int) ([]string, []int) {
 	return t, p
 }
 
-// MeanSD returns the mean and the sample standard deviation (divisor n-1) of
-// xs, e.g. of one score over runs with different seeds. sd is 0 when xs
-// holds fewer than two values; the mean of no values is NaN. xs is not
-// modified.
-func MeanSD(xs []float64) (mean, sd float64) {
-	if len(xs) == 0 {
-		return math.NaN(), 0
-	}
-	var sum float64
-	for _, x := range xs {
-		sum += x
-	}
-	n := float64(len(xs))
-	mean = sum / n
-	if len(xs) < 2 {
-		return mean, 0
-	}
-	// Two passes, with the rounding error of the mean corrected (the
-	// "corrected two-pass algorithm" of Chan, Golub and LeVeque).
-	var ss, comp float64
-	for _, x := range xs {
-		d := x - mean
-		ss += d * d
-		comp += d
-	}
-	return mean, math.Sqrt((ss - comp*comp/n) / (n - 1))
-}
-
 // contingency is the table of counts of documents per (class, cluster).
 // Classes are the distinct gold labels in increasing order; clusters are the
 // distinct non-negative predicted labels in increasing order followed by one

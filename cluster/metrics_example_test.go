@@ -49,12 +49,3 @@ func ExampleFilterLabeled() {
 	// [sport tech tech] [0 1 1]
 	// n=3 NMI 1.000
 }
-
-// MeanSD summarizes one score over runs with different seeds.
-func ExampleMeanSD() {
-	nmi := []float64{0.812, 0.797, 0.841, 0.803, 0.829} // five seeds
-	mean, sd := cluster.MeanSD(nmi)
-	fmt.Printf("NMI %.3f ± %.3f\n", mean, sd)
-	// Output:
-	// NMI 0.816 ± 0.018
-}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -595,39 +594,6 @@ func TestScoreFilterLabeled(t *testing.T) {
 		}
 	}()
 	cluster.FilterLabeled([]string{"a"}, nil)
-}
-
-// TestMeanSD checks MeanSD against values computed by hand.
-func TestMeanSD(t *testing.T) {
-	tests := []struct {
-		name     string
-		xs       []float64
-		mean, sd float64
-	}{
-		{"empty", nil, math.NaN(), 0},
-		{"one", []float64{0.7}, 0.7, 0},
-		{"two", []float64{1, 3}, 2, math.Sqrt2},            // ((1)²+(1)²)/1 = 2
-		{"four", []float64{1, 2, 3, 4}, 2.5, 1.2909944487}, // √(5/3): (2.25+0.25+0.25+2.25)/3
-		{"equal", []float64{0.3, 0.3, 0.3, 0.3, 0.3}, 0.3, 0},
-		{"offset", []float64{1e9 + 1, 1e9 + 2, 1e9 + 3}, 1e9 + 2, 1},                 // cancellation-prone
-		{"five_seeds", []float64{0.81, 0.79, 0.84, 0.80, 0.83}, 0.814, 0.0207364414}, // √(0.00172/4)
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			xs0 := slices.Clone(tc.xs)
-			mean, sd := cluster.MeanSD(tc.xs)
-			if math.IsNaN(tc.mean) != math.IsNaN(mean) ||
-				!math.IsNaN(tc.mean) && !scalar.EqualWithinAbsOrRel(mean, tc.mean, 1e-10, 1e-14) {
-				t.Errorf("mean = %v, want %v", mean, tc.mean)
-			}
-			if !scalar.EqualWithinAbsOrRel(sd, tc.sd, 1e-10, 1e-9) {
-				t.Errorf("sd = %.12g, want %.12g", sd, tc.sd)
-			}
-			if !slices.Equal(tc.xs, xs0) {
-				t.Error("input modified")
-			}
-		})
-	}
 }
 
 // BenchmarkScore scores clusterings of n documents into 20 classes: 80% of

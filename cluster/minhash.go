@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // MaxMiss is the largest probability with which LSHBanding lets the banding
@@ -138,6 +140,6 @@ func (o *DuplicateOptions) resolve() (DuplicateOptions, error) {
 	if r.Rand == nil {
 		r.Rand = rand.New(rand.NewPCG(0, 0))
 	}
-	r.Workers = workersOr(r.Workers)
+	r.Workers = parallel.Workers(r.Workers)
 	return r, nil
 }

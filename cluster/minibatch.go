@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/floats"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // Mini-batch k-means (Sculley, "Web-scale k-means clustering", WWW 2010),
@@ -99,7 +101,7 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 		for i := range batch {
 			batch[i] = rng.IntN(p.n)
 		}
-		forChunks(opt.Workers, nc, func(w, c int) {
+		parallel.For(opt.Workers, nc, func(w, c int) {
 			lo, hi := chunkBounds(c, chunkRows, b)
 			if bufs[w] == nil {
 				bufs[w] = make([]float64, chunkRows*(d+k))
@@ -117,7 +119,7 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 						bi = j
 					}
 				}
-				labels[i], sims[i] = bi, clampUnit(row[bi])
+				labels[i], sims[i] = bi, ClampCosine(row[bi])
 			}
 		})
 		clear(sums)
@@ -162,7 +164,7 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 func (s *solver) assignAll(st *state) {
 	p, k, d, G := s.p, s.k, s.p.d, s.groups
 	prods := make([][]float64, s.workers)
-	forChunks(s.workers, s.nc, func(w, c int) {
+	parallel.For(s.workers, s.nc, func(w, c int) {
 		lo, hi := chunkBounds(c, chunkRows, p.n)
 		if prods[w] == nil {
 			prods[w] = make([]float64, chunkRows*k)
@@ -177,7 +179,7 @@ func (s *solver) assignAll(st *state) {
 					bi = j
 				}
 			}
-			st.labels[i], st.sims[i] = bi, clampUnit(row[bi])
+			st.labels[i], st.sims[i] = bi, ClampCosine(row[bi])
 			s.upper[i] = chord(row[bi])
 			lb := s.lower[i*G : (i+1)*G]
 			for g := range lb {

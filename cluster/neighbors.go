@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // NeighborOptions configures Neighbors and SparseNeighbors.
@@ -66,8 +68,8 @@ func Neighbors(x *mat.Dense, opt NeighborOptions) ([][]Neighbor, error) {
 	h := newHeaps(n, opt.N)
 	nb := numChunks(n, tileRows)
 	locks := make(blockLocks, nb)
-	tiles := make([][]float64, workersOr(opt.Workers))
-	forChunks(len(tiles), nb*(nb+1)/2, func(w, c int) {
+	tiles := make([][]float64, parallel.Workers(opt.Workers))
+	parallel.For(len(tiles), nb*(nb+1)/2, func(w, c int) {
 		bi, bj := tilePair(c, nb)
 		i0, i1 := chunkBounds(bi, tileRows, n)
 		j0, j1 := chunkBounds(bj, tileRows, n)
@@ -84,7 +86,7 @@ func Neighbors(x *mat.Dense, opt NeighborOptions) ([][]Neighbor, error) {
 			}
 			floor := h.floor(i)
 			for j, v := range t[(i-i0)*nj : (i-i0+1)*nj] {
-				if v = clampUnit(v); v < floor || j+j0 == i || u.empty[j+j0] {
+				if v = ClampCosine(v); v < floor || j+j0 == i || u.empty[j+j0] {
 					continue
 				}
 				h.offer(i, Neighbor{j + j0, v})
@@ -102,7 +104,7 @@ func Neighbors(x *mat.Dense, opt NeighborOptions) ([][]Neighbor, error) {
 			}
 			floor := h.floor(j)
 			for i := i0; i < i1; i++ {
-				if v := clampUnit(t[(i-i0)*nj+j-j0]); v >= floor && !u.empty[i] {
+				if v := ClampCosine(t[(i-i0)*nj+j-j0]); v >= floor && !u.empty[i] {
 					h.offer(j, Neighbor{i, v})
 					floor = h.floor(j)
 				}
@@ -132,8 +134,8 @@ func SparseNeighbors(x SparseMatrix, opt NeighborOptions) ([][]Neighbor, error) 
 	}
 	n := u.n
 	h := newHeaps(n, opt.N)
-	accs := make([]*accumulator, workersOr(opt.Workers))
-	forChunks(len(accs), numChunks(n, chunkRows), func(w, c int) {
+	accs := make([]*accumulator, parallel.Workers(opt.Workers))
+	parallel.For(len(accs), numChunks(n, chunkRows), func(w, c int) {
 		if accs[w] == nil {
 			accs[w] = newAccumulator(n)
 		}
@@ -146,7 +148,7 @@ func SparseNeighbors(x SparseMatrix, opt NeighborOptions) ([][]Neighbor, error) 
 			a.dots(u, i)
 			for _, j := range a.touched {
 				if int(j) != i {
-					h.offer(i, Neighbor{int(j), clampUnit(a.acc[j])})
+					h.offer(i, Neighbor{int(j), ClampCosine(a.acc[j])})
 				}
 			}
 			if worst, full := h.worst(i); !full || worst.Similarity <= 0 {
@@ -155,7 +157,7 @@ func SparseNeighbors(x SparseMatrix, opt NeighborOptions) ([][]Neighbor, error) 
 				h.count[i] = 0
 				for j := range n {
 					if j != i && !u.empty[j] {
-						h.offer(i, Neighbor{j, clampUnit(a.acc[j])})
+						h.offer(i, Neighbor{j, ClampCosine(a.acc[j])})
 					}
 				}
 			}

@@ -1,18 +1,15 @@
 package cluster
 
 import (
-	"runtime"
-	"sync"
-	"sync/atomic"
-
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
 // Work is split into chunks whose bounds depend only on the problem size, never
-// on the number of workers. Each chunk is computed by one goroutine in a fixed
-// order, and per-chunk partial results are reduced in chunk order, so results
-// are bit-identical for any Workers value and GOMAXPROCS.
+// on the number of workers, and run by parallel.For. Each chunk is computed by
+// one goroutine in a fixed order, and per-chunk partial results are reduced in
+// chunk order, so results are bit-identical for any Workers value and
+// GOMAXPROCS.
 
 // chunkRows is the number of rows per chunk of the assignment and seeding steps.
 const chunkRows = 256
@@ -22,42 +19,6 @@ func numChunks(n, size int) int { return (n + size - 1) / size }
 
 // chunkBounds returns the rows [lo, hi) of chunk c.
 func chunkBounds(c, size, n int) (lo, hi int) { return c * size, min(n, (c+1)*size) }
-
-// workersOr returns w, or GOMAXPROCS if w is zero.
-func workersOr(w int) int {
-	if w <= 0 {
-		return runtime.GOMAXPROCS(0)
-	}
-	return w
-}
-
-// forChunks calls fn(w, c) once for each chunk c in [0, nc) using up to
-// workers goroutines. w in [0, workers) identifies the calling goroutine, so
-// fn may use per-worker scratch space; which w runs which c varies, so
-// results must not depend on w.
-func forChunks(workers, nc int, fn func(w, c int)) {
-	workers = min(workers, nc)
-	if workers <= 1 {
-		for c := range nc {
-			fn(0, c)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for {
-				c := int(next.Add(1)) - 1
-				if c >= nc {
-					return
-				}
-				fn(w, c)
-			}
-		})
-	}
-	wg.Wait()
-}
 
 // Sub-blocks of the products below are small enough that gonum's Dgemm runs
 // them serially (fewer than 4 blocks of 64×64 in the output): the chunks are

@@ -15,6 +15,17 @@ import (
 type Linkage int
 
 const (
+	// CentroidLink is greedy agglomeration on the nearest neighbour graph
+	// by centroid similarity: the two adjacent groups whose centroids (the
+	// sums of their unit rows) have the highest cosine are merged, as long
+	// as it reaches the threshold. A group's centroid pools the terms of
+	// all its members, so a short document that shares only the story's
+	// key term with each of the others still joins it, which average
+	// linkage, requiring a high mean over all pairs, refuses; a row that
+	// shares only one common term with a large group is far from its
+	// centroid, so no chain of pairwise-similar rows becomes one group.
+	CentroidLink Linkage = iota
+
 	// AverageLink is group-average agglomerative clustering on the nearest
 	// neighbour graph: starting from single rows, the two groups with the
 	// highest average cosine between their members are merged, as long as
@@ -22,7 +33,7 @@ const (
 	// neighbour-list edge are candidates, but the average is exact (over all
 	// pairs of members), so a long chain of pairwise-similar rows does not
 	// become one group unless the chain as a whole is similar.
-	AverageLink Linkage = iota
+	AverageLink
 
 	// MutualLink links two rows when each is among the other's nearest
 	// neighbours and their cosine reaches the threshold; groups are the
@@ -36,7 +47,8 @@ const (
 	SingleLink
 )
 
-// String returns the name of the linkage: "average", "mutual" or "single".
+// String returns the name of the linkage: "centroid", "average", "mutual"
+// or "single".
 func (l Linkage) String() string {
 	switch l {
 	case AverageLink:
@@ -45,18 +57,20 @@ func (l Linkage) String() string {
 		return "mutual"
 	case SingleLink:
 		return "single"
+	case CentroidLink:
+		return "centroid"
 	}
 	return fmt.Sprintf("Linkage(%d)", int(l))
 }
 
 // ParseLinkage returns the linkage named s, as Linkage.String spells it.
 func ParseLinkage(s string) (Linkage, error) {
-	for _, l := range []Linkage{AverageLink, MutualLink, SingleLink} {
+	for _, l := range []Linkage{CentroidLink, AverageLink, MutualLink, SingleLink} {
 		if s == l.String() {
 			return l, nil
 		}
 	}
-	return 0, fmt.Errorf("cluster: %w: linkage %q, want average, mutual or single", ErrInvalidOption, s)
+	return 0, fmt.Errorf("cluster: %w: linkage %q, want centroid, average, mutual or single", ErrInvalidOption, s)
 }
 
 // RelatedOptions configures RelatedGroups. The zero value of each field means
@@ -71,8 +85,19 @@ type RelatedOptions struct {
 	// it to others. Zero means 10.
 	Neighbors int
 
-	// Linkage is the joining rule; the zero value is AverageLink.
+	// Linkage is the joining rule; the zero value is CentroidLink.
 	Linkage Linkage
+
+	// Terms, if not nil, holds a second form of the same rows, typically
+	// their TF-IDF vectors, whose similarity weighs shared terms by their
+	// rarity where the rows of x (LSA vectors) capture the topic. The
+	// similarity of two rows (or groups) is then the mean of their cosine
+	// in x and their cosine in Terms: documents of one story must share
+	// rare terms as well as a topic. Each row is linked to its Neighbors
+	// nearest rows in either form. Terms must have as many rows as x; its
+	// rows are normalized internally, and a row that is zero in x is empty
+	// whatever Terms holds.
+	Terms SparseMatrix
 
 	// Workers is the number of goroutines for the neighbour search. Zero
 	// means runtime.GOMAXPROCS(0). The result does not depend on it.
@@ -127,7 +152,7 @@ func RelatedGroups(x *mat.Dense, opt RelatedOptions) (*Grouping, error) {
 		return nil, fmt.Errorf("cluster: %w: Threshold = %v, want a cosine in (0, 1]", ErrInvalidOption, opt.Threshold)
 	case opt.Neighbors < 0:
 		return nil, fmt.Errorf("cluster: %w: Neighbors = %d is negative", ErrInvalidOption, opt.Neighbors)
-	case opt.Linkage < AverageLink || opt.Linkage > SingleLink:
+	case opt.Linkage < CentroidLink || opt.Linkage > SingleLink:
 		return nil, fmt.Errorf("cluster: %w: unknown linkage %d", ErrInvalidOption, int(opt.Linkage))
 	}
 	if opt.Threshold == 0 {
@@ -141,12 +166,19 @@ func RelatedGroups(x *mat.Dense, opt RelatedOptions) (*Grouping, error) {
 		return nil, err
 	}
 	u, _ := unitDenseOf(x) // checked by Neighbors
+	st := &linkState{u: u, centroid: opt.Linkage == CentroidLink}
+	links := nbrs // candidate links, most similar first
+	if opt.Terms != nil {
+		if st.terms, links, err = termLinks(u, nbrs, opt); err != nil {
+			return nil, err
+		}
+	}
 	var groups []int
 	switch opt.Linkage {
-	case AverageLink:
-		groups = averageLink(u, nbrs, opt.Threshold)
+	case AverageLink, CentroidLink:
+		groups = st.agglomerate(links, opt.Threshold)
 	default:
-		groups = linkComponents(u, nbrs, opt.Threshold, opt.Linkage == MutualLink)
+		groups = linkComponents(u, links, opt.Threshold, opt.Linkage == MutualLink)
 	}
 	g := &Grouping{Labels: numberBySize(groups), Neighbors: nbrs, Threshold: opt.Threshold, N: opt.Neighbors, Linkage: opt.Linkage}
 	for _, l := range g.Labels {
@@ -186,20 +218,151 @@ func linkComponents(u *unitDense, nbrs [][]Neighbor, t float64, mutual bool) []i
 	return labels
 }
 
-// averageLink merges groups of rows greedily by group-average similarity
-// along the neighbour graph and returns each row's group (identified by its
-// smallest row), or -1 for zero rows.
-func averageLink(u *unitDense, nbrs [][]Neighbor, t float64) []int {
-	n, d := u.n, u.d
-	sums := slices.Clone(u.data) // row g: the sum of the rows of group g
-	size := make([]float64, n)
+// termLinks checks opt.Terms against x and returns its normalized rows and
+// the candidate links of every row: its neighbours in x and in Terms, with
+// the combined similarity (the mean of the two cosines), most similar first,
+// ties broken by the lower index.
+func termLinks(u *unitDense, nbrs [][]Neighbor, opt RelatedOptions) (*unitSparse, [][]Neighbor, error) {
+	if r, _ := opt.Terms.Dims(); r != u.n {
+		return nil, nil, fmt.Errorf("cluster: %w: Terms has %d rows, x has %d", ErrInvalidOption, r, u.n)
+	}
+	t, err := unitSparseOf(opt.Terms)
+	if err != nil {
+		return nil, nil, err
+	}
+	tn, err := SparseNeighbors(opt.Terms, NeighborOptions{N: opt.Neighbors, Workers: opt.Workers})
+	if err != nil {
+		return nil, nil, err
+	}
+	links := make([][]Neighbor, u.n)
+	for i := range u.n {
+		if u.empty[i] {
+			continue
+		}
+		var js []int
+		for _, l := range [][]Neighbor{nbrs[i], tn[i]} {
+			for _, nb := range l {
+				if !u.empty[nb.Index] {
+					js = append(js, nb.Index)
+				}
+			}
+		}
+		slices.Sort(js)
+		for _, j := range slices.Compact(js) {
+			sim := (floats.Dot(u.row(i), u.row(j)) + sparseRowDot(t, i, j)) / 2
+			links[i] = append(links[i], Neighbor{j, ClampCosine(sim)})
+		}
+		slices.SortFunc(links[i], compareNeighbors)
+	}
+	return t, links, nil
+}
+
+// sparseRowDot returns the dot product of rows i and j of t.
+func sparseRowDot(t *unitSparse, i, j int) float64 {
+	return sparseDot(t.ind[t.ptr[i]:t.ptr[i+1]], t.val[t.ptr[i]:t.ptr[i+1]], t.ind[t.ptr[j]:t.ptr[j+1]], t.val[t.ptr[j]:t.ptr[j+1]])
+}
+
+// sparseDot returns the dot product of two sparse vectors with increasing
+// indices, summing the products in index order.
+func sparseDot(ai []int32, av []float64, bi []int32, bv []float64) float64 {
+	var s float64
+	for p, q := 0, 0; p < len(ai) && q < len(bi); {
+		switch {
+		case ai[p] < bi[q]:
+			p++
+		case ai[p] > bi[q]:
+			q++
+		default:
+			s += av[p] * bv[q]
+			p++
+			q++
+		}
+	}
+	return s
+}
+
+// linkState holds the groups of greedy agglomeration, each identified by its
+// smallest row: the sum of the unit rows of x of its members and, with
+// Terms, the sum of their unit rows of Terms (sparse), its size, and the
+// dot product of its sums with themselves.
+type linkState struct {
+	u        *unitDense
+	terms    *unitSparse // nil without Terms
+	centroid bool        // CentroidLink, else AverageLink
+
+	dense   []float64   // row g: the sum of group g's rows of x
+	ind     [][]int32   // group g's sum of rows of Terms: columns, increasing
+	val     [][]float64 // and values
+	self    []float64   // dot(g, g)
+	size    []float64
+	scatter []float64 // one group's sum of Terms rows, by column (zero between uses)
+}
+
+// dot returns the similarity-space dot product of the sums of groups a and
+// b: the dot product of their x sums, averaged with that of their Terms
+// sums when there are Terms. For single rows it is their similarity.
+func (s *linkState) dot(a, b int) float64 {
+	d := floats.Dot(s.row(a), s.row(b))
+	if s.terms == nil {
+		return d
+	}
+	return (d + sparseDot(s.ind[a], s.val[a], s.ind[b], s.val[b])) / 2
+}
+
+func (s *linkState) row(g int) []float64 { return s.dense[g*s.u.d : (g+1)*s.u.d] }
+
+// sim returns the linkage similarity of groups a and b: the cosine between
+// their centroids (CentroidLink) or the mean similarity over all pairs of
+// members (AverageLink). scattered, if true, means group a's Terms sum is
+// in s.scatter.
+func (s *linkState) sim(a, b int, scattered bool) float64 {
+	d := floats.Dot(s.row(a), s.row(b))
+	if s.terms != nil {
+		var t float64
+		if scattered {
+			for p, j := range s.ind[b] {
+				t += s.scatter[j] * s.val[b][p]
+			}
+		} else {
+			t = sparseDot(s.ind[a], s.val[a], s.ind[b], s.val[b])
+		}
+		d = (d + t) / 2
+	}
+	if !s.centroid {
+		return d / (s.size[a] * s.size[b])
+	}
+	den := math.Sqrt(s.self[a] * s.self[b])
+	if den == 0 {
+		return 0
+	}
+	return ClampCosine(d / den)
+}
+
+// agglomerate merges groups of rows greedily by linkage similarity along the
+// candidate links and returns each row's group (identified by its smallest
+// row), or -1 for zero rows. Each row starts as a group; the most similar
+// pair of adjacent groups is merged while its similarity reaches t.
+func (s *linkState) agglomerate(links [][]Neighbor, t float64) []int {
+	u := s.u
+	n := u.n
+	s.dense = slices.Clone(u.data)
+	s.size, s.self = make([]float64, n), make([]float64, n)
+	if s.terms != nil {
+		s.ind, s.val = make([][]int32, n), make([][]float64, n)
+		for i := range n {
+			lo, hi := s.terms.ptr[i], s.terms.ptr[i+1]
+			s.ind[i], s.val[i] = s.terms.ind[lo:hi:hi], s.terms.val[lo:hi:hi]
+		}
+		s.scatter = make([]float64, s.terms.cols)
+	}
 	version := make([]int, n)
 	parent := make([]int, n) // union-find over rows; a group's root is its smallest row
 	adj := make([][]int32, n)
 	for i := range n {
 		parent[i] = i
 		if !u.empty[i] {
-			size[i] = 1
+			s.size[i] = 1
+			s.self[i] = s.dot(i, i)
 		}
 	}
 	find := func(i int) int {
@@ -209,18 +372,18 @@ func averageLink(u *unitDense, nbrs [][]Neighbor, t float64) []int {
 		}
 		return i
 	}
-	for i, l := range nbrs {
+	h := &mergeHeap{}
+	for i, l := range links {
 		for _, nb := range l {
 			adj[i] = append(adj[i], int32(nb.Index))
 			adj[nb.Index] = append(adj[nb.Index], int32(i))
-		}
-	}
-	h := &mergeHeap{}
-	for i, l := range nbrs {
-		for _, nb := range l {
-			if nb.Similarity >= t {
+			sim := nb.Similarity // a link's similarity is that of its two rows
+			if s.centroid {
+				sim = s.sim(i, nb.Index, false)
+			}
+			if sim >= t {
 				a, b := min(i, nb.Index), max(i, nb.Index)
-				h.items = append(h.items, merge{nb.Similarity, int32(a), int32(b), 0, 0})
+				h.items = append(h.items, merge{sim, int32(a), int32(b), 0, 0})
 			}
 		}
 	}
@@ -228,7 +391,6 @@ func averageLink(u *unitDense, nbrs [][]Neighbor, t float64) []int {
 	slices.SortFunc(h.items, func(x, y merge) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
 	h.items = slices.CompactFunc(h.items, func(x, y merge) bool { return x.a == y.a && x.b == y.b })
 	heap.Init(h)
-	row := func(g int) []float64 { return sums[g*d : (g+1)*d] }
 	var scratch []int32
 	for h.Len() > 0 {
 		m := heap.Pop(h).(merge)
@@ -236,9 +398,7 @@ func averageLink(u *unitDense, nbrs [][]Neighbor, t float64) []int {
 		if parent[a] != a || parent[b] != b || version[a] != m.va || version[b] != m.vb {
 			continue // stale: a group changed since the entry was pushed
 		}
-		// Merge b into a (a < b, so a stays the smallest row).
-		floats.Add(row(a), row(b))
-		size[a] += size[b]
+		s.merge(a, b) // b into a (a < b, so a stays the smallest row)
 		parent[b] = a
 		version[a]++
 		scratch = scratch[:0]
@@ -251,17 +411,18 @@ func averageLink(u *unitDense, nbrs [][]Neighbor, t float64) []int {
 		slices.Sort(scratch)
 		scratch = slices.Compact(scratch)
 		next := make([]int32, 0, len(scratch))
+		s.scatterGroup(a, 1)
 		for _, c := range scratch {
 			if int(c) == a {
 				continue
 			}
 			next = append(next, c)
-			sim := floats.Dot(row(a), row(int(c))) / (size[a] * size[int(c)])
-			if sim >= t {
+			if sim := s.sim(a, int(c), s.terms != nil); sim >= t {
 				p, q := min(a, int(c)), max(a, int(c))
 				heap.Push(h, merge{sim, int32(p), int32(q), version[p], version[q]})
 			}
 		}
+		s.scatterGroup(a, 0)
 		adj[a], adj[b] = next, nil
 	}
 	groups := make([]int, n)
@@ -272,6 +433,50 @@ func averageLink(u *unitDense, nbrs [][]Neighbor, t float64) []int {
 		}
 	}
 	return groups
+}
+
+// merge adds group b to group a.
+func (s *linkState) merge(a, b int) {
+	s.self[a] += s.self[b] + 2*s.dot(a, b)
+	floats.Add(s.row(a), s.row(b))
+	s.size[a] += s.size[b]
+	if s.terms != nil {
+		s.ind[a], s.val[a] = addSparse(s.ind[a], s.val[a], s.ind[b], s.val[b])
+		s.ind[b], s.val[b] = nil, nil
+	}
+}
+
+// scatterGroup writes group g's Terms sum into s.scatter (on) or zeroes
+// those entries again (off = 0).
+func (s *linkState) scatterGroup(g int, on float64) {
+	if s.terms == nil {
+		return
+	}
+	for p, j := range s.ind[g] {
+		s.scatter[j] = on * s.val[g][p]
+	}
+}
+
+// addSparse returns the sum of two sparse vectors with increasing indices.
+func addSparse(ai []int32, av []float64, bi []int32, bv []float64) ([]int32, []float64) {
+	ind := make([]int32, 0, len(ai)+len(bi))
+	val := make([]float64, 0, len(ai)+len(bi))
+	p, q := 0, 0
+	for p < len(ai) || q < len(bi) {
+		switch {
+		case q == len(bi) || p < len(ai) && ai[p] < bi[q]:
+			ind, val = append(ind, ai[p]), append(val, av[p])
+			p++
+		case p == len(ai) || bi[q] < ai[p]:
+			ind, val = append(ind, bi[q]), append(val, bv[q])
+			q++
+		default:
+			ind, val = append(ind, ai[p]), append(val, av[p]+bv[q])
+			p++
+			q++
+		}
+	}
+	return ind, val
 }
 
 // merge is a candidate merge of groups a < b with average similarity sim,

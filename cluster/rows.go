@@ -9,6 +9,8 @@ import (
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // ErrNoRows is returned, wrapped, when a matrix has no non-zero row to cluster.
@@ -61,12 +63,26 @@ func Cosine(a, b []float64) float64 {
 	for i, v := range a {
 		dot += (v / na) * (b[i] / nb)
 	}
-	return clampUnit(dot)
+	return ClampCosine(dot)
 }
 
-// clampUnit clamps a cosine that rounding pushed out of [-1, 1].
-func clampUnit(v float64) float64 {
+// ClampCosine clamps a cosine that rounding pushed out of [-1, 1].
+func ClampCosine(v float64) float64 {
 	return max(-1, min(1, v))
+}
+
+// Nearest returns the row of centroids (unit rows) with the largest dot
+// product with x, the lowest row on ties, and that product clamped to
+// [-1, 1]: for a unit x, the most similar centroid and its cosine.
+func Nearest(centroids *mat.Dense, x []float64) (int, float64) {
+	k, _ := centroids.Dims()
+	best, at := math.Inf(-1), -1
+	for c := range k {
+		if v := floats.Dot(x, centroids.RawRowView(c)); v > best {
+			best, at = v, c
+		}
+	}
+	return at, ClampCosine(best)
 }
 
 // points holds the non-zero rows of an input matrix, scaled to unit length, in
@@ -120,8 +136,8 @@ func prepare(x *mat.Dense) (*points, error) {
 func (p *points) groupRows() {
 	seed := maphash.MakeSeed() // only buckets rows; groups are numbered by first appearance
 	keys := make([]uint64, p.n)
-	bufs := make([][]byte, workersOr(0))
-	forChunks(len(bufs), numChunks(p.n, chunkRows), func(w, c int) {
+	bufs := make([][]byte, parallel.Workers(0))
+	parallel.For(len(bufs), numChunks(p.n, chunkRows), func(w, c int) {
 		if bufs[w] == nil {
 			bufs[w] = make([]byte, 8*p.d)
 		}

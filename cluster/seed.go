@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/floats"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // seed sets the k centroids of st by greedy k-means++ with the cosine
@@ -61,7 +63,7 @@ func cosDist(cos float64) float64 {
 func (s *solver) nearest(st *state, j, c, t int) {
 	p, G, T := s.p, s.groups, s.trials
 	x, gc, gj := p.row(c), p.group[c], s.group[j]
-	forChunks(s.workers, s.nc, func(_, ch int) {
+	parallel.For(s.workers, s.nc, func(_, ch int) {
 		lo, hi := chunkBounds(ch, chunkRows, p.n)
 		for i := lo; i < hi; i++ {
 			var cos float64
@@ -96,7 +98,7 @@ func (s *solver) nearest(st *state, j, c, t int) {
 // added in chunk order.
 func (s *solver) weights() float64 {
 	p := s.p
-	forChunks(s.workers, s.nc, func(_, c int) {
+	parallel.For(s.workers, s.nc, func(_, c int) {
 		lo, hi := chunkBounds(c, chunkRows, p.n)
 		var sum float64
 		for _, v := range s.dist[lo:hi] {
@@ -148,7 +150,7 @@ func (s *solver) sample(target float64) int {
 // the cosines of every point to them are left in s.candCos.
 func (s *solver) bestCandidate(cand []int) int {
 	p, nt := s.p, len(cand)
-	forChunks(s.workers, s.nc, func(_, c int) {
+	parallel.For(s.workers, s.nc, func(_, c int) {
 		lo, hi := chunkBounds(c, chunkRows, p.n)
 		prod := s.candCos[lo*nt : hi*nt]
 		mulTransTo(prod, p.data[lo*p.d:hi*p.d], hi-lo, s.cands, nt, p.d)

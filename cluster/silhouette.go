@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // Silhouette returns the mean silhouette coefficient of the rows of x
@@ -96,7 +98,7 @@ func newSilhouetteScorer(x *mat.Dense, rows []int, workers int, keepGram bool) *
 	}
 	if keepGram && m*m <= maxGram {
 		s.gram = make([]float64, m*m)
-		forChunks(workers, numChunks(m, silhouetteRows), func(_, c int) {
+		parallel.For(workers, numChunks(m, silhouetteRows), func(_, c int) {
 			lo, hi := chunkBounds(c, silhouetteRows, m)
 			mulTransTo(s.gram[lo*m:hi*m], s.u[lo*d:hi*d], hi-lo, s.u, m, d)
 		})
@@ -134,7 +136,7 @@ func (s *silhouetteScorer) score(labels []int) float64 {
 			prods[w] = make([]float64, silhouetteRows*m)
 		}
 	}
-	forChunks(workers, nc, func(w, c int) {
+	parallel.For(workers, nc, func(w, c int) {
 		lo, hi := chunkBounds(c, silhouetteRows, m)
 		var cos []float64 // rows lo..hi of the Gram matrix
 		if s.gram != nil {

@@ -7,6 +7,8 @@ import (
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // SparseMatrix is a matrix stored row by row as (column, value) pairs, as a
@@ -38,8 +40,8 @@ func CosineMatrix(x *mat.Dense) (*mat.SymDense, error) {
 	s := mat.NewSymDense(n, nil)
 	raw := s.RawSymmetric()
 	nb := numChunks(n, tileRows)
-	tiles := make([][]float64, workersOr(0))
-	forChunks(len(tiles), nb*(nb+1)/2, func(w, c int) {
+	tiles := make([][]float64, parallel.Workers(0))
+	parallel.For(len(tiles), nb*(nb+1)/2, func(w, c int) {
 		bi, bj := tilePair(c, nb)
 		i0, i1 := chunkBounds(bi, tileRows, n)
 		j0, j1 := chunkBounds(bj, tileRows, n)
@@ -52,7 +54,7 @@ func CosineMatrix(x *mat.Dense) (*mat.SymDense, error) {
 		for i := i0; i < i1; i++ {
 			row := raw.Data[i*raw.Stride:]
 			for j := max(j0, i+1); j < j1; j++ {
-				row[j] = clampUnit(t[(i-i0)*nj+j-j0])
+				row[j] = ClampCosine(t[(i-i0)*nj+j-j0])
 			}
 		}
 	})
@@ -81,8 +83,8 @@ func SparseCosineMatrix(x SparseMatrix) (*mat.SymDense, error) {
 	n := u.n
 	s := mat.NewSymDense(n, nil)
 	raw := s.RawSymmetric()
-	accs := make([]*accumulator, workersOr(0))
-	forChunks(len(accs), numChunks(n, chunkRows), func(w, c int) {
+	accs := make([]*accumulator, parallel.Workers(0))
+	parallel.For(len(accs), numChunks(n, chunkRows), func(w, c int) {
 		if accs[w] == nil {
 			accs[w] = newAccumulator(n)
 		}
@@ -93,7 +95,7 @@ func SparseCosineMatrix(x SparseMatrix) (*mat.SymDense, error) {
 			row := raw.Data[i*raw.Stride:]
 			for _, j := range a.touched {
 				if int(j) > i {
-					row[j] = clampUnit(a.acc[j])
+					row[j] = ClampCosine(a.acc[j])
 				}
 			}
 			a.reset()

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -107,20 +108,50 @@ type Options struct {
 	Format Format
 
 	// IDField, TitleField, TextField and LabelField name the JSON Lines
-	// fields or CSV columns that hold the parts of a Document. Zero values
-	// mean "id", "title", "text" and "label". LabelField "story", for
-	// example, takes the gold classes from a field called story. A CSV
-	// header must hold every column named here by other than its default
-	// name; JSON Lines fields may be absent from any line.
+	// fields or CSV columns that hold the parts of a Document. The zero
+	// value "" means the default name ("id", "title", "text", "label"),
+	// which the input may lack: then the id is the line or row number, the
+	// label is empty, and a document with no text is its title (with a
+	// warning when no record has a text at all). A name given here, even a
+	// default one, must exist: a CSV header must have that column, and for
+	// JSON Lines at least one record must have that field (null counts;
+	// any record may lack it), else reading fails with an error that lists
+	// the fields the input has. A directory or a text file has no fields,
+	// so naming one for such input is an error. LabelField "story", for
+	// example, takes the gold classes from a field called story.
 	IDField, TitleField, TextField, LabelField string
+
+	// MaxDocBytes caps the size of one document, in bytes of input after
+	// gzip decompression: a line of JSON Lines, a record of CSV, a text
+	// file. Zero means DefaultMaxDocBytes; a negative value means no
+	// limit. A larger document is an error that says so (the CLI's flag
+	// for this option is --max-doc-bytes, which the error names).
+	MaxDocBytes int64
+
+	// Warn, if not nil, is called with each warning: something in the
+	// input that is not an error but changes what is read, such as a fifo
+	// skipped in a directory or documents that are titles only because no
+	// record has a text. A warning is one line, "path: what" or
+	// "path:line: what", without "corpus: " or a newline. A nil Warn drops
+	// warnings.
+	Warn func(msg string)
 
 	// Progress, if not nil, is called as the input is read with the number
 	// of bytes consumed since the last call: bytes of the file or reader as
-	// given (before gzip decompression), or for a directory the size of
+	// given (before gzip decompression), or for a directory the bytes of
 	// each file read. The calls add up to the input's size when it is read
 	// to the end. A display can divide them by the size from os.Stat.
 	Progress func(n int64)
 }
+
+// DefaultMaxDocBytes is the size limit of one document (a JSON Lines line,
+// a CSV record, a text file) when Options.MaxDocBytes is zero: 32 MiB,
+// some hundred times the longest article of the shared corpora.
+const DefaultMaxDocBytes = 32 << 20
+
+// ErrTooLarge is the cause of the error for a document larger than
+// Options.MaxDocBytes: errors.Is(err, ErrTooLarge) tells it.
+var ErrTooLarge = errors.New("document too large")
 
 // Default field names.
 const (
@@ -130,10 +161,20 @@ const (
 	defaultLabel = "label"
 )
 
-// fieldNames are the resolved names of the four fields.
+// fieldNames are the resolved names of the four fields, and which of them
+// the caller named (and so must exist).
 type fieldNames struct {
 	id, title, text, label string
+	named                  [4]bool // by fieldID, fieldTitle, ...
 }
+
+// Indexes of the four fields, in fieldNames.named and elsewhere.
+const (
+	fieldID = iota
+	fieldTitle
+	fieldText
+	fieldLabel
+)
 
 func (o Options) fieldNames() fieldNames {
 	or := func(s, def string) string {
@@ -147,7 +188,50 @@ func (o Options) fieldNames() fieldNames {
 		title: or(o.TitleField, defaultTitle),
 		text:  or(o.TextField, defaultText),
 		label: or(o.LabelField, defaultLabel),
+		named: [4]bool{o.IDField != "", o.TitleField != "", o.TextField != "", o.LabelField != ""},
 	}
+}
+
+// name returns the name of field i (fieldID, ...).
+func (f fieldNames) name(i int) string {
+	return [4]string{f.id, f.title, f.text, f.label}[i]
+}
+
+// anyNamed returns the first field the caller named, or "" if none.
+func (f fieldNames) anyNamed() string {
+	for i, named := range f.named {
+		if named {
+			return f.name(i)
+		}
+	}
+	return ""
+}
+
+// maxDocBytes returns the size limit of a document, or -1 for none.
+func (o Options) maxDocBytes() int64 {
+	switch {
+	case o.MaxDocBytes == 0:
+		return DefaultMaxDocBytes
+	case o.MaxDocBytes < 0:
+		return -1
+	}
+	return o.MaxDocBytes
+}
+
+// warn passes a warning on, if anyone listens.
+func (o Options) warn(format string, args ...any) {
+	if o.Warn != nil {
+		o.Warn(fmt.Sprintf(format, args...))
+	}
+}
+
+// tooLarge is the error for a document over the limit; size is its size,
+// or -1 when it is only known to be larger.
+func tooLarge(size, limit int64) error {
+	if size < 0 {
+		return fmt.Errorf("%w: over the limit of %d bytes (raise it with --max-doc-bytes)", ErrTooLarge, limit)
+	}
+	return fmt.Errorf("%w: %d bytes, over the limit of %d (raise it with --max-doc-bytes)", ErrTooLarge, size, limit)
 }
 
 // Error is an error in the input: what went wrong, and where.

@@ -9,55 +9,18 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // readCSV reads CSV with a header row, one document per row.
-func readCSV(in *bufio.Reader, name string, f fieldNames, e *emitter) error {
-	r := csv.NewReader(in)
+func readCSV(in *bufio.Reader, name string, opt Options, e *emitter) error {
+	lim := &recordLimiter{r: in, limit: opt.maxDocBytes(), line: 1}
+	r := csv.NewReader(lim)
+	lim.csv = r
 	r.FieldsPerRecord = -1 // checked here, to say more
 	r.ReuseRecord = true
-	rec, err := r.Read()
-	if err == io.EOF {
-		return nil
-	}
-	if err != nil {
-		return csvError(name, err)
-	}
-	headerLine, _ := r.FieldPos(0)
-	if err := checkRecord(r, rec, nil); err != nil {
-		return &Error{Path: name, Line: headerLine, Err: err}
-	}
-	header := make([]string, len(rec))
-	for i, s := range rec {
-		header[i] = strings.TrimSpace(s)
-	}
-	cols := struct{ id, title, text, label int }{
-		id:    slices.Index(header, f.id),
-		title: slices.Index(header, f.title),
-		text:  slices.Index(header, f.text),
-		label: slices.Index(header, f.label),
-	}
-	missing := func(what string) error {
-		return &Error{Path: name, Line: headerLine, Err: fmt.Errorf("no %s (header: %s)", what, quoteList(header))}
-	}
-	// Columns named by the caller must exist; default ones are optional,
-	// but there must be something to read.
-	for _, c := range []struct {
-		name, def string
-		col       int
-	}{
-		{f.id, defaultID, cols.id},
-		{f.title, defaultTitle, cols.title},
-		{f.text, defaultText, cols.text},
-		{f.label, defaultLabel, cols.label},
-	} {
-		if c.col < 0 && c.name != c.def {
-			return missing(fmt.Sprintf("column %q", c.name))
-		}
-	}
-	if cols.title < 0 && cols.text < 0 {
-		return missing(fmt.Sprintf("column %q or %q", f.text, f.title))
+	header, cols, err := readHeader(r, lim, name, opt)
+	if header == nil {
+		return err
 	}
 	cell := func(rec []string, col int) string {
 		if col < 0 {
@@ -71,20 +34,17 @@ func readCSV(in *bufio.Reader, name string, f fieldNames, e *emitter) error {
 			return nil
 		}
 		if err != nil {
-			return csvError(name, err)
+			return csvError(name, lim.line, err)
 		}
-		line, _ := r.FieldPos(0)
+		line := lim.next(rec)
 		if len(rec) != len(header) {
 			return &Error{Path: name, Line: line, Err: fmt.Errorf("wrong number of fields: %d, header has %d", len(rec), len(header))}
 		}
-		if err := checkRecord(r, rec, header); err != nil {
-			return &Error{Path: name, Line: line, Err: err}
-		}
 		d := Document{
-			ID:    cell(rec, cols.id),
-			Title: cell(rec, cols.title),
-			Text:  cell(rec, cols.text),
-			Label: cell(rec, cols.label),
+			ID:    cell(rec, cols[fieldID]),
+			Title: cell(rec, cols[fieldTitle]),
+			Text:  cell(rec, cols[fieldText]),
+			Label: cell(rec, cols[fieldLabel]),
 		}
 		if d.ID == "" {
 			d.ID = strconv.Itoa(row)
@@ -95,40 +55,89 @@ func readCSV(in *bufio.Reader, name string, f fieldNames, e *emitter) error {
 	}
 }
 
-// checkRecord rejects NUL bytes and invalid UTF-8 in the fields of a record,
-// naming the column from header (nil for the header itself) and, when the
-// field started on a later line than the record, that line.
-func checkRecord(r *csv.Reader, rec, header []string) error {
-	for i, s := range rec {
-		var what string
-		switch {
-		case strings.IndexByte(s, 0) >= 0:
-			what = "binary file: NUL byte"
-		case !utf8.ValidString(s):
-			what = "invalid UTF-8"
-		default:
-			continue
-		}
-		where := "the header"
-		if header != nil {
-			where = fmt.Sprintf("column %q", header[i])
-		}
-		line, col := r.FieldPos(i)
-		if first, _ := r.FieldPos(0); line != first {
-			return fmt.Errorf("%s in %s (field starts on line %d, column %d)", what, where, line, col)
-		}
-		return fmt.Errorf("%s in %s (field starts at column %d)", what, where, col)
+// readHeader reads the header row and finds the columns of the four fields
+// (-1 for a missing one). Columns named in opt must exist; default ones may
+// be missing, but there must be a text or a title. A nil header with a nil
+// error means there is no input.
+func readHeader(r *csv.Reader, lim *recordLimiter, name string, opt Options) (header []string, cols [4]int, err error) {
+	rec, err := r.Read()
+	if err == io.EOF {
+		return nil, cols, nil
 	}
-	return nil
+	if err != nil {
+		return nil, cols, csvError(name, lim.line, err)
+	}
+	line := lim.next(rec)
+	header = make([]string, len(rec))
+	for i, s := range rec {
+		header[i] = strings.TrimSpace(s)
+	}
+	f := opt.fieldNames()
+	for i := range cols {
+		cols[i] = slices.Index(header, f.name(i))
+	}
+	missing := func(what string) error {
+		return &Error{Path: name, Line: line, Err: fmt.Errorf("no %s (header: %s)", what, quoteList(header))}
+	}
+	for i, col := range cols {
+		if col < 0 && f.named[i] {
+			return nil, cols, missing(fmt.Sprintf("column %q", f.name(i)))
+		}
+	}
+	if cols[fieldTitle] < 0 && cols[fieldText] < 0 {
+		return nil, cols, missing(fmt.Sprintf("column %q or %q", f.text, f.title))
+	}
+	if cols[fieldText] < 0 {
+		opt.warn("%s:%d: no %q column: the documents are their titles only (header: %s)", name, line, f.text, quoteList(header))
+	}
+	return header, cols, nil
 }
 
-// csvError turns an error of csv.Reader into an *Error.
-func csvError(name string, err error) error {
+// recordLimiter passes the input to a csv.Reader, failing when the record
+// being read grows past limit bytes (no limit if negative), and keeps the
+// line where the next record starts.
+type recordLimiter struct {
+	r     io.Reader
+	csv   *csv.Reader
+	limit int64
+	read  int64 // bytes passed on
+	start int64 // input offset of the record being read
+	line  int   // line where that record starts
+}
+
+// csvBuffer is the size of the buffer of a csv.Reader: bytes it may have
+// read ahead of the record it is parsing.
+const csvBuffer = 4096
+
+func (l *recordLimiter) Read(p []byte) (int, error) {
+	if l.limit >= 0 && l.read-l.start > l.limit+csvBuffer {
+		return 0, tooLarge(-1, l.limit)
+	}
+	n, err := l.r.Read(p)
+	l.read += int64(n)
+	return n, err
+}
+
+// next records that rec was read, returning the line where it started.
+func (l *recordLimiter) next(rec []string) int {
+	first, _ := l.csv.FieldPos(0)
+	last, _ := l.csv.FieldPos(len(rec) - 1)
+	l.line = last + strings.Count(rec[len(rec)-1], "\n") + 1
+	l.start = l.csv.InputOffset()
+	return first
+}
+
+// csvError turns an error of csv.Reader into an *Error; line is where the
+// record being read starts.
+func csvError(name string, line int, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return &Error{Path: name, Line: pe.Line, Err: fmt.Errorf("%w (column %d)", pe.Err, pe.Column)}
 	}
-	return &Error{Path: name, Err: cause(err)}
+	if errors.Is(err, ErrTooLarge) {
+		return &Error{Path: name, Line: line, Err: err}
+	}
+	return readError(name, 0, err)
 }
 
 func quoteList(s []string) string {
@@ -137,4 +146,12 @@ func quoteList(s []string) string {
 		q[i] = strconv.Quote(v)
 	}
 	return strings.Join(q, ", ")
+}
+
+// fieldList lists field names for a message: `"a", "b"` or "no fields".
+func fieldList(names []string) string {
+	if len(names) == 0 {
+		return "no fields"
+	}
+	return quoteList(names)
 }

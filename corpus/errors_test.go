@@ -57,15 +57,15 @@ func TestReadFromErrors(t *testing.T) {
 		// Binary data and invalid UTF-8.
 		{"NUL in text", "b.txt", corpus.Options{}, "Title\nab\x00c", []string{"b.txt:2: binary file: NUL byte at column 3 (byte offset 8)"}},
 		{"NUL in jsonl", "b.jsonl", corpus.Options{}, `{"text":"a"}` + "\n" + `{"text":"a` + "\x00" + `"}`, []string{"b.jsonl:2: binary file: NUL byte at column 11"}},
-		{"NUL in csv", "b.csv", corpus.Options{}, "id,text\n1,ok\n2,a\x00\n", []string{`b.csv:3: binary file: NUL byte in column "text"`}},
+		{"NUL in csv", "b.csv", corpus.Options{}, "id,text\n1,ok\n2,a\x00\n", []string{"b.csv:3: binary file: NUL byte at column 4 (byte offset 16)"}},
 		{"NUL in gzip", "b.jsonl", corpus.Options{}, gz(t, "\x00\x01\x02"), []string{"b.jsonl:1: binary file"}},
 		{"binary sniffed", "stdin", corpus.Options{}, "\x7fELF\x02\x01\x01\x00\x00", []string{"stdin:1: binary file"}},
 		{"invalid UTF-8 in text", "u.txt", corpus.Options{}, "Title\nabc\n d\xffe", []string{"u.txt:3: invalid UTF-8 at column 3 (byte offset 12)"}},
 		{"latin-1 text", "u.txt", corpus.Options{}, "caf\xe9", []string{"u.txt:1: invalid UTF-8 at column 4"}},
 		{"invalid UTF-8 in jsonl", "u.jsonl", corpus.Options{}, "{\"text\":\"a\"}\n{\"text\":\"caf\xe9\"}\n", []string{"u.jsonl:2: invalid UTF-8 at column 13"}},
 		{"invalid UTF-8 in an ignored field", "u.jsonl", corpus.Options{}, "{\"text\":\"a\",\"x\":\"\xff\"}\n", []string{"u.jsonl:1: invalid UTF-8 at column 18"}},
-		{"invalid UTF-8 in csv", "u.csv", corpus.Options{}, "id,text\n1,ok\n2,\"a\nb\xff\"\n", []string{`u.csv:3: invalid UTF-8 in column "text" (field starts at column 3)`}},
-		{"invalid UTF-8 in csv header", "u.csv", corpus.Options{}, "id,t\xffxt\n", []string{"u.csv:1: invalid UTF-8 in the header"}},
+		{"invalid UTF-8 in csv", "u.csv", corpus.Options{}, "id,text\n1,ok\n2,\"a\nb\xff\"\n", []string{"u.csv:4: invalid UTF-8 at column 2 (byte offset 19)"}},
+		{"invalid UTF-8 in csv header", "u.csv", corpus.Options{}, "id,t\xffxt\n", []string{"u.csv:1: invalid UTF-8 at column 5 (byte offset 4)"}},
 
 		// Malformed JSON.
 		{"trailing comma", "m.jsonl", corpus.Options{}, `{"text":"a"}` + "\n" + `{"text":"b",}`, []string{"m.jsonl:2: malformed JSON at column 13: unexpected '}', want a string key"}},

@@ -129,6 +129,34 @@ func ExampleError() {
 	// feed.jsonl 2
 }
 
+func ExampleOptions() {
+	feed := `{"id": "a", "title": "Rates rise", "body": "The bank raised rates."}` + "\n" +
+		`{"id": "b", "title": "Cup final tonight"}` + "\n"
+
+	// A field named in Options must exist in some record.
+	_, err := corpus.ReadFrom(strings.NewReader(feed), "feed.jsonl", corpus.Options{TextField: "text"})
+	fmt.Println(err)
+
+	// Left at its default, a missing text field is not an error: the
+	// documents are their titles, and Warn is told.
+	opt := corpus.Options{Warn: func(msg string) { fmt.Println("warning:", msg) }}
+	docs, err := corpus.ReadFrom(strings.NewReader(feed), "feed.jsonl", opt)
+	fmt.Println(len(docs), err)
+
+	// Named, the text field is read; a document over MaxDocBytes is an
+	// error.
+	docs, err = corpus.ReadFrom(strings.NewReader(feed), "feed.jsonl", corpus.Options{TextField: "body"})
+	fmt.Printf("%q %v\n", docs[0].Text, err)
+	_, err = corpus.ReadFrom(strings.NewReader(feed), "feed.jsonl", corpus.Options{TextField: "body", MaxDocBytes: 64})
+	fmt.Println(err, errors.Is(err, corpus.ErrTooLarge))
+	// Output:
+	// corpus: feed.jsonl: no record has the field "text" (line 1 has "id", "title", "body")
+	// warning: feed.jsonl: no record has a "text" field: the documents are their titles only (line 1 has "id", "title", "body")
+	// 2 <nil>
+	// "The bank raised rates." <nil>
+	// corpus: feed.jsonl:1: document too large: 68 bytes, over the limit of 64 (raise it with --max-doc-bytes) true
+}
+
 func ExampleParseFormat() {
 	f, err := corpus.ParseFormat("CSV")
 	fmt.Println(f, err)

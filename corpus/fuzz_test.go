@@ -2,12 +2,16 @@ package corpus_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"testing/iotest"
 	"unicode/utf8"
 
 	"github.com/topics-dev/topics/corpus"
@@ -47,6 +51,43 @@ func checkFuzzError(t *testing.T, err error, name string) {
 	}
 }
 
+// outcome is what a read gave, to compare two reads: the documents, or the
+// error message.
+func outcome(docs []corpus.Document, err error) string {
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	return fmt.Sprintf("%q", docs)
+}
+
+// checkChunking checks that reading data one byte at a time, and
+// compressed, gives what reading it at once gave.
+func checkChunking(t *testing.T, data []byte, name string, opt corpus.Options, docs []corpus.Document, err error) {
+	t.Helper()
+	want := outcome(docs, err)
+	got := outcome(corpus.ReadFrom(iotest.OneByteReader(bytes.NewReader(data)), name, opt))
+	if got != want {
+		t.Fatalf("read a byte at a time:\n got %s\nwant %s", got, want)
+	}
+	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
+		return // compressed twice would be read once
+	}
+	got = outcome(corpus.ReadFrom(bytes.NewReader(gzipped(t, data)), name, opt))
+	if got != want {
+		t.Fatalf("read compressed:\n got %s\nwant %s", got, want)
+	}
+}
+
+func gzipped(t *testing.T, data []byte) []byte {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write(data)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
 func FuzzReadJSONL(f *testing.F) {
 	for _, s := range []string{
 		`{"id":"a","title":"T","text":"x","label":"L"}`,
@@ -64,6 +105,7 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const name = "fuzz.jsonl"
 		docs, err := corpus.ReadFrom(bytes.NewReader(data), name, corpus.Options{})
+		checkChunking(t, data, name, corpus.Options{}, docs, err)
 		if err != nil {
 			checkFuzzError(t, err, name)
 			return
@@ -105,6 +147,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const name = "fuzz.csv"
 		docs, err := corpus.ReadFrom(bytes.NewReader(data), name, corpus.Options{})
+		checkChunking(t, data, name, corpus.Options{}, docs, err)
 		if err != nil {
 			checkFuzzError(t, err, name)
 			return
@@ -144,6 +187,7 @@ func FuzzReadText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const name = "fuzz.txt"
 		docs, err := corpus.ReadFrom(bytes.NewReader(data), name, corpus.Options{})
+		checkChunking(t, data, name, corpus.Options{}, docs, err)
 		if err != nil {
 			checkFuzzError(t, err, name)
 			return
@@ -162,4 +206,143 @@ func FuzzReadText(f *testing.F) {
 			t.Fatalf("title %q is not one trimmed line", d.Title)
 		}
 	})
+}
+
+// FuzzReadDir checks that a directory reads as its text files one by one,
+// in path order: each document is what reading its file alone gives, and
+// the first file that cannot be read makes the error.
+func FuzzReadDir(f *testing.F) {
+	f.Add([]byte("A\nx"), []byte("# B\n"), []byte("C\nccc"), uint8(0xff))
+	f.Add([]byte(""), []byte("\n\n"), []byte(""), uint8(7))
+	f.Add([]byte("ok"), []byte("bad \xff"), []byte("\x00"), uint8(3))
+	f.Add([]byte("\uFEFFBom"), []byte("\x1f\x8bnot gzip"), []byte("x"), uint8(0x15))
+	names := []string{"in/a.txt", "in/c.txt.gz", "in/sub/b.md", "in/.h.txt", "in/d.pdf"}
+	f.Fuzz(func(t *testing.T, a, b, c []byte, which uint8) {
+		fsys := fstest.MapFS{}
+		contents := [][]byte{a, b, c, a, b}
+		for i, name := range names {
+			if which&(1<<i) == 0 {
+				continue
+			}
+			data := contents[i]
+			if strings.HasSuffix(name, ".gz") && which&0x80 != 0 {
+				data = gzipped(t, data)
+			}
+			fsys[name] = &fstest.MapFile{Data: data}
+		}
+		docs, err := corpus.ReadFS(fsys, "in", corpus.Options{})
+		// What the files give one by one, in path order (names is sorted
+		// but for the hidden and the ignored ones).
+		var want []corpus.Document
+		var wantErr error
+		for _, name := range names[:3] {
+			file, ok := fsys[name]
+			if !ok {
+				continue
+			}
+			one, err := corpus.ReadFrom(bytes.NewReader(file.Data), name, corpus.Options{Format: corpus.FormatText})
+			id := strings.TrimPrefix(name, "in/")
+			switch {
+			case err != nil && strings.HasSuffix(err.Error(), ": empty file: no title or text"):
+				want = append(want, corpus.Document{ID: id})
+			case err != nil:
+				wantErr = err
+			default:
+				one[0].ID = id
+				want = append(want, one[0])
+			}
+			if wantErr != nil {
+				break
+			}
+		}
+		switch {
+		case wantErr != nil:
+			if err == nil || err.Error() != wantErr.Error() {
+				t.Fatalf("got %s, want the error %q", outcome(docs, err), wantErr)
+			}
+		case len(want) == 0:
+			checkFuzzError(t, err, "in")
+		case err != nil:
+			checkFuzzError(t, err, "in") // all empty, say
+			for _, d := range want {
+				if d.Title != "" || d.Text != "" {
+					t.Fatalf("error %q, want %q", err, want)
+				}
+			}
+		default:
+			checkDocs(t, docs)
+			if !reflect.DeepEqual(docs, want) {
+				t.Fatalf("got %q, want %q", docs, want)
+			}
+		}
+	})
+}
+
+// FuzzReadGzip checks compressed input and the sniffing of formats: a
+// gzip stream reads as its content does, whatever its name, and a stream
+// cut short is an error, never a panic or fewer documents without one;
+// and input sniffed on standard input reads as it does with the format
+// it was found to be.
+func FuzzReadGzip(f *testing.F) {
+	for _, s := range []string{
+		`{"id":"a","text":"x"}` + "\n",
+		"id,text\na,x\n",
+		"T\nx",
+		"  \n\t{\"text\":\"after blanks\"}",
+		"\x00\x01",
+		"",
+	} {
+		f.Add([]byte(s), uint16(10))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, cut uint16) {
+		plain := outcome(corpus.ReadFrom(bytes.NewReader(data), "stdin", corpus.Options{}))
+		z := gzipped(t, data)
+		if got := outcome(corpus.ReadFrom(bytes.NewReader(z), "stdin", corpus.Options{})); got != plain && !(len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
+			t.Fatalf("compressed:\n got %s\nwant %s", got, plain)
+		}
+		// Sniffed input reads as the format it is, named, when a byte
+		// that is not white space decided it (white space, then bad
+		// bytes, decides nothing).
+		var named string
+		trimmed := bytes.TrimLeft(data, " \t\r\n")
+		if len(trimmed) > 0 && trimmed[0] == '{' {
+			named = "stdin.jsonl"
+		} else {
+			named = "stdin.csv"
+		}
+		ns := len(data) - len(trimmed)
+		bad := badByte(data)
+		decided := len(trimmed) > 0 && (bad < 0 || bytes.IndexByte(data[ns:max(bad, ns)], '\n') >= 0)
+		if !(len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b) && decided && !bytes.HasPrefix(data, []byte("\uFEFF")) {
+			docs, err := corpus.ReadFrom(bytes.NewReader(data), named, corpus.Options{})
+			if err != nil {
+				// The same error, but for the name.
+				err = errors.New(strings.Replace(err.Error(), "corpus: "+named, "corpus: stdin", 1))
+			}
+			if got := outcome(docs, err); got != plain {
+				t.Fatalf("as %s:\n got %s\nwant %s", named, got, plain)
+			}
+		}
+		// A compressed stream cut short is an error.
+		if n := int(cut) % len(z); n > 0 {
+			docs, err := corpus.ReadFrom(bytes.NewReader(z[:n]), "stdin", corpus.Options{})
+			if err == nil {
+				t.Fatalf("%d of %d compressed bytes read as %q without an error", n, len(z), docs)
+			}
+			checkFuzzError(t, err, "stdin")
+		}
+	})
+}
+
+// badByte returns the index of the first NUL byte or invalid UTF-8
+// sequence in data, or -1.
+func badByte(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if data[i] == 0 || r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }

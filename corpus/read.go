@@ -115,6 +115,42 @@ func walkDir(fsys fs.FS, root string, display func(string) string, opt Options, 
 	if opt.Format != FormatAuto && opt.Format != FormatDir {
 		return &Error{Path: display(root), Err: fmt.Errorf("is a directory, not %s input", opt.Format)}
 	}
+	if f := opt.fieldNames().anyNamed(); f != "" {
+		return &Error{Path: display(root), Err: fmt.Errorf("a directory of texts has no field %q (fields are for JSON Lines and CSV)", f)}
+	}
+	files, err := listTexts(fsys, root, display, opt)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return &Error{Path: display(root), Err: errors.New("no .txt or .md files")}
+	}
+	// All paths share the prefix root+"/", so sorting them sorts the
+	// relative paths.
+	slices.Sort(files)
+	e := emitter{path: display(root), fn: fn}
+	for _, p := range files {
+		id := p
+		if root != "." {
+			id = p[len(root)+1:]
+		}
+		d, err := readFSFile(fsys, p, display(p), id, opt)
+		if err != nil {
+			return err
+		}
+		if err := e.emit(d, 0); err != nil {
+			return err
+		}
+	}
+	return e.finish(FormatDir)
+}
+
+// listTexts returns the paths of the documents below root: the regular
+// files, or symbolic links to regular files, whose names are text names.
+// Other files with such names (fifos, devices, sockets, links to anything
+// else, broken links and link loops) are skipped with a warning, never
+// opened; hidden files and directories are skipped silently.
+func listTexts(fsys fs.FS, root string, display func(string) string, opt Options) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -132,65 +168,59 @@ func walkDir(fsys fs.FS, root string, display func(string) string, opt Options, 
 		if !utf8.ValidString(p) {
 			return &Error{Path: display(p), Err: errors.New("file name is not valid UTF-8")}
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, p)
 			if err != nil {
-				return &Error{Path: display(p), Err: cause(err)}
-			}
-			if info.IsDir() {
+				opt.warn("%s: skipped: %v", display(p), cause(err))
 				return nil
 			}
+			mode = info.Mode().Type()
+		}
+		if !mode.IsRegular() {
+			opt.warn("%s: skipped: not a regular file (%s)", display(p), fileKind(mode))
+			return nil
 		}
 		files = append(files, p)
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	if len(files) == 0 {
-		return &Error{Path: display(root), Err: errors.New("no .txt or .md files")}
-	}
-	// All paths share the prefix root+"/", so sorting them sorts the
-	// relative paths.
-	slices.Sort(files)
-	for _, p := range files {
-		id := p
-		if root != "." {
-			id = p[len(root)+1:]
-		}
-		d, err := readFSFile(fsys, p, display(p), id, opt.Progress)
-		if err != nil {
-			return err
-		}
-		if err := fn(d); err != nil {
-			return err
-		}
-	}
-	return nil
+	return files, err
 }
 
-// readFSFile reads one file of a directory. Files are read whole, without
-// the buffers of a stream. A non-nil progress gets the file's size.
-func readFSFile(fsys fs.FS, p, name, id string, progress func(int64)) (Document, error) {
-	data, err := fs.ReadFile(fsys, p)
+// fileKind names the type of a file that is not regular.
+func fileKind(mode fs.FileMode) string {
+	switch {
+	case mode.IsDir():
+		return "a directory"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a fifo"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeCharDevice != 0:
+		return "a character device"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "type " + mode.String()
+}
+
+// readFSFile reads one file of a directory as a single text.
+func readFSFile(fsys fs.FS, p, name, id string, opt Options) (Document, error) {
+	f, err := fsys.Open(p)
 	if err != nil {
 		return Document{}, &Error{Path: name, Err: cause(err)}
 	}
-	if progress != nil {
-		progress(int64(len(data)))
+	defer f.Close()
+	var r io.Reader = f
+	if opt.Progress != nil {
+		r = progressReader{r, opt.Progress}
 	}
-	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
-		in, stop, err := openInput(bytes.NewReader(data), name)
-		if err != nil {
-			return Document{}, err
-		}
-		defer stop()
-		return readText(in, name, id)
+	in, stop, err := openInput(r, name)
+	if err != nil {
+		return Document{}, err
 	}
-	if kind := compression(data); kind != "" {
-		return Document{}, &Error{Path: name, Err: fmt.Errorf("%s-compressed input is not supported (only gzip is)", kind)}
-	}
-	return parseText(bytes.TrimPrefix(data, []byte("\uFEFF")), name, id)
+	defer stop()
+	return readText(in, name, id, opt.maxDocBytes())
 }
 
 // isTextName reports whether a file in a directory is a document: its name
@@ -240,17 +270,11 @@ func walkFile(r io.Reader, name, id string, opt Options, fn func(Document) error
 	case blank:
 		// Nothing but white space: no documents, whatever the format.
 	case format == FormatJSONL:
-		err = readJSONL(in, name, opt.fieldNames(), &e)
+		err = readJSONL(in, name, opt, &e)
 	case format == FormatCSV:
-		err = readCSV(in, name, opt.fieldNames(), &e)
+		err = readCSV(in, name, opt, &e)
 	case format == FormatText:
-		if !utf8.ValidString(id) {
-			return &Error{Path: name, Err: errors.New("file name is not valid UTF-8")}
-		}
-		var d Document
-		if d, err = readText(in, name, id); err == nil {
-			err = e.emit(d, 0)
-		}
+		err = walkText(in, name, id, opt, &e)
 	case format == FormatDir:
 		return &Error{Path: name, Err: errors.New("not a directory")}
 	default:
@@ -259,15 +283,28 @@ func walkFile(r io.Reader, name, id string, opt Options, fn func(Document) error
 	if err != nil {
 		return err
 	}
-	if e.n == 0 {
-		return &Error{Path: name, Err: errors.New("no documents")}
+	return e.finish(format)
+}
+
+// walkText reads all of in as the one document of a text file.
+func walkText(in io.Reader, name, id string, opt Options, e *emitter) error {
+	if f := opt.fieldNames().anyNamed(); f != "" {
+		return &Error{Path: name, Err: fmt.Errorf("a text file has no field %q (fields are for JSON Lines and CSV)", f)}
 	}
-	return nil
+	if !utf8.ValidString(id) {
+		return &Error{Path: name, Err: errors.New("file name is not valid UTF-8")}
+	}
+	d, err := readText(in, name, id, opt.maxDocBytes())
+	if err != nil {
+		return err
+	}
+	return e.emit(d, 0)
 }
 
 // openInput buffers r, decompresses it if it starts with the gzip magic
-// bytes (in a goroutine: call the returned stop when done reading), and
-// drops a leading UTF-8 byte order mark.
+// bytes (in a goroutine: call the returned stop when done reading), refuses
+// UTF-16, drops a leading UTF-8 byte order mark, and checks the text as it
+// is read (textChecker).
 func openInput(r io.Reader, name string) (*bufio.Reader, func(), error) {
 	stop := func() {}
 	in := bufio.NewReaderSize(r, bufSize)
@@ -287,6 +324,10 @@ func openInput(r io.Reader, name string) (*bufio.Reader, func(), error) {
 	} else if kind := compression(head); kind != "" {
 		return nil, stop, &Error{Path: name, Err: fmt.Errorf("%s-compressed input is not supported (only gzip is)", kind)}
 	}
+	if head, _ := in.Peek(2); string(head) == "\xff\xfe" || string(head) == "\xfe\xff" {
+		stop()
+		return nil, func() {}, &Error{Path: name, Err: errors.New("UTF-16 text is not supported: convert it to UTF-8")}
+	}
 	bom, err := peek(in, 3, name)
 	if err != nil {
 		stop()
@@ -295,7 +336,7 @@ func openInput(r io.Reader, name string) (*bufio.Reader, func(), error) {
 	if string(bom) == "\uFEFF" {
 		in.Discard(3)
 	}
-	return in, stop, nil
+	return bufio.NewReaderSize(newTextChecker(in, name), bufSize), stop, nil
 }
 
 // compression names the compression format other than gzip that head, the
@@ -338,10 +379,9 @@ func gzipError(err error) error {
 func sniff(in *bufio.Reader, name string) (f Format, blank bool, err error) {
 	for size := 512; ; size *= 2 {
 		size = min(size, in.Size())
-		head, err := peek(in, size, name)
-		if err != nil {
-			return FormatAuto, false, err
-		}
+		// What was read decides, even if an error follows: the parser
+		// meets that error in its place, after any earlier one.
+		head, err := in.Peek(size)
 		for _, c := range head {
 			if !isSpace(c) {
 				if c == '{' {
@@ -350,10 +390,12 @@ func sniff(in *bufio.Reader, name string) (f Format, blank bool, err error) {
 				return FormatCSV, false, nil
 			}
 		}
-		if len(head) < size {
-			return FormatCSV, true, nil // at the end
-		}
-		if size == in.Size() {
+		switch {
+		case err == io.EOF:
+			return FormatCSV, true, nil
+		case err != nil:
+			return FormatAuto, false, readError(name, 0, err)
+		case size == in.Size():
 			return FormatCSV, false, nil
 		}
 	}
@@ -364,7 +406,7 @@ func sniff(in *bufio.Reader, name string) (f Format, blank bool, err error) {
 func peek(in *bufio.Reader, n int, name string) ([]byte, error) {
 	head, err := in.Peek(n)
 	if err != nil && err != io.EOF {
-		return nil, &Error{Path: name, Err: cause(err)}
+		return nil, readError(name, 0, err)
 	}
 	return head, nil
 }
@@ -384,10 +426,11 @@ func cause(err error) error {
 
 // emitter passes documents on, counting them and rejecting duplicate IDs.
 type emitter struct {
-	path string
-	fn   func(Document) error
-	seen map[string]int // ID -> line
-	n    int
+	path  string
+	fn    func(Document) error
+	seen  map[string]int // ID -> line
+	n     int            // documents
+	empty int            // documents with neither title nor text
 }
 
 func (e *emitter) emit(d Document, line int) error {
@@ -399,7 +442,29 @@ func (e *emitter) emit(d Document, line int) error {
 	}
 	e.seen[d.ID] = line
 	e.n++
+	if d.Title == "" && d.Text == "" {
+		e.empty++
+	}
 	return e.fn(d)
+}
+
+// finish checks, at the end of the input, that it held something to
+// analyze: at least one document, and not only empty ones.
+func (e *emitter) finish(format Format) error {
+	var err error
+	switch {
+	case e.n == 0:
+		err = errors.New("no documents")
+	case e.empty < e.n:
+		return nil
+	case format == FormatText:
+		err = errors.New("empty file: no title or text")
+	case e.n == 1:
+		err = errors.New("the only document is empty: no title or text")
+	default:
+		err = fmt.Errorf("all %d documents are empty: no title or text", e.n)
+	}
+	return &Error{Path: e.path, Err: err}
 }
 
 // progressReader reports the bytes read from r to report.

@@ -64,7 +64,7 @@ func TestReadFrom(t *testing.T) {
 			[]corpus.Document{doc("2", "", "x", ""), doc("3", "", "y", ""), doc("4", "", "z", "")}},
 		{"jsonl null and missing fields", "a.jsonl", corpus.Options{}, `{"id":"a","title":null,"text":"x","label":null}` + "\n" + `{"id":"b","title":"T"}`,
 			[]corpus.Document{doc("a", "", "x", ""), doc("b", "T", "", "")}},
-		{"jsonl empty content is kept", "a.jsonl", corpus.Options{}, `{"id":"a","title":"","text":""}`, []corpus.Document{doc("a", "", "", "")}},
+		{"jsonl empty content is kept", "a.jsonl", corpus.Options{}, `{"id":"a","title":"","text":""}` + "\n" + `{"id":"b","text":"x"}`, []corpus.Document{doc("a", "", "", ""), doc("b", "", "x", "")}},
 		{"jsonl other fields ignored", "a.jsonl", corpus.Options{}, `{"meta":{"x":[1,true,null,{"y":"\u0000"}]},"id":"a","n":-1.5e-3,"text":"x","ok":false}`, []corpus.Document{doc("a", "", "x", "")}},
 		{"jsonl escapes", "a.jsonl", corpus.Options{}, `{"id":"\u0061","text":"caf\u00e9\n\"q\"\t\\ \/ \ud83d\ude00 \ud800 é"}`, []corpus.Document{doc("a", "", "café\n\"q\"\t\\ / 😀 \uFFFD é", "")}},
 		{"jsonl duplicate key: last wins", "a.jsonl", corpus.Options{}, `{"id":"a","text":"x","text":"y"}`, []corpus.Document{doc("a", "", "y", "")}},
@@ -96,8 +96,6 @@ func TestReadFrom(t *testing.T) {
 		{"md", "b.MD", corpus.Options{}, "# Head\nBody", []corpus.Document{doc("b.MD", "# Head", "Body", "")}},
 		{"text leading blank lines", "a.txt", corpus.Options{}, "\n \t\r\n  Title \r\nBody\r\n", []corpus.Document{doc("a.txt", "Title", "Body\r\n", "")}},
 		{"text title only", "a.txt", corpus.Options{}, "Title", []corpus.Document{doc("a.txt", "Title", "", "")}},
-		{"text empty is kept", "a.txt", corpus.Options{}, "", []corpus.Document{doc("a.txt", "", "", "")}},
-		{"text blank is kept", "a.txt", corpus.Options{}, " \n\n", []corpus.Document{doc("a.txt", "", "", "")}},
 		{"text forced", "stdin", corpus.Options{Format: corpus.FormatText}, `{"id":"a"}`, []corpus.Document{doc("stdin", `{"id":"a"}`, "", "")}},
 		{"text without a name", "", corpus.Options{Format: corpus.FormatText}, "T\nx", []corpus.Document{doc("1", "T", "x", "")}},
 

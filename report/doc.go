@@ -1,29 +1,20 @@
-// Package report runs the clustering pipeline over a corpus and turns what it
-// finds into something people and programs can read.
+// Package report says what a run of the topics pipeline found, for people
+// and for other programs.
 //
-// Fit chains the other packages: corpus documents → vectorize (TF-IDF, LSA)
-// → cluster (k-means, with k given or chosen by silhouette). Build turns the
-// fitted Model into a Report: per cluster its theme (a label of key phrases,
-// top terms, an extractive summary, representative documents, cohesion and
-// nearest clusters) and members (closest to the centroid first); per
-// document its cluster and similarity. Renderers write a Report as a terminal
-// table (WriteTable), Markdown, JSON (WriteJSON, schema in docs/schema.md and
-// docs/schema.json), JSON Lines, CSV, a self-contained HTML page (WriteHTML)
-// or the similarity heat map alone (WriteHeatmap); WriteFile writes any of
-// them atomically.
-//
-// NewSavedModel, SaveModel and LoadModel keep what is needed to place new
-// documents (the format is in docs/model-format.md); SavedModel.Assign and
-// SavedModel.Query place them and find similar indexed documents.
-//
-// Evaluate scores clusterings against gold labels over several seeds;
-// Similarities, NearestNeighbors, FindDuplicates and FindRelated compare
-// documents with each other.
+// Build turns a fitted topics.Model into a Report: per cluster its theme
+// (label and key phrases), top terms, an extractive summary, its
+// representative documents, cohesion, nearest clusters and members
+// (closest to the centroid first); per document its cluster and
+// similarity; and the Views that package report/html draws. Renderers write
+// a Report as a terminal table (WriteTable), Markdown, JSON (WriteJSON,
+// schema in docs/schema.md and docs/schema.json), JSON Lines or CSV, and the
+// other results of package topics (similarity matrices, neighbours,
+// near-duplicates, related groups, evaluations, placements and query
+// matches) as tables, JSON and CSV. WriteVocabulary, WriteIDs and
+// WriteLSACSV write a model's vocabulary, document ids and LSA vectors
+// (vectorize.WriteMatrixMarket its TF-IDF matrix); ReadAssignments reads
+// the clusters back from what topics cluster wrote.
 //
 // Documents with no term in the vocabulary are kept, placed in cluster -1
-// with similarity 0, and named in Report.Warnings.
-//
-// Long steps report to a Progress (Config.Progress, BuildOptions.Progress,
-// DuplicateConfig.Progress, SimilarityConfig.Progress); ProgressWriter draws
-// it on a terminal or writes periodic lines.
+// with similarity 0, and named in Report.Warnings. No output holds NaN.
 package report

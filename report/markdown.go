@@ -3,7 +3,10 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+
+	"github.com/topics-dev/topics/internal/textfmt"
 )
 
 // MarkdownOptions sets what WriteMarkdown includes. The zero value gives the
@@ -30,23 +33,34 @@ func WriteMarkdown(w io.Writer, r *Report, opt MarkdownOptions) error {
 	ew.printf("# %s\n\n", mdEscape(title))
 	how := fmt.Sprintf("k = %d", r.K)
 	if r.KRequested == 0 {
-		how += " (chosen by silhouette)"
+		how += " (chosen)"
 	}
 	ew.printf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s · seed %d\n\n",
 		r.Documents, r.Terms, r.Dims, 100*r.ExplainedVariance, how, r.Seed)
 	for _, warn := range r.Warnings {
 		ew.printf("> **Warning:** %s\n\n", mdEscape(warn))
 	}
+	if len(r.Parents) > 0 {
+		ew.printf("## Theme groups\n\n| group | theme | documents | clusters |\n|---:|---|---:|---|\n")
+		for _, p := range r.Parents {
+			ids := make([]string, len(p.Clusters))
+			for k, c := range p.Clusters {
+				ids[k] = strconv.Itoa(c)
+			}
+			ew.printf("| %d | %s | %d | %s |\n", p.ID, mdCell(p.Theme), p.Size, strings.Join(ids, ", "))
+		}
+		ew.printf("\n## Clusters\n\n")
+	}
 	if len(r.Clusters) > 0 {
-		ew.printf("| cluster | theme | documents | cohesion | nearest |\n|---:|---|---:|---:|---|\n")
+		ew.printf("| cluster | group | theme | documents | cohesion | nearest |\n|---:|---:|---|---:|---:|---|\n")
 		for _, c := range r.Clusters {
-			ew.printf("| %d | %s | %d | %.2f | %s |\n", c.ID, mdCell(c.Label), c.Size, c.Cohesion, nearestText(c.Nearest))
+			ew.printf("| %d | %d | %s | %d | %.2f | %s |\n", c.ID, c.Parent, mdCell(c.Theme), c.Size, c.Cohesion, nearestText(c.Nearest))
 		}
 		ew.printf("\n")
 	}
 	for _, c := range r.Clusters {
-		ew.printf("## Cluster %d: %s\n\n", c.ID, mdEscape(c.Label))
-		ew.printf("%d document%s · cohesion %.2f", c.Size, plural(c.Size), c.Cohesion)
+		ew.printf("## Cluster %d: %s\n\n", c.ID, mdEscape(c.Theme))
+		ew.printf("%d document%s · cohesion %.2f", c.Size, textfmt.Plural(c.Size), c.Cohesion)
 		if len(c.Nearest) > 0 {
 			ew.printf(" · nearest: %s", nearestText(c.Nearest))
 		}
@@ -92,7 +106,7 @@ func WriteMarkdown(w io.Writer, r *Report, opt MarkdownOptions) error {
 	}
 	if len(empty) > 0 {
 		ew.printf("## Unclustered\n\n%d document%s with no terms in the vocabulary: %s\n",
-			len(empty), plural(len(empty)), strings.Join(empty, ", "))
+			len(empty), textfmt.Plural(len(empty)), strings.Join(empty, ", "))
 	}
 	return ew.err
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/topics-dev/topics/internal/textfmt"
 )
 
 // TableOptions sets how WriteTable lays out a report. The zero value gives
@@ -43,70 +45,22 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 		opt.Width = 100
 	}
 	opt.Width = max(opt.Width, 40)
-	width := opt.Width
-	ew := &errWriter{w: w}
-	line := func(s string) { ew.printf("%s\n", clipText(s, width)) }
+	t := &tableWriter{ew: &errWriter{w: w}, r: r, opt: opt}
 	how := fmt.Sprintf("k = %d", r.K)
 	if r.KRequested == 0 {
-		how += " (chosen by silhouette)"
+		how += " (chosen)"
 	}
-	line(fmt.Sprintf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s",
+	if len(r.Parents) > 0 {
+		how += fmt.Sprintf(" in %d theme groups", len(r.Parents))
+	}
+	t.line(fmt.Sprintf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s",
 		r.Documents, r.Terms, r.Dims, 100*r.ExplainedVariance, how))
-	for _, c := range r.Clusters {
-		head := fmt.Sprintf("Cluster %d · %d document%s · cohesion %.2f", c.ID, c.Size, plural(c.Size), c.Cohesion)
-		if len(c.Nearest) > 0 {
-			head += fmt.Sprintf(" · nearest: %d (%.2f)", c.Nearest[0].Cluster, c.Nearest[0].Similarity)
+	for _, g := range groups(r) {
+		if g.parent != nil {
+			t.group(*g.parent)
 		}
-		ew.printf("\n")
-		line(head)
-		if c.Label != "" {
-			line("  theme:   " + c.Label)
-		}
-		terms := make([]string, 0, opt.Terms)
-		for _, t := range c.TopTerms[:min(len(c.TopTerms), opt.Terms)] {
-			terms = append(terms, t.Term)
-		}
-		if !opt.Themes {
-			phrases := make([]string, len(c.KeyPhrases))
-			for k, p := range c.KeyPhrases {
-				phrases[k] = p.Phrase
-			}
-			if len(phrases) > 0 {
-				line(fitList("  phrases: ", phrases, width))
-			}
-			line(fitList("  terms:   ", terms, width))
-			writeMembers(ew, r, c.Members, opt.Members, width, "  ")
-			continue
-		}
-		phrases := make([]string, len(c.KeyPhrases))
-		for k, p := range c.KeyPhrases {
-			phrases[k] = fmt.Sprintf("%s (%.4f, %d×)", p.Phrase, p.Weight, p.Count)
-		}
-		for _, l := range wrapList(phrases, width, "  phrases: ", "           ") {
-			ew.printf("%s\n", l)
-		}
-		for _, l := range wrapList(terms, width, "  terms:   ", "           ") {
-			ew.printf("%s\n", l)
-		}
-		if len(c.Nearest) > 0 {
-			near := make([]string, len(c.Nearest))
-			for k, nb := range c.Nearest {
-				near[k] = fmt.Sprintf("%d (%.2f)", nb.Cluster, nb.Similarity)
-			}
-			line(fitList("  nearest: ", near, width))
-		}
-		if len(c.Summary) > 0 {
-			ew.printf("  summary:\n")
-			for _, s := range c.Summary {
-				text := fmt.Sprintf("%s [%s]", s.Text, r.Assignments[s.Document].ID)
-				for _, l := range wrapText(text, width, "    • ", "      ") {
-					ew.printf("%s\n", l)
-				}
-			}
-		}
-		if len(c.Representatives) > 0 {
-			ew.printf("  representative documents:\n")
-			writeMembers(ew, r, c.Representatives, -1, width, "    ")
+		for _, c := range g.clusters {
+			t.cluster(r.Clusters[c])
 		}
 	}
 	var empty []string
@@ -116,10 +70,125 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 		}
 	}
 	if len(empty) > 0 {
-		ew.printf("\n")
-		line(fitList(fmt.Sprintf("Unclustered (no terms) · %d document%s: ", len(empty), plural(len(empty))), empty, width))
+		t.ew.printf("\n")
+		t.line(fitList(fmt.Sprintf("Unclustered (no terms) · %d document%s: ", len(empty), textfmt.Plural(len(empty))), empty, opt.Width))
 	}
-	return ew.err
+	return t.ew.err
+}
+
+// tableWriter writes the parts of WriteTable.
+type tableWriter struct {
+	ew  *errWriter
+	r   *Report
+	opt TableOptions
+}
+
+// line writes s clipped to the width.
+func (t *tableWriter) line(s string) { t.ew.printf("%s\n", textfmt.Clip(s, t.opt.Width)) }
+
+// clusterGroup is a theme group and its clusters, in the order they are
+// shown; parent is nil when every cluster is its own group.
+type clusterGroup struct {
+	parent   *Parent
+	clusters []int
+}
+
+// groups returns the clusters of r by theme group (by group id, then
+// cluster id), or all clusters in one list without groups.
+func groups(r *Report) []clusterGroup {
+	if len(r.Parents) == 0 {
+		all := make([]int, len(r.Clusters))
+		for c := range all {
+			all[c] = c
+		}
+		return []clusterGroup{{clusters: all}}
+	}
+	out := make([]clusterGroup, len(r.Parents))
+	for p := range r.Parents {
+		out[p] = clusterGroup{parent: &r.Parents[p], clusters: r.Parents[p].Clusters}
+	}
+	return out
+}
+
+// group writes the head of a theme group.
+func (t *tableWriter) group(p Parent) {
+	ids := make([]string, len(p.Clusters))
+	for k, c := range p.Clusters {
+		ids[k] = strconv.Itoa(c)
+	}
+	t.ew.printf("\n")
+	t.line(fmt.Sprintf("== Theme group %d · %d document%s · clusters %s", p.ID, p.Size, textfmt.Plural(p.Size), strings.Join(ids, ", ")))
+	if p.Theme != "" {
+		t.line("   " + p.Theme)
+	}
+}
+
+// cluster writes one cluster: its head, theme and terms, then its members
+// or, with Themes, its theme in full.
+func (t *tableWriter) cluster(c Cluster) {
+	width := t.opt.Width
+	head := fmt.Sprintf("Cluster %d · %d document%s · cohesion %.2f", c.ID, c.Size, textfmt.Plural(c.Size), c.Cohesion)
+	if len(c.Nearest) > 0 {
+		head += fmt.Sprintf(" · nearest: %d (%.2f)", c.Nearest[0].Cluster, c.Nearest[0].Similarity)
+	}
+	t.ew.printf("\n")
+	t.line(head)
+	if c.Theme != "" {
+		t.line("  theme:   " + c.Theme)
+	}
+	terms := make([]string, 0, t.opt.Terms)
+	for _, term := range c.TopTerms[:min(len(c.TopTerms), t.opt.Terms)] {
+		terms = append(terms, term.Term)
+	}
+	if t.opt.Themes {
+		t.theme(c, terms)
+		return
+	}
+	phrases := make([]string, len(c.KeyPhrases))
+	for k, p := range c.KeyPhrases {
+		phrases[k] = p.Phrase
+	}
+	if len(phrases) > 0 {
+		t.line(fitList("  phrases: ", phrases, width))
+	}
+	t.line(fitList("  terms:   ", terms, width))
+	writeMembers(t.ew, t.r, c.Members, t.opt.Members, width, "  ")
+}
+
+// theme writes a cluster's theme in full: phrases with their weights,
+// terms, nearest clusters, summary and representative documents.
+func (t *tableWriter) theme(c Cluster, terms []string) {
+	width := t.opt.Width
+	phrases := make([]string, len(c.KeyPhrases))
+	for k, p := range c.KeyPhrases {
+		phrases[k] = fmt.Sprintf("%s (%.4f, %d×)", p.Phrase, p.Weight, p.Count)
+	}
+	for _, l := range wrapList(phrases, width, "  phrases: ", "           ") {
+		t.ew.printf("%s\n", l)
+	}
+	for _, l := range wrapList(terms, width, "  terms:   ", "           ") {
+		t.ew.printf("%s\n", l)
+	}
+	if len(c.Nearest) > 0 {
+		near := make([]string, len(c.Nearest))
+		for k, nb := range c.Nearest {
+			near[k] = fmt.Sprintf("%d (%.2f)", nb.Cluster, nb.Similarity)
+		}
+		t.line(fitList("  nearest: ", near, width))
+	}
+	if len(c.Summary) > 0 {
+		t.ew.printf("  summary:\n")
+		for _, s := range c.Summary {
+			text := fmt.Sprintf("%s [%s]", s.Text, t.r.Assignments[s.Document].ID)
+			for _, l := range wrapText(text, width, "    • ", "      ") {
+				t.ew.printf("%s\n", l)
+			}
+		}
+	}
+	if len(c.Representatives) > 0 {
+		t.ew.printf("  representative documents:\n")
+		writeMembers(t.ew, t.r, c.Representatives, -1, width, "    ")
+	}
 }
 
 // writeMembers writes one line per member, after indent: similarity, id
@@ -136,32 +205,16 @@ func writeMembers(ew *errWriter, r *Report, members []int, limit, width int, ind
 	idw = min(idw, width/2)
 	for _, i := range shown {
 		a := r.Assignments[i]
-		id := clipText(a.ID, idw)
+		id := textfmt.Clip(a.ID, idw)
 		s := fmt.Sprintf("%s%.2f  %s%s", indent, a.Similarity, id, strings.Repeat(" ", idw-utf8.RuneCountInString(id)))
 		if room := width - utf8.RuneCountInString(s) - 2; room >= 10 && a.Title != "" {
-			s += "  " + clipText(a.Title, room)
+			s += "  " + textfmt.Clip(a.Title, room)
 		}
 		ew.printf("%s\n", strings.TrimRight(s, " "))
 	}
 	if len(shown) < len(members) {
 		ew.printf("%s… and %d more\n", indent, len(members)-len(shown))
 	}
-}
-
-// clipText shortens s to at most n characters (runes), ending it in "…"
-// when something was cut.
-func clipText(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	switch {
-	case n <= 0:
-		return ""
-	case n == 1:
-		return "…"
-	}
-	r := []rune(s)
-	return strings.TrimRight(string(r[:n-1]), " ") + "…"
 }
 
 // fitList returns prefix followed by as many items, joined by ", ", as fit
@@ -179,7 +232,7 @@ func fitList(prefix string, items []string, width int) string {
 		}
 		if utf8.RuneCountInString(s+sep+it+more) > width {
 			if k == 0 {
-				return clipText(s+it, width)
+				return textfmt.Clip(s+it, width)
 			}
 			return s + ", …"
 		}
@@ -205,7 +258,7 @@ func wrapList(items []string, width int, first, rest string) []string {
 		if !empty {
 			cur += " "
 		}
-		cur = clipText(cur+it, width)
+		cur = textfmt.Clip(cur+it, width)
 		empty = false
 	}
 	if !empty {
@@ -233,7 +286,7 @@ func wrapText(text string, width int, first, rest string) []string {
 		cur += sep + word
 		empty = false
 		if utf8.RuneCountInString(cur) > width {
-			cur = clipText(cur, width)
+			cur = textfmt.Clip(cur, width)
 		}
 	}
 	if !empty {
@@ -251,15 +304,15 @@ func WriteJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// WriteCSV writes one row per document: id, title, label, cluster and the
+// WriteCSV writes one row per document: id, title, gold (label), cluster, parent and the
 // similarity to the cluster's centroid, under a header row.
 func WriteCSV(w io.Writer, r *Report) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"id", "title", "label", "cluster", "similarity"}); err != nil {
+	if err := cw.Write([]string{"id", "title", "gold", "cluster", "parent", "similarity"}); err != nil {
 		return err
 	}
 	for _, a := range r.Assignments {
-		rec := []string{a.ID, a.Title, a.Label, strconv.Itoa(a.Cluster), strconv.FormatFloat(a.Similarity, 'f', 6, 64)}
+		rec := []string{a.ID, a.Title, a.Gold, strconv.Itoa(a.Cluster), strconv.Itoa(a.Parent), strconv.FormatFloat(a.Similarity, 'f', 6, 64)}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -272,36 +325,31 @@ func WriteCSV(w io.Writer, r *Report) error {
 type documentLine struct {
 	ID         string  `json:"id"`
 	Title      string  `json:"title"`
-	Label      string  `json:"label"`
+	Gold       string  `json:"gold"`
 	Cluster    int     `json:"cluster"`
+	Parent     int     `json:"parent"`
 	Similarity float64 `json:"similarity"`
 	Theme      string  `json:"theme"`
 }
 
 // WriteJSONLines writes one JSON object per line and per document, in input
-// order: id, title, label (gold label, "" if none), cluster (-1 for a
-// document with no terms), similarity to the cluster's centroid and theme
-// (the cluster's Label, "" for -1). Every line has every field.
+// order: id, title, gold (the gold label, "" if none), cluster (-1 for a
+// document with no terms), parent (the cluster's theme group, -1 too),
+// similarity to the cluster's centroid and theme
+// (the cluster's Theme, "" for -1). Every line has every field.
 func WriteJSONLines(w io.Writer, r *Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, a := range r.Assignments {
-		l := documentLine{ID: a.ID, Title: a.Title, Label: a.Label, Cluster: a.Cluster, Similarity: a.Similarity}
+		l := documentLine{ID: a.ID, Title: a.Title, Gold: a.Gold, Cluster: a.Cluster, Parent: a.Parent, Similarity: a.Similarity}
 		if a.Cluster >= 0 && a.Cluster < len(r.Clusters) {
-			l.Theme = r.Clusters[a.Cluster].Label
+			l.Theme = r.Clusters[a.Cluster].Theme
 		}
 		if err := enc.Encode(l); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // errWriter remembers the first write error so that a renderer can write

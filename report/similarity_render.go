@@ -9,6 +9,9 @@ import (
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
+
+	"github.com/topics-dev/topics"
+	"github.com/topics-dev/topics/internal/textfmt"
 )
 
 // SimilarityTableOptions sets how WriteSimilarityTable lays out a matrix.
@@ -22,12 +25,12 @@ type SimilarityTableOptions struct {
 // per document, labeled with its number and short title, one column per
 // document, headed by its number, values with two decimals, aligned.
 // Empty documents are marked.
-func WriteSimilarityTable(w io.Writer, m *SimilarityMatrix, opt SimilarityTableOptions) error {
+func WriteSimilarityTable(w io.Writer, m *topics.SimilarityMatrix, opt SimilarityTableOptions) error {
 	if opt.TitleWidth <= 0 {
 		opt.TitleWidth = 28
 	}
 	ew := &errWriter{w: w}
-	ew.printf("%s\n\n", m.describe())
+	ew.printf("%s\n\n", describeMatrix(m))
 	n := len(m.IDs)
 	num := len(strconv.Itoa(n))
 	labels := make([]string, n)
@@ -44,7 +47,7 @@ func WriteSimilarityTable(w io.Writer, m *SimilarityMatrix, opt SimilarityTableO
 		if empty[m.IDs[i]] {
 			t = "(no terms) " + t
 		}
-		labels[i] = truncate(t, opt.TitleWidth)
+		labels[i] = textfmt.Clip(t, opt.TitleWidth)
 		width = max(width, utf8.RuneCountInString(labels[i]))
 	}
 	ew.printf("%*s  %s", num, "", pad("", width))
@@ -62,24 +65,15 @@ func WriteSimilarityTable(w io.Writer, m *SimilarityMatrix, opt SimilarityTableO
 	return ew.err
 }
 
-func (m *SimilarityMatrix) describe() string {
+func describeMatrix(m *topics.SimilarityMatrix) string {
 	return fmt.Sprintf("%d documents · cosine similarity in %s", len(m.IDs), spaceName(m.Space, m.Dims))
 }
 
-func spaceName(s Space, dims int) string {
-	if s == SpaceLSA {
+func spaceName(s topics.Space, dims int) string {
+	if s == topics.SpaceLSA {
 		return fmt.Sprintf("LSA space (%d dimensions)", dims)
 	}
 	return "TF-IDF space"
-}
-
-// truncate shortens s to at most n characters, ending with "…" when cut.
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 // pad right-pads s with spaces to n characters.
@@ -93,7 +87,7 @@ func formatSim(v float64) string { return strconv.FormatFloat(v+0, 'f', 6, 64) }
 // WriteSimilarityCSV writes a similarity matrix as CSV: a header "id"
 // followed by the document ids, then one row per document, its id followed
 // by its similarities (six decimals).
-func WriteSimilarityCSV(w io.Writer, m *SimilarityMatrix) error {
+func WriteSimilarityCSV(w io.Writer, m *topics.SimilarityMatrix) error {
 	cw := csv.NewWriter(w)
 	rec := append([]string{"id"}, m.IDs...)
 	if err := cw.Write(rec); err != nil {
@@ -114,8 +108,8 @@ func WriteSimilarityCSV(w io.Writer, m *SimilarityMatrix) error {
 }
 
 // WriteSimilarityJSON writes a similarity matrix as one JSON object with the
-// fields of SimilarityMatrix; each row of "rows" is on a line of its own.
-func WriteSimilarityJSON(w io.Writer, m *SimilarityMatrix) error {
+// fields of topics.SimilarityMatrix; each row of "rows" is on a line of its own.
+func WriteSimilarityJSON(w io.Writer, m *topics.SimilarityMatrix) error {
 	ew := &errWriter{w: w}
 	field := func(name string, v any, last bool) {
 		b, err := json.Marshal(v)
@@ -159,7 +153,7 @@ func WriteSimilarityJSON(w io.Writer, m *SimilarityMatrix) error {
 // per document, in input order, {"id", "title", "neighbors": [{"id",
 // "similarity"}, ...]}, most similar first; a document with no terms has an
 // empty list.
-func WriteNeighborsJSONL(w io.Writer, l *NeighborList) error {
+func WriteNeighborsJSONL(w io.Writer, l *topics.NeighborList) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, d := range l.Documents {
@@ -173,7 +167,7 @@ func WriteNeighborsJSONL(w io.Writer, l *NeighborList) error {
 // WriteNeighborsCSV writes nearest neighbours as CSV with the header
 // id,rank,neighbor,similarity: one row per (document, neighbour), ranks from
 // 1 (the most similar).
-func WriteNeighborsCSV(w io.Writer, l *NeighborList) error {
+func WriteNeighborsCSV(w io.Writer, l *topics.NeighborList) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"id", "rank", "neighbor", "similarity"}); err != nil {
 		return err
@@ -191,7 +185,7 @@ func WriteNeighborsCSV(w io.Writer, l *NeighborList) error {
 
 // WriteNeighborsTable writes nearest neighbours for a terminal: each
 // document followed by its neighbours, with similarities and titles.
-func WriteNeighborsTable(w io.Writer, l *NeighborList) error {
+func WriteNeighborsTable(w io.Writer, l *topics.NeighborList) error {
 	ew := &errWriter{w: w}
 	ew.printf("%d documents · %d nearest neighbours by cosine similarity in %s\n", len(l.Documents), l.N, spaceName(l.Space, l.Dims))
 	for _, d := range l.Documents {
@@ -202,7 +196,7 @@ func WriteNeighborsTable(w io.Writer, l *NeighborList) error {
 		}
 		tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 		for _, nb := range d.Neighbors {
-			fmt.Fprintf(tw, "  %.2f\t%s\t%s\n", nb.Similarity+0, nb.ID, l.Documents[nb.index].Title)
+			fmt.Fprintf(tw, "  %.2f\t%s\t%s\n", nb.Similarity+0, nb.ID, l.Documents[nb.Index].Title)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -212,7 +206,7 @@ func WriteNeighborsTable(w io.Writer, l *NeighborList) error {
 }
 
 // formatTerms writes the explaining terms as "term 31%, term 12%".
-func formatTerms(ts []TermShare) string {
+func formatTerms(ts []topics.TermShare) string {
 	parts := make([]string, len(ts))
 	for k, t := range ts {
 		parts[k] = fmt.Sprintf("%s %.0f%%", t.Term, 100*t.Share)
@@ -221,7 +215,7 @@ func formatTerms(ts []TermShare) string {
 }
 
 // explanation is the one-line reason given for a pair in tables.
-func (p PairReport) explanation() string {
+func explanation(p topics.PairReport) string {
 	if len(p.Terms) == 0 {
 		return "no TF-IDF terms in common"
 	}
@@ -231,12 +225,12 @@ func (p PairReport) explanation() string {
 // WriteDuplicatesTable writes near-duplicate sets for a terminal: a summary
 // of the method, then each set with its members and its pairs, each pair
 // with its Jaccard index and the terms that make the two texts similar.
-func WriteDuplicatesTable(w io.Writer, r *DuplicateReport) error {
+func WriteDuplicatesTable(w io.Writer, r *topics.DuplicateReport) error {
 	ew := &errWriter{w: w}
 	ew.printf("%d documents · %d near-duplicate pair%s in %d set%s (%d documents)\n",
-		r.Documents, r.Pairs, plural(r.Pairs), len(r.Sets), plural(len(r.Sets)), r.Duplicates)
+		r.Documents, r.Pairs, textfmt.Plural(r.Pairs), len(r.Sets), textfmt.Plural(len(r.Sets)), r.Duplicates)
 	ew.printf("Jaccard index of %d-word shingles ≥ %.2f · MinHash %d hashes in %d bands × %d rows: a pair at %.2f is missed with probability %.2g · %d candidate pair%s verified\n",
-		r.Shingle, r.Threshold, r.Hashes, r.Bands, r.Rows, r.Threshold, r.MissProbability, r.Candidates, plural(r.Candidates))
+		r.Shingle, r.Threshold, r.Hashes, r.Bands, r.Rows, r.Threshold, r.MissProbability, r.Candidates, textfmt.Plural(r.Candidates))
 	for _, s := range r.Sets {
 		ew.printf("\nSet %d · %d documents\n", s.ID, s.Size)
 		tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
@@ -247,7 +241,7 @@ func WriteDuplicatesTable(w io.Writer, r *DuplicateReport) error {
 			return err
 		}
 		for _, p := range s.Pairs {
-			ew.printf("  %.2f  %s ~ %s  (%s)\n", p.Similarity, p.A, p.B, p.explanation())
+			ew.printf("  %.2f  %s ~ %s  (%s)\n", p.Similarity, p.A, p.B, explanation(p))
 		}
 	}
 	return ew.err
@@ -256,7 +250,7 @@ func WriteDuplicatesTable(w io.Writer, r *DuplicateReport) error {
 // WriteDuplicatesCSV writes one row per near-duplicate pair, set by set,
 // under the header set,a,b,title_a,title_b,jaccard,tfidf_cosine,terms
 // (terms as "term share;term share", shares with four decimals).
-func WriteDuplicatesCSV(w io.Writer, r *DuplicateReport) error {
+func WriteDuplicatesCSV(w io.Writer, r *topics.DuplicateReport) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"set", "a", "b", "title_a", "title_b", "jaccard", "tfidf_cosine", "terms"}); err != nil {
 		return err
@@ -273,7 +267,7 @@ func WriteDuplicatesCSV(w io.Writer, r *DuplicateReport) error {
 	return cw.Error()
 }
 
-func csvTerms(ts []TermShare) string {
+func csvTerms(ts []topics.TermShare) string {
 	parts := make([]string, len(ts))
 	for k, t := range ts {
 		parts[k] = t.Term + " " + strconv.FormatFloat(t.Share, 'f', 4, 64)
@@ -292,17 +286,25 @@ type RelatedTableOptions struct {
 // summary of the method, then each group with its cohesion, its members
 // (mean cosine to the others, id, title) and why its members belong: each
 // member's pair with its nearest fellow member and their top shared terms.
-func WriteRelatedTable(w io.Writer, r *RelatedReport, opt RelatedTableOptions) error {
+func WriteRelatedTable(w io.Writer, r *topics.RelatedReport, opt RelatedTableOptions) error {
 	members := opt.Members
 	if members == 0 {
 		members = 10
 	}
 	ew := &errWriter{w: w}
 	ew.printf("%d documents · %d group%s of related reports (%d documents) · %d document%s related to no other\n",
-		r.Documents, len(r.Groups), plural(len(r.Groups)), r.Grouped, r.Singletons, plural(r.Singletons))
-	ew.printf("%s linkage on the %d nearest neighbours, LSA cosine ≥ %.2f (%d dimensions)\n", r.Linkage, r.Neighbors, r.Threshold, r.Dims)
+		r.Documents, len(r.Groups), textfmt.Plural(len(r.Groups)), r.Grouped, r.Singletons, textfmt.Plural(r.Singletons))
+	ew.printf("%s linkage on the %d nearest neighbours, similarity (mean of the LSA and TF-IDF cosines) ≥ %.2f (%d dimensions)\n",
+		r.Linkage, r.Neighbors, r.Threshold, r.Dims)
 	for _, g := range r.Groups {
 		ew.printf("\nGroup %d · %d documents · cohesion %.2f\n", g.ID, g.Size, g.Cohesion)
+		if len(g.Terms) > 0 {
+			terms := make([]string, len(g.Terms))
+			for k, t := range g.Terms {
+				terms[k] = fmt.Sprintf("%s %.0f%% (%d)", t.Term, 100*t.Share, t.Members)
+			}
+			ew.printf("  held by: %s\n", strings.Join(terms, ", "))
+		}
 		tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 		for k, mb := range g.Members {
 			if members >= 0 && k == members {
@@ -319,7 +321,7 @@ func WriteRelatedTable(w io.Writer, r *RelatedReport, opt RelatedTableOptions) e
 				ew.printf("  … and %d more pairs\n", len(g.Pairs)-k)
 				break
 			}
-			ew.printf("  %.2f  %s ~ %s  (%s)\n", p.Similarity, p.A, p.B, p.explanation())
+			ew.printf("  %.2f  %s ~ %s  (%s)\n", p.Similarity, p.A, p.B, explanation(p))
 		}
 	}
 	return ew.err
@@ -331,7 +333,7 @@ func WriteRelatedTable(w io.Writer, r *RelatedReport, opt RelatedTableOptions) e
 // group; -1 for a document with no terms), the group's size, its most
 // similar fellow member and their LSA cosine, and the terms they share most
 // in TF-IDF. `topics eval --assignments` reads the id and cluster columns.
-func WriteRelatedCSV(w io.Writer, r *RelatedReport) error {
+func WriteRelatedCSV(w io.Writer, r *topics.RelatedReport) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"id", "title", "cluster", "size", "nearest", "similarity", "terms"}); err != nil {
 		return err

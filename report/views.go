@@ -5,7 +5,12 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/topics-dev/topics"
+	"github.com/topics-dev/topics/cluster"
 )
 
 // Views holds what the pictures of a report draw (WriteHTML, WriteHeatmap).
@@ -36,6 +41,22 @@ type Point struct {
 	X, Y float64
 }
 
+// buildViews computes what the pictures of m draw, with at most
+// heatmapDocs documents in the heat map.
+func buildViews(m *topics.Model, heatmapDocs int) *Views {
+	var clustered []int
+	for i, c := range m.Clusters.Labels {
+		if c >= 0 {
+			clustered = append(clustered, i)
+		}
+	}
+	v := &Views{HeatmapOf: len(clustered)}
+	v.Map, v.MapVariance = pcaMap(m.Vectors, clustered)
+	v.Heatmap = heatmapSample(m.Members, max(heatmapDocs, 1))
+	v.HeatmapSim = heatmapSims(m.Vectors, v.Heatmap)
+	return v
+}
+
 // centroidSimilarity returns the cosine similarity of every pair of
 // centroids (unit rows of c) as a k×k matrix.
 func centroidSimilarity(c *mat.Dense) [][]float64 {
@@ -48,7 +69,7 @@ func centroidSimilarity(c *mat.Dense) [][]float64 {
 				out[a][b] = 1
 				continue
 			}
-			out[a][b] = clampCos(mat.Dot(c.RowView(a), c.RowView(b)))
+			out[a][b] = cluster.ClampCosine(mat.Dot(c.RowView(a), c.RowView(b)))
 		}
 	}
 	return out
@@ -134,7 +155,7 @@ func heatmapSims(x *mat.Dense, docs []int) []float64 {
 	out := make([]float64, n*n)
 	for a, i := range docs {
 		for b := a; b < n; b++ {
-			s := clampCos(mat.Dot(x.RowView(i), x.RowView(docs[b])))
+			s := cluster.ClampCosine(mat.Dot(x.RowView(i), x.RowView(docs[b])))
 			out[a*n+b], out[b*n+a] = s, s
 		}
 	}
@@ -142,8 +163,9 @@ func heatmapSims(x *mat.Dense, docs []int) []float64 {
 }
 
 // pcaMap projects the rows of x listed in rows on their first two
-// principal components. It returns a point per row of x (zero for rows not
-// listed) and the share of variance of each component.
+// principal components (stat.PC). It returns a point per row of x (zero for
+// rows not listed) and the share of variance of each component. Each
+// component's sign is fixed so that its largest loading is positive.
 func pcaMap(x *mat.Dense, rows []int) ([]Point, [2]float64) {
 	n, d := x.Dims()
 	pts := make([]Point, n)
@@ -151,67 +173,60 @@ func pcaMap(x *mat.Dense, rows []int) ([]Point, [2]float64) {
 	if len(rows) < 2 || d == 0 {
 		return pts, share
 	}
-	mean := make([]float64, d)
-	for _, i := range rows {
-		for j := range d {
-			mean[j] += x.At(i, j)
-		}
-	}
-	for j := range mean {
-		mean[j] /= float64(len(rows))
-	}
-	xc := mat.NewDense(len(rows), d, nil)
+	sub := mat.NewDense(len(rows), d, nil)
 	for r, i := range rows {
-		for j := range d {
-			xc.Set(r, j, x.At(i, j)-mean[j])
-		}
+		sub.SetRow(r, x.RawRowView(i))
 	}
-	var cov mat.SymDense
-	cov.SymOuterK(1/float64(len(rows)-1), xc.T())
-	var eig mat.EigenSym
-	if !eig.Factorize(&cov, true) {
+	var pc stat.PC
+	if !pc.PrincipalComponents(sub, nil) {
 		return pts, share
 	}
-	vals := eig.Values(nil)
+	vars := pc.VarsTo(nil)
 	var vecs mat.Dense
-	eig.VectorsTo(&vecs)
-	// Eigenvalues come in ascending order: take the two largest.
+	pc.VectorsTo(&vecs)
 	var total float64
-	for _, v := range vals {
-		total += max(v, 0)
+	for _, v := range vars {
+		total += v
 	}
-	comp := make([][]float64, 2)
+	mean := make([]float64, d)
+	for j := range d {
+		mean[j] = stat.Mean(mat.Col(nil, j, sub), nil)
+	}
+	_, nc := vecs.Dims()
+	var comp [2][]float64
 	for a := range 2 {
-		col := d - 1 - a
-		if col < 0 {
-			comp[a] = make([]float64, d)
+		comp[a] = make([]float64, d)
+		if a >= nc {
 			continue
 		}
-		v := mat.Col(nil, col, &vecs)
-		big := 0
-		for j := range v {
-			if math.Abs(v[j]) > math.Abs(v[big]) {
-				big = j
-			}
-		}
-		if v[big] < 0 {
-			for j := range v {
-				v[j] = -v[j]
-			}
-		}
-		comp[a] = v
+		mat.Col(comp[a], a, &vecs)
+		fixSign(comp[a])
 		if total > 0 {
-			share[a] = max(vals[col], 0) / total
+			share[a] = vars[a] / total
 		}
 	}
-	for r, i := range rows {
-		row := xc.RawRowView(r)
+	for _, i := range rows {
+		row := x.RawRowView(i)
 		var p Point
 		for j := range d {
-			p.X += row[j] * comp[0][j]
-			p.Y += row[j] * comp[1][j]
+			p.X += (row[j] - mean[j]) * comp[0][j]
+			p.Y += (row[j] - mean[j]) * comp[1][j]
 		}
 		pts[i] = p
 	}
 	return pts, share
+}
+
+// fixSign flips v so that its entry of largest magnitude is positive (the
+// first on ties).
+func fixSign(v []float64) {
+	big := 0
+	for j := range v {
+		if math.Abs(v[j]) > math.Abs(v[big]) {
+			big = j
+		}
+	}
+	if v[big] < 0 {
+		floats.Scale(-1, v)
+	}
 }

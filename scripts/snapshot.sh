@@ -15,7 +15,7 @@ run() { # name args...: stdout to OUTDIR/name, stderr to OUTDIR/name.err, exit c
 	echo "exit $rc" >>"$out/$name.err"
 }
 for c in sample bbc; do
-	if [ $c = sample ]; then in=(); k=(); else in=("$bbc"); k=(--k 5); fi
+	if [ $c = sample ]; then in=(); k=(); q="supply routes into Afghanistan"; else in=("$bbc"); k=(--k 5); q="interest rates and the economy"; fi
 	for f in table markdown json jsonl csv html svg; do run $c.cluster.$f cluster "${in[@]}" "${k[@]}" --format $f; done
 	(cd "$tmp" && "$bin" -q cluster "${in[@]}" "${k[@]}" --format png | sha256sum) >"$out/$c.cluster.png.sha" 2>/dev/null || true
 	run $c.cluster.themes cluster "${in[@]}" "${k[@]}" --themes
@@ -32,8 +32,8 @@ for c in sample bbc; do
 	run $c.fit fit "${in[@]}" "${k[@]}" --index -o $c.model
 	sha256sum <"$tmp/$c.model" >"$out/$c.model.sha"
 	run $c.assign assign --model $c.model --neighbors 2 "${in[@]:-$sample}"
-	run $c.query.table query --model $c.model "interest rates and the economy"
-	run $c.query.json query --model $c.model --format json "interest rates and the economy"
+	run $c.query.table query --model $c.model "$q"
+	run $c.query.json query --model $c.model --format json "$q"
 done
 run bbc.eval.table eval "$bbc" --truth label --k 5 --seeds 2
 run bbc.eval.json eval "$bbc" --truth label --k 5 --format json

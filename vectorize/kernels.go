@@ -13,12 +13,12 @@ package vectorize
 // add, per element), only about twice as fast.
 
 import (
-	"runtime"
 	"slices"
-	"sync"
 
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/floats"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // mulSparseDense sets dst = a × b, for a CSR matrix a (r×c), a row-major
@@ -92,7 +92,7 @@ func scatterSparseT(dst blas64.General, a *Sparse, b blas64.General, add bool) {
 			}
 		}
 	}
-	workers := runtime.GOMAXPROCS(0)
+	workers := parallel.Workers(0)
 	if workers <= 1 || a.cols < 2 || len(a.data)*k < 1<<18 {
 		work(0, a.cols)
 		return
@@ -101,32 +101,8 @@ func scatterSparseT(dst blas64.General, a *Sparse, b blas64.General, add bool) {
 	for _, j := range a.ind {
 		count[j]++
 	}
-	ranges := min(2*workers, a.cols)
-	cuts := []int{0}
-	acc := 0
-	for j, c := range count {
-		acc += c
-		if len(cuts) < ranges && acc*ranges >= len(a.data)*len(cuts) {
-			cuts = append(cuts, j+1)
-		}
-	}
-	if cuts[len(cuts)-1] != a.cols {
-		cuts = append(cuts, a.cols)
-	}
-	next := make(chan int, len(cuts)-1)
-	for c := 0; c+1 < len(cuts); c++ {
-		next <- c
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(workers, len(cuts)-1) {
-		wg.Go(func() {
-			for c := range next {
-				work(cuts[c], cuts[c+1])
-			}
-		})
-	}
-	wg.Wait()
+	cuts := parallel.Balanced(func(j int) int { return count[j] }, a.cols, 2*workers)
+	parallel.Ranges(workers, cuts, work)
 }
 
 // parallelFor calls work on contiguous ranges that together cover [0, n)
@@ -135,27 +111,13 @@ func scatterSparseT(dst blas64.General, a *Sparse, b blas64.General, add bool) {
 // goroutine. Callers must make the result for an index independent of the
 // range it falls in.
 func parallelFor(n int, cost int, work func(lo, hi int)) {
-	workers := runtime.GOMAXPROCS(0)
+	workers := parallel.Workers(0)
 	const minWork = 1 << 16 // flops below which goroutines do not pay off
 	if workers <= 1 || n < 2 || n*max(cost, 1) < 2*minWork {
 		work(0, n)
 		return
 	}
-	chunks := min(n, 4*workers)
-	var wg sync.WaitGroup
-	next := make(chan int, chunks)
-	for c := range chunks {
-		next <- c
-	}
-	close(next)
-	for range min(workers, chunks) {
-		wg.Go(func() {
-			for c := range next {
-				work(c*n/chunks, (c+1)*n/chunks)
-			}
-		})
-	}
-	wg.Wait()
+	parallel.Ranges(workers, parallel.Even(n, 4*workers), work)
 }
 
 // gramUpper sets the upper triangle of g (l×l, stride l) to yᵀy, for y with
@@ -178,7 +140,7 @@ func gramUpper(g []float64, y blas64.General) {
 			}
 		}
 	}
-	workers := runtime.GOMAXPROCS(0)
+	workers := parallel.Workers(0)
 	if workers <= 1 || y.Rows*l*l < 1<<18 {
 		work(0, l)
 		return
@@ -186,24 +148,7 @@ func gramUpper(g []float64, y blas64.General) {
 	// Row a of the triangle holds l-a elements; cut it into bands of about
 	// equal area, one per worker (a band's results do not depend on its
 	// limits).
-	bands := min(workers, l)
-	total := l * (l + 1) / 2
-	cuts := []int{0}
-	acc := 0
-	for a := range l {
-		acc += l - a
-		if len(cuts) < bands && acc*bands >= total*len(cuts) {
-			cuts = append(cuts, a+1)
-		}
-	}
-	if cuts[len(cuts)-1] != l {
-		cuts = append(cuts, l)
-	}
-	var wg sync.WaitGroup
-	for c := 0; c+1 < len(cuts); c++ {
-		wg.Go(func() { work(cuts[c], cuts[c+1]) })
-	}
-	wg.Wait()
+	parallel.Ranges(workers, parallel.Balanced(func(a int) int { return l - a }, l, workers), work)
 }
 
 // mulUpperRight sets y = y × t in place, for an upper triangular t (l×l,

@@ -47,139 +47,177 @@ const maxMatrixMarketLine = 1 << 20
 // Errors about the content are *MatrixMarketError values that carry the
 // line number.
 func ReadMatrixMarket(r io.Reader) (*Sparse, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 4096), maxMatrixMarketLine)
-	line := 0
-	fail := func(format string, args ...any) error {
-		return &MatrixMarketError{Line: line, Err: fmt.Errorf(format, args...)}
+	mr := &mmReader{sc: bufio.NewScanner(r)}
+	mr.sc.Buffer(make([]byte, 0, 4096), maxMatrixMarketLine)
+	h, err := mr.header()
+	if err != nil {
+		return nil, err
 	}
-	// next returns the next line that is neither blank nor a comment.
-	next := func() ([][]byte, bool) {
-		for sc.Scan() {
-			line++
-			f := bytes.Fields(sc.Bytes())
-			if len(f) == 0 || f[0][0] == '%' {
-				continue
-			}
-			return f, true
-		}
-		return nil, false
+	entries, err := mr.entries(h)
+	if err != nil {
+		return nil, err
 	}
-	readErr := func() error {
-		if err := sc.Err(); err != nil {
-			return &MatrixMarketError{Line: line + 1, Err: err}
-		}
-		return nil
-	}
+	return entriesToCSR(entries, h.rows, h.cols), nil
+}
 
-	if !sc.Scan() {
-		if err := readErr(); err != nil {
-			return nil, err
+// mmReader reads Matrix Market input line by line, counting lines for
+// errors.
+type mmReader struct {
+	sc   *bufio.Scanner
+	line int
+}
+
+// mmHeader is what the banner and the size line declare.
+type mmHeader struct {
+	pattern         bool    // no values: every entry is 1
+	mirror          float64 // 0: general; 1: symmetric; -1: skew-symmetric
+	rows, cols, nnz int
+}
+
+// mmEntry is one entry of the matrix, 0-based.
+type mmEntry struct {
+	i, j int32
+	v    float64
+}
+
+func (mr *mmReader) fail(format string, args ...any) error {
+	return &MatrixMarketError{Line: mr.line, Err: fmt.Errorf(format, args...)}
+}
+
+// next returns the fields of the next line that is neither blank nor a
+// comment.
+func (mr *mmReader) next() ([][]byte, bool) {
+	for mr.sc.Scan() {
+		mr.line++
+		f := bytes.Fields(mr.sc.Bytes())
+		if len(f) == 0 || f[0][0] == '%' {
+			continue
 		}
-		line = 1
-		return nil, fail("empty input, want a %%%%MatrixMarket banner")
+		return f, true
 	}
-	line = 1
-	banner := bytes.Fields(sc.Bytes())
+	return nil, false
+}
+
+// missing returns the read error that ended the input early, or the
+// error that what must come next is missing.
+func (mr *mmReader) missing(format string, args ...any) error {
+	if err := mr.sc.Err(); err != nil {
+		return &MatrixMarketError{Line: mr.line + 1, Err: err}
+	}
+	mr.line++
+	return mr.fail(format, args...)
+}
+
+// header reads the banner and the size line.
+func (mr *mmReader) header() (mmHeader, error) {
+	var h mmHeader
+	if !mr.sc.Scan() {
+		return h, mr.missing("empty input, want a %%%%MatrixMarket banner")
+	}
+	mr.line = 1
+	banner := bytes.Fields(mr.sc.Bytes())
 	if len(banner) != 5 || !bytes.EqualFold(banner[0], []byte("%%MatrixMarket")) {
-		return nil, fail("want the banner \"%%%%MatrixMarket matrix coordinate real general\"")
+		return h, mr.fail("want the banner \"%%%%MatrixMarket matrix coordinate real general\"")
 	}
 	if !bytes.EqualFold(banner[1], []byte("matrix")) || !bytes.EqualFold(banner[2], []byte("coordinate")) {
-		return nil, fail("unsupported object %q format %q, want matrix coordinate", banner[1], banner[2])
+		return h, mr.fail("unsupported object %q format %q, want matrix coordinate", banner[1], banner[2])
 	}
-	var pattern bool
-	switch field := string(bytes.ToLower(banner[3])); field {
+	switch string(bytes.ToLower(banner[3])) {
 	case "real", "integer":
 	case "pattern":
-		pattern = true
+		h.pattern = true
 	default:
-		return nil, fail("unsupported field %q, want real, integer or pattern", banner[3])
+		return h, mr.fail("unsupported field %q, want real, integer or pattern", banner[3])
 	}
-	var mirror float64 // 0: general; 1: symmetric; -1: skew-symmetric
-	switch sym := string(bytes.ToLower(banner[4])); sym {
+	switch string(bytes.ToLower(banner[4])) {
 	case "general":
 	case "symmetric":
-		mirror = 1
+		h.mirror = 1
 	case "skew-symmetric":
-		mirror = -1
+		h.mirror = -1
 	default:
-		return nil, fail("unsupported symmetry %q, want general, symmetric or skew-symmetric", banner[4])
+		return h, mr.fail("unsupported symmetry %q, want general, symmetric or skew-symmetric", banner[4])
 	}
+	if err := mr.size(&h); err != nil {
+		return h, err
+	}
+	if h.mirror != 0 && h.rows != h.cols {
+		return h, mr.fail("a %s matrix must be square, got %d×%d", banner[4], h.rows, h.cols)
+	}
+	return h, nil
+}
 
-	size, ok := next()
+// size reads the line "rows cols entries".
+func (mr *mmReader) size(h *mmHeader) error {
+	size, ok := mr.next()
 	if !ok {
-		if err := readErr(); err != nil {
-			return nil, err
-		}
-		line++
-		return nil, fail("missing the size line \"rows cols entries\"")
+		return mr.missing("missing the size line \"rows cols entries\"")
 	}
 	if len(size) != 3 {
-		return nil, fail("size line has %d fields, want 3: rows cols entries", len(size))
+		return mr.fail("size line has %d fields, want 3: rows cols entries", len(size))
 	}
 	var dims [3]int
 	for k, name := range []string{"rows", "cols", "entries"} {
 		v, err := strconv.ParseInt(string(size[k]), 10, 64)
 		if err != nil || v < 0 || v > math.MaxInt32 {
-			return nil, fail("bad %s %q, want an integer in [0, 2³¹)", name, size[k])
+			return mr.fail("bad %s %q, want an integer in [0, 2³¹)", name, size[k])
 		}
 		dims[k] = int(v)
 	}
-	rows, cols, nnz := dims[0], dims[1], dims[2]
-	if mirror != 0 && rows != cols {
-		return nil, fail("a %s matrix must be square, got %d×%d", banner[4], rows, cols)
+	h.rows, h.cols, h.nnz = dims[0], dims[1], dims[2]
+	if h.nnz > 0 && (h.rows == 0 || h.cols == 0) {
+		return mr.fail("%d entries declared for a %d×%d matrix", h.nnz, h.rows, h.cols)
 	}
-	if nnz > 0 && (rows == 0 || cols == 0) {
-		return nil, fail("%d entries declared for a %d×%d matrix", nnz, rows, cols)
-	}
+	return nil
+}
 
-	type entry struct {
-		i, j int32
-		v    float64
-	}
+// entries reads the h.nnz entries and checks that nothing follows them;
+// symmetric entries are mirrored.
+func (mr *mmReader) entries(h mmHeader) ([]mmEntry, error) {
 	want := 3
-	if pattern {
+	if h.pattern {
 		want = 2
 	}
-	entries := make([]entry, 0, min(nnz, 1<<16))
-	for k := 0; k < nnz; k++ {
-		f, ok := next()
+	entries := make([]mmEntry, 0, min(h.nnz, 1<<16))
+	for k := 0; k < h.nnz; k++ {
+		f, ok := mr.next()
 		if !ok {
-			if err := readErr(); err != nil {
-				return nil, err
-			}
-			line++
-			return nil, fail("input ends after %d of the %d entries", k, nnz)
+			return nil, mr.missing("input ends after %d of the %d entries", k, h.nnz)
 		}
 		if len(f) != want {
-			return nil, fail("entry has %d fields, want %d", len(f), want)
+			return nil, mr.fail("entry has %d fields, want %d", len(f), want)
 		}
 		i, err1 := strconv.ParseInt(string(f[0]), 10, 64)
 		j, err2 := strconv.ParseInt(string(f[1]), 10, 64)
-		if err1 != nil || err2 != nil || i < 1 || int(i) > rows || j < 1 || int(j) > cols {
-			return nil, fail("bad entry indices %q %q for a %d×%d matrix (1-based)", f[0], f[1], rows, cols)
+		if err1 != nil || err2 != nil || i < 1 || int(i) > h.rows || j < 1 || int(j) > h.cols {
+			return nil, mr.fail("bad entry indices %q %q for a %d×%d matrix (1-based)", f[0], f[1], h.rows, h.cols)
 		}
 		v := 1.0
-		if !pattern {
+		if !h.pattern {
 			var err error
 			v, err = strconv.ParseFloat(string(f[2]), 64)
 			if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-				return nil, fail("bad value %q, want a finite number", f[2])
+				return nil, mr.fail("bad value %q, want a finite number", f[2])
 			}
 		}
-		entries = append(entries, entry{int32(i - 1), int32(j - 1), v})
-		if mirror != 0 && i != j {
-			entries = append(entries, entry{int32(j - 1), int32(i - 1), mirror * v})
+		entries = append(entries, mmEntry{int32(i - 1), int32(j - 1), v})
+		if h.mirror != 0 && i != j {
+			entries = append(entries, mmEntry{int32(j - 1), int32(i - 1), h.mirror * v})
 		}
 	}
-	if f, ok := next(); ok {
-		return nil, fail("unexpected %q after the %d declared entries", bytes.Join(f, []byte(" ")), nnz)
+	if f, ok := mr.next(); ok {
+		return nil, mr.fail("unexpected %q after the %d declared entries", bytes.Join(f, []byte(" ")), h.nnz)
 	}
-	if err := readErr(); err != nil {
-		return nil, err
+	if err := mr.sc.Err(); err != nil {
+		return nil, &MatrixMarketError{Line: mr.line + 1, Err: err}
 	}
+	return entries, nil
+}
 
-	slices.SortStableFunc(entries, func(a, b entry) int {
+// entriesToCSR sorts entries by row and column and builds the rows×cols
+// CSR matrix, summing duplicates in the order they came.
+func entriesToCSR(entries []mmEntry, rows, cols int) *Sparse {
+	slices.SortStableFunc(entries, func(a, b mmEntry) int {
 		if c := cmp.Compare(a.i, b.i); c != 0 {
 			return c
 		}
@@ -200,7 +238,7 @@ func ReadMatrixMarket(r io.Reader) (*Sparse, error) {
 	for i := range rows {
 		indptr[i+1] += indptr[i]
 	}
-	return NewSparse(rows, cols, indptr, ind, data), nil
+	return NewSparse(rows, cols, indptr, ind, data)
 }
 
 // WriteMatrixMarket writes x in the Matrix Market coordinate format ("real

@@ -2,10 +2,10 @@ package vectorize
 
 import (
 	"fmt"
-	"runtime"
-	"sync"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // Sparse is a read-only matrix in compressed sparse row (CSR) form. Rows are
@@ -165,35 +165,11 @@ func prepareDst(dst *mat.Dense, r, c int) {
 // parallelRows calls work on contiguous row ranges of a that together cover
 // every row once, in parallel. Ranges are balanced by stored entries.
 func parallelRows(a *Sparse, work func(lo, hi int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers < 1 || a.rows < 64 || len(a.data) < 4096 {
+	workers := parallel.Workers(0)
+	if workers < 2 || a.rows < 64 || len(a.data) < 4096 {
 		work(0, a.rows)
 		return
 	}
-	chunks := workers * 4
-	per := (len(a.data) + chunks - 1) / chunks
-	var bounds []int
-	bounds = append(bounds, 0)
-	for i := 1; i < a.rows; i++ {
-		if a.indptr[i]-a.indptr[bounds[len(bounds)-1]] >= per {
-			bounds = append(bounds, i)
-		}
-	}
-	bounds = append(bounds, a.rows)
-	var wg sync.WaitGroup
-	next := make(chan int, len(bounds)-1)
-	for c := 0; c+1 < len(bounds); c++ {
-		next <- c
-	}
-	close(next)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range next {
-				work(bounds[c], bounds[c+1])
-			}
-		}()
-	}
-	wg.Wait()
+	cuts := parallel.Balanced(a.RowNNZ, a.rows, 4*workers)
+	parallel.Ranges(workers, cuts, work)
 }

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
+
+	"github.com/topics-dev/topics/internal/option"
+	"github.com/topics-dev/topics/internal/parallel"
 )
 
 // ErrOptions is wrapped by the errors that Fit and FitTransform return for
@@ -20,6 +21,11 @@ var ErrOptions = errors.New("invalid options")
 // ErrNoTerms is wrapped by the errors that Fit and FitTransform return when
 // the texts have no terms at all, or when MinDF and MaxDF prune them all.
 var ErrNoTerms = errors.New("no terms")
+
+// ErrDocFreq is wrapped, beside ErrOptions or ErrNoTerms, when MinDF and
+// MaxDF leave no term of a corpus: too few documents for the limits, or
+// terms that all occur in too many or too few of them.
+var ErrDocFreq = errors.New("the document-frequency limits leave no term")
 
 // Options controls how texts become terms and terms become weights. The zero
 // value reproduces scikit-learn's TfidfVectorizer() with its defaults.
@@ -74,9 +80,38 @@ type settings struct {
 	sublinear        bool
 }
 
+// MaxNGram bounds Options.NGramMax: the n-grams of a text grow with the
+// square of the longest, and runs of more words are no longer terms.
+const MaxNGram = 32
+
+// Validate reports the first option out of its range as an error wrapping
+// ErrOptions (an *option.Error naming the field, for callers that show
+// their own names for them).
+func (o Options) Validate() error {
+	if o.StopWords != "" && o.StopWords != StopWordsEnglish {
+		return option.First("vectorize", ErrOptions, option.Check{Bad: true, Option: "StopWords", Value: fmt.Sprintf("%q", o.StopWords),
+			Reason: fmt.Sprintf("unknown stop-word list (want \"\" or %q)", StopWordsEnglish)})
+	}
+	badDF := func(v float64, top float64) bool {
+		return math.IsNaN(v) || v < 0 || math.IsInf(v, 0) || v > top && v != math.Trunc(v)
+	}
+	return option.First("vectorize", ErrOptions,
+		option.Check{Bad: o.NGramMin < 0, Option: "NGramMin", Value: o.NGramMin, Reason: "must not be negative"},
+		option.Check{Bad: o.NGramMax < 0 || o.NGramMax > MaxNGram, Option: "NGramMax", Value: o.NGramMax,
+			Reason: fmt.Sprintf("want 0 to %d words", MaxNGram)},
+		option.Check{Bad: o.NGramMax > 0 && max(o.NGramMin, 1) > o.NGramMax, Option: "NGramMin", Value: o.NGramMin,
+			Reason: fmt.Sprintf("exceeds NGramMax %d", o.NGramMax)},
+		option.Check{Bad: badDF(o.MinDF, 1), Option: "MinDF", Value: o.MinDF,
+			Reason: "want a fraction in (0, 1) of the documents or a whole number of documents"},
+		option.Check{Bad: badDF(o.MaxDF, 1), Option: "MaxDF", Value: o.MaxDF,
+			Reason: "want a fraction in (0, 1] of the documents or a whole number of documents"},
+		option.Check{Bad: o.MaxFeatures < 0, Option: "MaxFeatures", Value: o.MaxFeatures, Reason: "must not be negative"},
+	)
+}
+
 func (o Options) resolve() (settings, error) {
-	bad := func(format string, args ...any) (settings, error) {
-		return settings{}, fmt.Errorf("vectorize: %w: "+format, append([]any{ErrOptions}, args...)...)
+	if err := o.Validate(); err != nil {
+		return settings{}, err
 	}
 	var s settings
 	stop, err := stopWordSet(o.StopWords)
@@ -85,44 +120,25 @@ func (o Options) resolve() (settings, error) {
 	}
 	s.keepCase, s.stop, s.stem, s.sublinear = o.KeepCase, stop, o.Stem, o.Sublinear
 	s.ascii = asciiWord(o.KeepCase)
-
-	if o.NGramMin < 0 || o.NGramMax < 0 {
-		return bad("negative n-gram range %d..%d", o.NGramMin, o.NGramMax)
-	}
 	s.nmin, s.nmax = max(o.NGramMin, 1), o.NGramMax
 	if s.nmax == 0 {
 		s.nmax = s.nmin
 	}
-	if s.nmin > s.nmax {
-		return bad("NGramMin %d exceeds NGramMax %d", o.NGramMin, o.NGramMax)
-	}
-
 	switch v := o.MinDF; {
-	case math.IsNaN(v) || v < 0 || math.IsInf(v, 0):
-		return bad("MinDF %v is neither a fraction in (0, 1) nor a number of documents", v)
 	case v == 0:
 		s.minDF = 1
 	case v < 1:
 		s.minDF, s.minFrac = v, true
-	case v != math.Trunc(v):
-		return bad("MinDF %v is above 1 but not a whole number of documents", v)
 	default:
 		s.minDF = v
 	}
 	switch v := o.MaxDF; {
-	case math.IsNaN(v) || v < 0 || math.IsInf(v, 0):
-		return bad("MaxDF %v is neither a fraction in (0, 1] nor a number of documents", v)
 	case v == 0:
 		s.maxDF, s.maxFrac = 1, true
 	case v <= 1:
 		s.maxDF, s.maxFrac = v, true
-	case v != math.Trunc(v):
-		return bad("MaxDF %v is above 1 but not a whole number of documents", v)
 	default:
 		s.maxDF = v
-	}
-	if o.MaxFeatures < 0 {
-		return bad("negative MaxFeatures %d", o.MaxFeatures)
 	}
 	s.maxFeatures = o.MaxFeatures
 	return s, nil
@@ -340,7 +356,7 @@ func (s *settings) prune(c TermCounts) ([]int32, error) {
 	}
 	lo, hi := s.docLimits(n)
 	if hi < lo {
-		return nil, fmt.Errorf("vectorize: %w: MaxDF allows at most %g of the %d documents, fewer than MinDF's %g", ErrOptions, hi, n, lo)
+		return nil, fmt.Errorf("vectorize: %w: %w: MaxDF allows at most %g of the %d documents, fewer than MinDF's %g", ErrOptions, ErrDocFreq, hi, n, lo)
 	}
 	var kept []int32 // indices of the terms kept, increasing
 	for g, d := range c.DF {
@@ -355,8 +371,8 @@ func (s *settings) prune(c TermCounts) ([]int32, error) {
 		slices.Sort(kept)
 	}
 	if len(kept) == 0 {
-		return nil, fmt.Errorf("vectorize: %w: after pruning by document frequency (%g <= df <= %g of %d documents) none of the %d terms remain; try a lower MinDF or a higher MaxDF",
-			ErrNoTerms, lo, hi, n, len(c.Terms))
+		return nil, fmt.Errorf("vectorize: %w: %w: after pruning by document frequency (%g <= df <= %g of %d documents) none of the %d terms remain; try a lower MinDF or a higher MaxDF",
+			ErrNoTerms, ErrDocFreq, lo, hi, n, len(c.Terms))
 	}
 	return kept, nil
 }
@@ -479,8 +495,8 @@ func (w *worker) count(a *analyzer, parts []string, fixed map[string]int32, c *c
 func countChunks(texts Texts, a *analyzer, fixed map[string]int32, store bool) ([]chunk, []*worker) {
 	n := texts.Len()
 	chunks := make([]chunk, (n+chunkDocs-1)/chunkDocs)
-	workers := make([]*worker, runtime.GOMAXPROCS(0))
-	runChunks(len(chunks), func(w, c int) {
+	workers := make([]*worker, parallel.Workers(0))
+	parallel.For(0, len(chunks), func(w, c int) {
 		wk := workers[w]
 		if wk == nil {
 			wk = &worker{}
@@ -521,7 +537,7 @@ func countChunks(texts Texts, a *analyzer, fixed map[string]int32, store bool) (
 func mergeVocabularies(workers []*worker) ([]string, [][]int32) {
 	sorted := make([][]string, len(workers)) // per worker: its terms, sorted
 	order := make([][]int32, len(workers))   // per worker: local ids in term order
-	runChunks(len(workers), func(_, w int) {
+	parallel.For(0, len(workers), func(_, w int) {
 		terms := workers[w].terms
 		ids := make([]int32, len(terms))
 		for i := range ids {
@@ -538,7 +554,7 @@ func mergeVocabularies(workers []*worker) ([]string, [][]int32) {
 	lists := slices.Clone(sorted)
 	for len(lists) > 1 {
 		next := make([][]string, (len(lists)+1)/2)
-		runChunks(len(next), func(_, k int) {
+		parallel.For(0, len(next), func(_, k int) {
 			if 2*k+1 < len(lists) {
 				next[k] = unionSorted(lists[2*k], lists[2*k+1])
 			} else {
@@ -552,7 +568,7 @@ func mergeVocabularies(workers []*worker) ([]string, [][]int32) {
 		all = lists[0]
 	}
 	local := make([][]int32, len(workers))
-	runChunks(len(workers), func(_, w int) {
+	parallel.For(0, len(workers), func(_, w int) {
 		m := make([]int32, len(order[w]))
 		g := 0
 		for k, id := range order[w] {
@@ -599,7 +615,7 @@ func weigh(n, cols int, chunks []chunk, local [][]int32, idf []float64, sublinea
 		return local[ch.worker][id]
 	}
 	indptr := make([]int, n+1)
-	runChunks(len(chunks), func(_, c int) {
+	parallel.For(0, len(chunks), func(_, c int) {
 		ch := &chunks[c]
 		for k := range ch.hi - ch.lo {
 			m := 0
@@ -616,7 +632,7 @@ func weigh(n, cols int, chunks []chunk, local [][]int32, idf []float64, sublinea
 	}
 	ind := make([]int32, indptr[n])
 	data := make([]float64, indptr[n])
-	runChunks(len(chunks), func(_, c int) {
+	parallel.For(0, len(chunks), func(_, c int) {
 		ch := &chunks[c]
 		var row []uint64 // column << 32 | count, so that sorting orders by column
 		for k := range ch.hi - ch.lo {
@@ -650,33 +666,4 @@ func weigh(n, cols int, chunks []chunk, local [][]int32, idf []float64, sublinea
 		*ch = chunk{} // the counts are no longer needed
 	})
 	return NewSparse(n, cols, indptr, ind, data)
-}
-
-// runChunks calls fn(w, c) for every c in 0..n-1, on up to GOMAXPROCS
-// goroutines that take chunks in turn; w identifies the goroutine (0 <= w <
-// GOMAXPROCS), so fn may keep per-goroutine state indexed by w. Which
-// goroutine handles a chunk varies from run to run, so callers must make the
-// outcome independent of it.
-func runChunks(n int, fn func(w, c int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for c := range n {
-			fn(0, c)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for {
-				c := int(next.Add(1) - 1)
-				if c >= n {
-					return
-				}
-				fn(w, c)
-			}
-		})
-	}
-	wg.Wait()
 }

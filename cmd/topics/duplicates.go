@@ -1,34 +1,39 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/cluster"
 	"github.com/topics-dev/topics/report"
 )
 
+// duplicatesOptions are the parsed flags and arguments of topics duplicates.
 type duplicatesOptions struct {
-	corpus    corpusFlags
-	vecs      vectorsFlags
-	related   bool
-	threshold float64
-	shingle   int
-	hashes    int
-	bands     int
-	rows      int
-	neighbors int
-	linkage   string
-	terms     int
-	members   int
-	format    string
-	output    string
+	args    []string
+	corpus  corpusFlags
+	cfg     topics.Config
+	ngram   []int
+	related bool
+	dup     topics.DuplicateOptions
+	rel     topics.RelatedOptions
+	members int
+	format  string
+	output  string
 }
 
-func newDuplicatesCmd(s streams) *cobra.Command {
-	o := &duplicatesOptions{}
+func newDuplicatesCmd(s streams, run func(*duplicatesOptions) error) *cobra.Command {
+	o := &duplicatesOptions{
+		cfg: topics.DefaultConfig(), dup: topics.DefaultDuplicateOptions(), rel: topics.DefaultRelatedOptions(),
+		members: 10, format: "table",
+	}
+	if run == nil {
+		run = func(o *duplicatesOptions) error { return runDuplicates(s, o) }
+	}
 	cmd := &cobra.Command{
 		Use:   "duplicates [CORPUS]",
 		Short: "Find near-duplicate documents, or groups of related reports (--related)",
@@ -47,14 +52,17 @@ states the probability. Every candidate is verified with its exact Jaccard
 index, so no reported pair is a false match.
 
 With --related it finds groups of reports of the same story in different
-words instead, without being told how many: each document's --neighbors
-nearest neighbours by LSA cosine are linked, and groups are merged by
-average linkage (the two groups with the highest mean cosine between their
-members first) while that mean is at least --threshold (default 0.5).
-Average linkage resists chaining: --linkage single (components of links of
-cosine >= threshold) and mutual (only links that are mutual nearest
-neighbours) are there to compare. Every document gets a group; one related
-to no other is alone in its own.
+words instead, without being told how many. Two documents are as similar as
+the mean of their LSA cosine (same topic) and their TF-IDF cosine (shared
+terms, weighted by rarity); each document's --neighbors nearest neighbours in
+either are linked, and groups are merged by centroid linkage (the two groups
+whose summed documents are most similar first) while that similarity is at
+least --threshold (default 0.5). A document joins a story when it shares the
+story's key terms with the group as a whole, and a word common to many
+documents does not join stories. --linkage average (mean similarity over all
+pairs of members), single (components of links >= threshold) and mutual (only
+links between mutual nearest neighbours) are there to compare. Every document
+gets a group; one related to no other is alone in its own.
 
 Each pair shown is explained by the terms that contribute most to the
 TF-IDF cosine of the two documents, with their shares x_t*y_t/cos (the
@@ -68,77 +76,69 @@ terms, which topics eval --assignments reads).`,
   topics duplicates ../shared/corpora/uci-news-aggregator-sample.jsonl.gz --related --format csv -o groups.csv
   topics eval ../shared/corpora/uci-news-aggregator-sample.jsonl.gz --truth story --assignments groups.csv`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return runDuplicates(cmd, o, args, s)
-		},
 	}
-	o.corpus.register(cmd)
-	o.vecs.register(cmd)
-	fl := cmd.Flags()
-	fl.BoolVar(&o.related, "related", false, "find groups of related reports (same story, different words) instead of near-duplicates")
-	fl.Float64Var(&o.threshold, "threshold", 0.5, "smallest Jaccard index of shingles, or with --related the smallest mean LSA cosine, in (0, 1]")
-	fl.IntVar(&o.shingle, "shingle", report.DefaultShingle, "words per shingle")
-	fl.IntVar(&o.hashes, "hashes", 128, "MinHash functions per document")
-	fl.IntVar(&o.bands, "bands", 0, "LSH bands (0: chosen from --threshold and --hashes)")
-	fl.IntVar(&o.rows, "rows", 0, "MinHash values per LSH band (0: chosen from --threshold and --hashes)")
-	fl.IntVar(&o.neighbors, "neighbors", 10, "with --related: nearest neighbours per document that may link it")
-	fl.StringVar(&o.linkage, "linkage", "average", "with --related: average, mutual or single")
-	fl.IntVar(&o.terms, "terms", 5, "explaining terms shown per pair")
-	fl.IntVar(&o.members, "members", 10, "with --related: members and pairs shown per group in the table (-1: all)")
-	fl.StringVar(&o.format, "format", "table", "output format: table, json or csv")
-	fl.StringVarP(&o.output, "output", "o", "", "write to this file (atomically) instead of standard output")
+	b := newBinder(cmd)
+	cmd.RunE = func(_ *cobra.Command, args []string) error {
+		o.args = args
+		o.rel.Threshold, o.rel.Terms = o.dup.Threshold, o.dup.Terms // one flag each for both
+		if err := o.validate(b); err != nil {
+			return err
+		}
+		return b.flagError(run(o))
+	}
+	o.corpus.register(b)
+	vectorsFlags(b, &o.cfg, &o.ngram)
+	b.boolVar(&o.related, "related", "find groups of related reports (same story, different words) instead of near-duplicates")
+	b.floatVar(&o.dup.Threshold, "threshold", "Threshold", "smallest Jaccard index of shingles, or with --related the smallest mean LSA cosine, in (0, 1]")
+	b.intVar(&o.dup.Shingle, "shingle", "Shingle", "words per shingle")
+	b.intVar(&o.dup.Hashes, "hashes", "Hashes", "MinHash functions per document")
+	b.intVar(&o.dup.Bands, "bands", "Bands", "LSH bands (0: chosen from --threshold and --hashes)")
+	b.intVar(&o.dup.Rows, "rows", "Rows", "MinHash values per LSH band (0: chosen from --threshold and --hashes)")
+	b.intVar(&o.rel.Neighbors, "neighbors", "Neighbors", "with --related: nearest neighbours per document that may link it")
+	linkages := []cluster.Linkage{cluster.CentroidLink, cluster.AverageLink, cluster.MutualLink, cluster.SingleLink}
+	names := make([]string, len(linkages))
+	for i, l := range linkages {
+		names[i] = l.String()
+	}
+	enumVar(b, &o.rel.Linkage, "linkage", names, linkages, "with --related: "+joinOr(names))
+	b.intVar(&o.dup.Terms, "terms", "Terms", "explaining terms shown per pair")
+	b.intVar(&o.members, "members", "", "with --related: members and pairs shown per group in the table (-1: all)")
+	stringEnumVar(b, &o.format, "format", []string{"table", "json", "csv"}, "output format: table, json or csv")
+	b.fl().StringVarP(&o.output, "output", "o", "", "write to this file (atomically) instead of standard output")
 	return cmd
 }
 
-func runDuplicates(cmd *cobra.Command, o *duplicatesOptions, args []string, s streams) error {
-	switch o.format {
-	case "table", "json", "csv":
-	default:
-		return fmt.Errorf("--format %q: want table, json or csv", o.format)
-	}
-	if !(o.threshold > 0 && o.threshold <= 1) {
-		return fmt.Errorf("--threshold %g: want a value in (0, 1]", o.threshold)
-	}
-	switch {
-	case o.shingle < 1:
-		return fmt.Errorf("--shingle %d: must be at least 1", o.shingle)
-	case o.hashes < 1:
-		return fmt.Errorf("--hashes %d: must be at least 1", o.hashes)
-	case o.bands < 0 || o.rows < 0:
-		return fmt.Errorf("--bands %d, --rows %d: must not be negative", o.bands, o.rows)
-	case o.bands*max(o.rows, 1) > o.hashes || o.rows*max(o.bands, 1) > o.hashes:
-		return fmt.Errorf("--bands %d × --rows %d: more than the %d --hashes", o.bands, o.rows, o.hashes)
-	case o.neighbors < 1:
-		return fmt.Errorf("--neighbors %d: must be at least 1", o.neighbors)
-	case o.terms < 1:
-		return fmt.Errorf("--terms %d: must be at least 1", o.terms)
-	case o.members == 0 || o.members < -1:
+// validate checks the flags of the mode asked for.
+func (o *duplicatesOptions) validate(b *binder) error {
+	if o.members == 0 || o.members < -1 {
 		return fmt.Errorf("--members %d: must be at least 1, or -1 for all", o.members)
 	}
-	linkage, err := cluster.ParseLinkage(o.linkage)
-	if err != nil {
-		return fmt.Errorf("--linkage %q: want average, mutual or single", o.linkage)
-	}
-	base, err := o.vecs.config()
-	if err != nil {
+	if err := checkOutput(o.output, o.args...); err != nil {
 		return err
 	}
-	docs, name, err := o.corpus.load(args, s)
-	if err != nil {
+	if err := b.checkConfig(&o.cfg, o.ngram); err != nil {
 		return err
 	}
-	var render func(io.Writer) error
-	var warnings []string
 	if o.related {
-		cfg := report.RelatedConfig{
-			Vectorize: base.Vectorize, LSA: base.LSA, Seed: base.Seed, Terms: o.terms,
-			Related: cluster.RelatedOptions{Threshold: o.threshold, Neighbors: o.neighbors, Linkage: linkage},
-		}
-		r, err := report.FindRelated(docs, cfg)
+		return b.flagError(o.rel.Validate())
+	}
+	return b.flagError(o.dup.Validate())
+}
+
+func runDuplicates(s streams, o *duplicatesOptions) error {
+	docs, name, err := o.corpus.load(o.args, s)
+	if err != nil {
+		return err
+	}
+	o.cfg.Progress = s.progress()
+	var render func(io.Writer) error
+	if o.related {
+		r, err := topics.FindRelated(context.Background(), docs, o.cfg, o.rel)
 		if err != nil {
 			return err
 		}
-		r.Corpus, warnings = name, r.Warnings
+		r.Corpus = name
+		s.warn(r.Warnings)
 		render = map[string]func(io.Writer) error{
 			"table": func(w io.Writer) error {
 				return report.WriteRelatedTable(w, r, report.RelatedTableOptions{Members: o.members})
@@ -147,22 +147,17 @@ func runDuplicates(cmd *cobra.Command, o *duplicatesOptions, args []string, s st
 			"csv":  func(w io.Writer) error { return report.WriteRelatedCSV(w, r) },
 		}[o.format]
 	} else {
-		cfg := report.DuplicateConfig{
-			Vectorize: base.Vectorize, Shingle: o.shingle, Seed: base.Seed, Terms: o.terms,
-			MinHash:  cluster.DuplicateOptions{Threshold: o.threshold, Hashes: o.hashes, Bands: o.bands, Rows: o.rows},
-			Progress: s.progress(),
-		}
-		r, err := report.FindDuplicates(docs, cfg)
+		r, err := topics.FindDuplicates(context.Background(), docs, o.cfg, o.dup)
 		if err != nil {
 			return err
 		}
-		r.Corpus, warnings = name, r.Warnings
+		r.Corpus = name
+		s.warn(r.Warnings)
 		render = map[string]func(io.Writer) error{
 			"table": func(w io.Writer) error { return report.WriteDuplicatesTable(w, r) },
 			"json":  func(w io.Writer) error { return report.WriteJSON(w, r) },
 			"csv":   func(w io.Writer) error { return report.WriteDuplicatesCSV(w, r) },
 		}[o.format]
 	}
-	s.warn(warnings)
-	return writeOutput(o.output, s.out, render)
+	return s.write(o.output, render)
 }

@@ -1,25 +1,32 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/topics-dev/topics/report"
+	"github.com/topics-dev/topics"
 )
 
+// fitOptions are the parsed flags and arguments of topics fit.
 type fitOptions struct {
-	corpus     corpusFlags
-	pipe       pipelineFlags
-	output     string
-	index      bool
-	indexTerms int
+	args   []string
+	corpus corpusFlags
+	cfg    topics.Config
+	ngram  []int
+	save   topics.SaveOptions
+	output string
 }
 
-func newFitCmd(s streams) *cobra.Command {
-	o := &fitOptions{}
+func newFitCmd(s streams, run func(*fitOptions) error) *cobra.Command {
+	o := &fitOptions{cfg: topics.DefaultConfig(), save: topics.DefaultSaveOptions()}
+	if run == nil {
+		run = func(o *fitOptions) error { return runFit(s, o) }
+	}
 	cmd := &cobra.Command{
 		Use:   "fit [CORPUS] -o MODEL",
 		Short: "Cluster a corpus once and save the model to place new articles later",
@@ -35,50 +42,48 @@ The file format is versioned and checksummed: see docs/model-format.md.`,
   topics assign --model bbc.topics new.jsonl
   topics query --model bbc.topics "interest rates"`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return runFit(cmd, o, args, s)
-		},
 	}
-	o.corpus.register(cmd)
-	o.pipe.register(cmd)
-	fl := cmd.Flags()
-	fl.StringVarP(&o.output, "output", "o", "", "write the model to this file (atomically); required")
-	fl.BoolVar(&o.index, "index", false, "keep the documents (ids, titles, vectors, top terms) for neighbours and queries")
-	fl.IntVar(&o.indexTerms, "index-terms", 32, "TF-IDF terms kept per indexed document to explain matches")
+	b := newBinder(cmd)
+	cmd.RunE = func(_ *cobra.Command, args []string) error {
+		o.args = args
+		if o.output == "" || o.output == "-" {
+			return errors.New("--output: give the file to write the model to")
+		}
+		if err := checkOutput(o.output, o.args...); err != nil {
+			return err
+		}
+		if o.save.IndexTerms < 0 {
+			return fmt.Errorf("--index-terms %d: must not be negative", o.save.IndexTerms)
+		}
+		if err := b.checkConfig(&o.cfg, o.ngram); err != nil {
+			return err
+		}
+		return b.flagError(run(o))
+	}
+	o.corpus.register(b)
+	pipelineFlags(b, &o.cfg, &o.ngram)
+	b.fl().StringVarP(&o.output, "output", "o", "", "write the model to this file (atomically); required")
+	b.boolVar(&o.save.Index, "index", "keep the documents (ids, titles, vectors, top terms) for neighbours and queries")
+	b.intVar(&o.save.IndexTerms, "index-terms", "IndexTerms", "TF-IDF terms kept per indexed document to explain matches")
 	return cmd
 }
 
-func runFit(cmd *cobra.Command, o *fitOptions, args []string, s streams) error {
-	if o.output == "" || o.output == "-" {
-		return errors.New("--output: give the file to write the model to")
-	}
-	if o.indexTerms < 0 {
-		return fmt.Errorf("--index-terms %d: must not be negative", o.indexTerms)
-	}
-	cfg, err := o.pipe.config(cmd)
+func runFit(s streams, o *fitOptions) error {
+	docs, _, err := o.corpus.load(o.args, s)
 	if err != nil {
 		return err
 	}
-	docs, name, err := o.corpus.load(args, s)
+	o.cfg.Progress = s.progress()
+	m, err := topics.Fit(context.Background(), docs, o.cfg)
 	if err != nil {
 		return err
 	}
-	cfg.Progress = s.progress()
-	m, err := report.Fit(docs, cfg)
+	s.warn(m.Warnings)
+	saved, err := m.Saved(o.save)
 	if err != nil {
 		return err
 	}
-	r := report.Build(m, report.BuildOptions{Corpus: name, KRequested: cfg.K, Seed: cfg.Seed, Summary: -1, Progress: s.progress()})
-	s.warn(r.Warnings)
-	terms := o.indexTerms
-	if terms == 0 {
-		terms = -1 // the option's zero value means the default
-	}
-	saved, err := report.NewSavedModel(m, r, report.SaveOptions{Index: o.index, IndexTerms: terms})
-	if err != nil {
-		return err
-	}
-	if err := report.SaveModel(o.output, saved); err != nil {
+	if err := s.write(o.output, func(w io.Writer) error { return saved.Save(w) }); err != nil {
 		return err
 	}
 	size := int64(0)
@@ -86,10 +91,11 @@ func runFit(cmd *cobra.Command, o *fitOptions, args []string, s streams) error {
 		size = fi.Size()
 	}
 	indexed := "no index"
-	if o.index {
+	if o.save.Index {
 		indexed = fmt.Sprintf("%d documents indexed", len(docs))
 	}
+	_, terms := m.TFIDF.Dims()
 	fmt.Fprintf(s.err, "topics: saved %s (%.1f MB): %d documents, %d terms, %d dimensions, k = %d, %s\n",
-		o.output, float64(size)/1e6, len(docs), r.Terms, r.Dims, r.K, indexed)
+		o.output, float64(size)/1e6, len(docs), terms, m.LSA.Dims(), m.Clusters.K, indexed)
 	return nil
 }

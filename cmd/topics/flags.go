@@ -1,177 +1,186 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
-	"github.com/topics-dev/topics/report"
+	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/vectorize"
 )
 
-// vectorizeFlags set tokenization and TF-IDF.
-type vectorizeFlags struct {
-	stopWords   string
-	stem        bool
-	ngramRange  []int
-	minDF       float64
-	maxDF       float64
-	maxFeatures int
-	sublinear   bool
-	keepCase    bool
+// binder registers a command's flags, each bound to a field of an option
+// struct that holds its default (from the struct's Default…()), and
+// remembers which flag sets which field so that a topics.OptionError can
+// be reported under the flag's name.
+type binder struct {
+	cmd    *cobra.Command
+	fields map[string]string // option field → flag
 }
 
-func (f *vectorizeFlags) register(cmd *cobra.Command) {
-	fl := cmd.Flags()
-	fl.StringVar(&f.stopWords, "stop-words", "english", `stop words to drop: "english" (scikit-learn's list) or "none"`)
-	fl.BoolVar(&f.stem, "stem", false, "reduce words to their Snowball (English) stems")
-	fl.IntSliceVar(&f.ngramRange, "ngram-range", []int{1, 1}, "smallest and largest word n-gram, e.g. 1,2")
-	fl.Float64Var(&f.minDF, "min-df", 2, "drop terms in fewer documents than this (a count, or a fraction below 1)")
-	fl.Float64Var(&f.maxDF, "max-df", 0.5, "drop terms in more documents than this (a fraction up to 1, or a count above 1)")
-	fl.IntVar(&f.maxFeatures, "max-features", 0, "keep only the most frequent terms (0: all)")
-	fl.BoolVar(&f.sublinear, "sublinear-tf", true, "use 1+ln(tf) instead of raw term counts (--sublinear-tf=false for raw counts)")
-	fl.BoolVar(&f.keepCase, "keep-case", false, "do not lowercase before tokenizing")
+func newBinder(cmd *cobra.Command) *binder {
+	return &binder{cmd: cmd, fields: map[string]string{}}
 }
 
-func (f *vectorizeFlags) options() (vectorize.Options, error) {
-	opt := vectorize.Options{
-		KeepCase: f.keepCase, Stem: f.stem, MinDF: f.minDF, MaxDF: f.maxDF,
-		MaxFeatures: f.maxFeatures, Sublinear: f.sublinear,
+func (b *binder) fl() *pflag.FlagSet { return b.cmd.Flags() }
+
+// field records that flag sets the option field (if field is not "").
+func (b *binder) field(field, flag string) {
+	if field != "" {
+		b.fields[field] = flag
 	}
-	switch f.stopWords {
-	case "none", "":
-	case "english":
-		opt.StopWords = "english"
-	default:
-		return opt, fmt.Errorf(`--stop-words %q: want "english" or "none"`, f.stopWords)
-	}
-	if len(f.ngramRange) != 2 || f.ngramRange[0] < 1 || f.ngramRange[1] < f.ngramRange[0] {
-		return opt, fmt.Errorf("--ngram-range %v: want two numbers MIN,MAX with 1 <= MIN <= MAX", f.ngramRange)
-	}
-	opt.NGramMin, opt.NGramMax = f.ngramRange[0], f.ngramRange[1]
-	if f.minDF <= 0 {
-		return opt, fmt.Errorf("--min-df %g: must be positive", f.minDF)
-	}
-	if f.maxDF <= 0 {
-		return opt, fmt.Errorf("--max-df %g: must be positive", f.maxDF)
-	}
-	if f.maxFeatures < 0 {
-		return opt, fmt.Errorf("--max-features %d: must not be negative", f.maxFeatures)
-	}
-	return opt, nil
 }
 
-// lsaFlags set the LSA reduction and the seed.
-type lsaFlags struct {
-	dims       int
-	powerIters int
-	seed       uint64
+func (b *binder) intVar(p *int, flag, field, usage string) {
+	b.fl().IntVar(p, flag, *p, usage)
+	b.field(field, flag)
 }
 
-func (f *lsaFlags) register(cmd *cobra.Command) {
-	fl := cmd.Flags()
-	fl.IntVar(&f.dims, "dims", 100, "LSA dimensions (capped at the number of documents and terms)")
-	fl.IntVar(&f.powerIters, "power-iters", 7, "power iterations of the randomized SVD")
-	fl.Uint64Var(&f.seed, "seed", 0, "random seed: the same seed gives the same result")
+func (b *binder) floatVar(p *float64, flag, field, usage string) {
+	b.fl().Float64Var(p, flag, *p, usage)
+	b.field(field, flag)
 }
 
-// config returns a pipeline configuration with the vectorizer and LSA set.
-func (f *lsaFlags) config(vec vectorize.Options) (report.Config, error) {
-	cfg := report.Config{Vectorize: vec, Seed: f.seed}
-	if f.dims < 1 {
-		return cfg, fmt.Errorf("--dims %d: must be at least 1", f.dims)
+func (b *binder) boolVar(p *bool, flag, usage string) { b.fl().BoolVar(p, flag, *p, usage) }
+
+func (b *binder) stringVar(p *string, flag, usage string) { b.fl().StringVar(p, flag, *p, usage) }
+
+// flagError rewrites a *topics.OptionError about a field bound to a flag
+// as an error about the flag; other errors are returned as they are.
+func (b *binder) flagError(err error) error {
+	var oe *topics.OptionError
+	if errors.As(err, &oe) {
+		if flag, ok := b.fields[oe.Option]; ok {
+			return fmt.Errorf("--%s %v: %s", flag, oe.Value, oe.Reason)
+		}
 	}
-	if f.powerIters < 0 {
-		return cfg, fmt.Errorf("--power-iters %d: must not be negative", f.powerIters)
-	}
-	cfg.LSA.Dims = f.dims
-	cfg.LSA.PowerIters = f.powerIters
-	if f.powerIters == 0 {
-		cfg.LSA.PowerIters = -1 // the option's zero value means the default
-	}
-	return cfg, nil
+	return err
 }
 
-// kmeansFlags set k and k-means.
-type kmeansFlags struct {
-	k          int
-	kMin, kMax int
-	restarts   int
-	maxIter    int
-	batchSize  int
+// enumValue is a flag that takes one of a closed set of names, each
+// standing for a value of type T. The names are listed in the flag's help
+// and offered by shell completion; any other name is refused when the
+// flag is parsed.
+type enumValue[T comparable] struct {
+	p      *T
+	names  []string
+	values []T
 }
 
-func (f *kmeansFlags) register(cmd *cobra.Command) {
-	fl := cmd.Flags()
-	fl.IntVar(&f.k, "k", 0, "number of clusters (0: choose k by silhouette between --k-min and --k-max)")
-	fl.IntVar(&f.kMin, "k-min", 2, "smallest k tried when choosing k")
-	fl.IntVar(&f.kMax, "k-max", 20, "largest k tried when choosing k")
-	fl.IntVar(&f.restarts, "restarts", 10, "k-means++ seedings; the best result is kept")
-	fl.IntVar(&f.maxIter, "max-iter", 300, "k-means iteration limit per seeding (with --batch-size: passes over the data)")
-	fl.IntVar(&f.batchSize, "batch-size", 0, "mini-batch k-means with batches of this many documents, for very large corpora (0: Lloyd's algorithm on all documents)")
+func (e *enumValue[T]) String() string {
+	if i := slices.Index(e.values, *e.p); i >= 0 {
+		return e.names[i]
+	}
+	return fmt.Sprint(*e.p)
 }
 
-// apply validates the flags and sets k and k-means in cfg.
-func (f *kmeansFlags) apply(cmd *cobra.Command, cfg *report.Config) error {
-	if cmd.Flags().Changed("k") && f.k < 1 {
-		return fmt.Errorf("--k %d: must be at least 1 (omit --k to choose k automatically)", f.k)
+func (e *enumValue[T]) Set(s string) error {
+	i := slices.Index(e.names, s)
+	if i < 0 {
+		return fmt.Errorf("want %s", strings.Join(e.names, ", "))
 	}
-	cfg.K = f.k
-	if f.kMin < 1 || f.kMax < f.kMin {
-		return fmt.Errorf("--k-min %d, --k-max %d: want 1 <= k-min <= k-max", f.kMin, f.kMax)
-	}
-	cfg.ChooseK.MinK, cfg.ChooseK.MaxK = f.kMin, f.kMax
-	if f.restarts < 1 {
-		return fmt.Errorf("--restarts %d: must be at least 1", f.restarts)
-	}
-	if f.maxIter < 1 {
-		return fmt.Errorf("--max-iter %d: must be at least 1", f.maxIter)
-	}
-	if f.batchSize < 0 {
-		return fmt.Errorf("--batch-size %d: must not be negative", f.batchSize)
-	}
-	cfg.KMeans.Restarts, cfg.KMeans.MaxIter, cfg.KMeans.BatchSize = f.restarts, f.maxIter, f.batchSize
+	*e.p = e.values[i]
 	return nil
 }
 
-// vectorsFlags set everything up to the LSA vectors: tokenization, TF-IDF,
-// LSA and the seed.
-type vectorsFlags struct {
-	vec vectorizeFlags
-	lsa lsaFlags
+func (e *enumValue[T]) Type() string { return strings.Join(e.names, "|") }
+
+// enumVar registers an enum flag bound to p, whose names are names and
+// values values (in the same order).
+func enumVar[T comparable](b *binder, p *T, flag string, names []string, values []T, usage string) {
+	b.fl().Var(&enumValue[T]{p: p, names: names, values: values}, flag, usage)
+	b.cmd.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
 }
 
-func (f *vectorsFlags) register(cmd *cobra.Command) {
-	f.vec.register(cmd)
-	f.lsa.register(cmd)
+// stringEnumVar registers an enum flag whose values are its names.
+func stringEnumVar(b *binder, p *string, flag string, names []string, usage string) {
+	enumVar(b, p, flag, names, names, usage)
 }
 
-// config validates the flags and returns a configuration with the
-// vectorizer, the LSA and the seed set.
-func (f *vectorsFlags) config() (report.Config, error) {
-	vec, err := f.vec.options()
-	if err != nil {
-		return report.Config{}, err
+// flagErrorFunc reports a flag that fails to parse as "--flag value: why".
+func flagErrorFunc(_ *cobra.Command, err error) error {
+	var inv *pflag.InvalidValueError
+	if errors.As(err, &inv) {
+		return fmt.Errorf("--%s %q: %v", inv.GetFlag().Name, inv.GetValue(), errors.Unwrap(inv))
 	}
-	return f.lsa.config(vec)
+	return err
 }
 
-// pipelineFlags set the whole pipeline: vectors, then k and k-means.
-type pipelineFlags struct {
-	vectorsFlags
-	kmeans kmeansFlags
+// vectorizeFlags binds the tokenization and TF-IDF flags to o.
+func vectorizeFlags(b *binder, o *vectorize.Options, ngram *[]int) {
+	enumVar(b, &o.StopWords, "stop-words", []string{"english", "none"}, []string{vectorize.StopWordsEnglish, ""},
+		"stop words to drop: english (scikit-learn's list) or none")
+	b.boolVar(&o.Stem, "stem", "reduce words to their Snowball (English) stems")
+	*ngram = []int{max(o.NGramMin, 1), max(o.NGramMax, 1)}
+	b.fl().IntSliceVar(ngram, "ngram-range", *ngram, "smallest and largest word n-gram, e.g. 1,2")
+	b.field("NGramMin", "ngram-range")
+	b.field("NGramMax", "ngram-range")
+	b.floatVar(&o.MinDF, "min-df", "MinDF", "drop terms in fewer documents than this (a count, or a fraction below 1)")
+	b.floatVar(&o.MaxDF, "max-df", "MaxDF", "drop terms in more documents than this (a fraction up to 1, or a count above 1)")
+	b.intVar(&o.MaxFeatures, "max-features", "MaxFeatures", "keep only the most frequent terms (0: all)")
+	b.boolVar(&o.Sublinear, "sublinear-tf", "use 1+ln(tf) instead of raw term counts (--sublinear-tf=false for raw counts)")
+	b.boolVar(&o.KeepCase, "keep-case", "do not lowercase before tokenizing")
 }
 
-func (f *pipelineFlags) register(cmd *cobra.Command) {
-	f.vectorsFlags.register(cmd)
-	f.kmeans.register(cmd)
-}
-
-// config validates the flags and returns the pipeline's configuration.
-func (f *pipelineFlags) config(cmd *cobra.Command) (report.Config, error) {
-	cfg, err := f.vectorsFlags.config()
-	if err != nil {
-		return cfg, err
+// setNGrams checks the --ngram-range flag and sets it in o (the other
+// vectorizer flags are bound to their fields).
+func setNGrams(o *vectorize.Options, ngram []int) error {
+	if len(ngram) != 2 || ngram[0] < 1 || ngram[1] < ngram[0] {
+		return fmt.Errorf("--ngram-range %v: want two numbers MIN,MAX with 1 <= MIN <= MAX", ngram)
 	}
-	return cfg, f.kmeans.apply(cmd, &cfg)
+	o.NGramMin, o.NGramMax = ngram[0], ngram[1]
+	return nil
+}
+
+// vectorsFlags binds the flags that set the document vectors (TF-IDF, LSA
+// and the seed) to cfg.
+func vectorsFlags(b *binder, cfg *topics.Config, ngram *[]int) {
+	vectorizeFlags(b, &cfg.Vectorize, ngram)
+	b.intVar(&cfg.Dims, "dims", "Dims", "LSA dimensions (capped at the number of documents and terms)")
+	b.intVar(&cfg.PowerIters, "power-iters", "PowerIters", "power iterations of the randomized SVD")
+	b.fl().Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed: the same seed gives the same result")
+}
+
+// pipelineFlags binds every flag of the clustering pipeline to cfg.
+func pipelineFlags(b *binder, cfg *topics.Config, ngram *[]int) {
+	vectorsFlags(b, cfg, ngram)
+	b.intVar(&cfg.K, "k", "K", "number of clusters (0: choose k between --k-min and --k-max, and theme groups)")
+	b.intVar(&cfg.KMin, "k-min", "KMin", "smallest k tried when choosing k")
+	b.intVar(&cfg.KMax, "k-max", "KMax", "largest k tried when choosing k (0: ⌈3√n⌉ for n documents)")
+	b.field("FromTree", "from-tree")
+	b.boolVar(&cfg.FromTree, "from-tree", "with --k: cut the tree of a finer clustering (⌈3√n⌉ clusters) at k groups instead of running k-means with k")
+	b.intVar(&cfg.Restarts, "restarts", "Restarts", "k-means++ seedings; the best result is kept")
+	b.intVar(&cfg.MaxIter, "max-iter", "MaxIter", "k-means iteration limit per seeding (with --batch-size: passes over the data)")
+	b.intVar(&cfg.BatchSize, "batch-size", "BatchSize", "mini-batch k-means with batches of this many documents, for very large corpora (0: Lloyd's algorithm on all documents)")
+}
+
+// checkConfig checks the flags bound by vectorsFlags or pipelineFlags.
+func (b *binder) checkConfig(cfg *topics.Config, ngram []int) error {
+	if err := setNGrams(&cfg.Vectorize, ngram); err != nil {
+		return err
+	}
+	return b.flagError(cfg.Validate())
+}
+
+// flagSet returns the names of cmd's flags.
+func flagSet(cmd *cobra.Command) map[string]bool {
+	names := map[string]bool{}
+	cmd.Flags().VisitAll(func(f *pflag.Flag) { names[f.Name] = true })
+	return names
+}
+
+// newFlags returns the names of cmd's flags that are not in before, in
+// the order they were added.
+func newFlags(cmd *cobra.Command, before map[string]bool) []string {
+	var out []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if !before[f.Name] {
+			out = append(out, f.Name)
+		}
+	})
+	return out
 }

@@ -5,37 +5,47 @@ import (
 	"io"
 	"os"
 
-	"github.com/spf13/cobra"
-
 	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/corpus"
-	"github.com/topics-dev/topics/report"
+	"github.com/topics-dev/topics/internal/atomicfile"
 )
 
 // corpusFlags select and parse the input corpus.
 type corpusFlags struct {
-	format                                     string
-	idField, titleField, textField, labelField string
+	opt corpus.Options
 }
 
-func (f *corpusFlags) register(cmd *cobra.Command) {
-	fl := cmd.Flags()
-	fl.StringVar(&f.format, "input-format", "auto", "corpus format: auto, dir, jsonl, csv or text")
-	fl.StringVar(&f.idField, "id-field", "id", "JSON Lines field or CSV column holding the document id")
-	fl.StringVar(&f.titleField, "title-field", "title", "JSON Lines field or CSV column holding the title")
-	fl.StringVar(&f.textField, "text-field", "text", "JSON Lines field or CSV column holding the text")
-	fl.StringVar(&f.labelField, "label-field", "label", "JSON Lines field or CSV column holding the gold label")
-}
-
-func (f *corpusFlags) options() (corpus.Options, error) {
-	format, err := corpus.ParseFormat(f.format)
-	if err != nil {
-		return corpus.Options{}, fmt.Errorf("--input-format: %w", err)
+func (f *corpusFlags) register(b *binder) {
+	// The field flags are empty unless given: corpus.Options then reads the
+	// default name and lets it be absent, while a name given must exist.
+	f.opt = corpus.Options{MaxDocBytes: corpus.DefaultMaxDocBytes}
+	formats := []corpus.Format{corpus.FormatAuto, corpus.FormatDir, corpus.FormatJSONL, corpus.FormatCSV, corpus.FormatText}
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = f.String()
 	}
-	return corpus.Options{
-		Format: format, IDField: f.idField, TitleField: f.titleField,
-		TextField: f.textField, LabelField: f.labelField,
-	}, nil
+	enumVar(b, &f.opt.Format, "input-format", names, formats, "corpus format: "+joinOr(names))
+	b.stringVar(&f.opt.IDField, "id-field", "JSON Lines field or CSV column holding the document id (default id; a field given must exist)")
+	b.stringVar(&f.opt.TitleField, "title-field", "JSON Lines field or CSV column holding the title (default title)")
+	b.stringVar(&f.opt.TextField, "text-field", "JSON Lines field or CSV column holding the text (default text)")
+	b.stringVar(&f.opt.LabelField, "label-field", "JSON Lines field or CSV column holding the gold label (default label)")
+	b.fl().Int64Var(&f.opt.MaxDocBytes, "max-doc-bytes", f.opt.MaxDocBytes,
+		"size limit of one document (JSON Lines line, CSV record, text file) in bytes; -1: none")
+}
+
+// joinOr lists names as "a, b or c".
+func joinOr(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	s := names[0]
+	for _, n := range names[1 : len(names)-1] {
+		s += ", " + n
+	}
+	return s + " or " + names[len(names)-1]
 }
 
 const sampleName = "built-in sample"
@@ -44,10 +54,8 @@ const sampleName = "built-in sample"
 // built-in sample, which is announced on stderr) and returns it with the
 // name to show for it.
 func (f *corpusFlags) load(args []string, s streams) ([]corpus.Document, string, error) {
-	opt, err := f.options()
-	if err != nil {
-		return nil, "", err
-	}
+	opt := f.opt
+	opt.Warn = func(msg string) { s.warn([]string{msg}) }
 	if len(args) == 0 {
 		docs, err := corpus.ReadFS(topics.Sample(), ".", opt)
 		if err != nil {
@@ -71,11 +79,26 @@ func (f *corpusFlags) load(args []string, s streams) ([]corpus.Document, string,
 	return docs, args[0], err
 }
 
-// writeOutput sends render to path atomically, or to out when path is empty
-// or "-".
-func writeOutput(path string, out io.Writer, render func(io.Writer) error) error {
+// write sends render to path through atomicfile (listing its temporary
+// file in s.temps), or to standard output when path is empty or "-".
+func (s streams) write(path string, render func(io.Writer) error) error {
 	if path == "" || path == "-" {
-		return render(out)
+		return render(s.out)
 	}
-	return report.WriteFile(path, render)
+	return atomicfile.WriteFile(path, s.temps, render)
+}
+
+// checkOutput refuses an output path that is one of the inputs, or where
+// nothing can be written (a directory), before any work is done.
+func checkOutput(output string, inputs ...string) error {
+	if err := atomicfile.SameAsInput(output, inputs...); err != nil {
+		return err
+	}
+	if output == "" || output == "-" {
+		return nil
+	}
+	if info, err := os.Stat(output); err == nil && info.IsDir() {
+		return fmt.Errorf("-o %s: a directory: give a file to write", output)
+	}
+	return nil
 }

@@ -58,7 +58,7 @@ func TestClusterJSONAndCSVCarryEveryDocument(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("json: %v\n%s", err, out)
 	}
-	if rep.SchemaVersion != 1 || rep.K != 2 || len(rep.Clusters) != 2 || len(rep.Assignments) != 5 {
+	if rep.SchemaVersion != 2 || rep.K != 2 || len(rep.Clusters) != 2 || len(rep.Assignments) != 5 {
 		t.Fatalf("unexpected report: %+v", rep)
 	}
 	size := map[int]int{}
@@ -82,7 +82,7 @@ func TestClusterJSONAndCSVCarryEveryDocument(t *testing.T) {
 	if err != nil {
 		t.Fatalf("csv: %v", err)
 	}
-	if len(recs) != 6 || strings.Join(recs[0], ",") != "id,title,label,cluster,similarity" {
+	if len(recs) != 6 || strings.Join(recs[0], ",") != "id,title,gold,cluster,parent,similarity" {
 		t.Fatalf("csv header or rows wrong: %q", recs)
 	}
 	for i, r := range recs[1:] {
@@ -170,7 +170,7 @@ func TestBadInputLeavesNoOutput(t *testing.T) {
 	}{
 		{"missing file", []string{"cluster", filepath.Join(dir, "nope.jsonl"), "-o", outFile}, "nope.jsonl"},
 		{"malformed line", []string{"cluster", bad, "-o", outFile}, "bad.jsonl:2"},
-		{"k below 1", []string{"cluster", "--k", "0", "-o", outFile}, "--k 0"},
+		{"k below 0", []string{"cluster", "--k", "-1", "-o", outFile}, "--k -1"},
 		{"bad format", []string{"cluster", "--format", "xml", "-o", outFile}, "--format"},
 		{"bad dims", []string{"cluster", "--dims", "0", "-o", outFile}, "--dims"},
 		{"bad batch size", []string{"cluster", "--batch-size", "-1", "-o", outFile}, "--batch-size -1"},

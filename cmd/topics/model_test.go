@@ -32,7 +32,7 @@ func fitModel(t *testing.T, extra ...string) string {
 type placement struct {
 	ID         string  `json:"id"`
 	Cluster    int     `json:"cluster"`
-	Label      string  `json:"label"`
+	Theme      string  `json:"theme"`
 	Similarity float64 `json:"similarity"`
 	Neighbors  []struct {
 		ID         string  `json:"id"`
@@ -61,7 +61,7 @@ func TestAssignReproducesCluster(t *testing.T) {
 	}
 	var rep struct {
 		Clusters []struct {
-			Label string `json:"label"`
+			Theme string `json:"theme"`
 		} `json:"clusters"`
 		Assignments []struct {
 			ID         string  `json:"id"`
@@ -87,8 +87,8 @@ func TestAssignReproducesCluster(t *testing.T) {
 				i, p.ID, p.Cluster, p.Similarity, a.ID, a.Cluster, a.Similarity)
 			continue
 		}
-		if p.Label != rep.Clusters[a.Cluster].Label {
-			t.Errorf("document %d: label %q, want %q", i, p.Label, rep.Clusters[a.Cluster].Label)
+		if p.Theme != rep.Clusters[a.Cluster].Theme {
+			t.Errorf("document %d: theme %q, want %q", i, p.Theme, rep.Clusters[a.Cluster].Theme)
 		}
 		if len(p.Neighbors) != 2 || p.Neighbors[0].Similarity < 1-1e-9 {
 			t.Errorf("document %d: neighbours %+v, want 2, itself (or a duplicate) first", i, p.Neighbors)
@@ -119,7 +119,7 @@ func TestAssignStreams(t *testing.T) {
 		if err != nil {
 			t.Fatalf("line %d: %v", i+1, err)
 		}
-		if p := readPlacements(t, line); p[0].ID != "n"+string(rune('1'+i)) || p[0].Cluster < 0 || p[0].Label == "" {
+		if p := readPlacements(t, line); p[0].ID != "n"+string(rune('1'+i)) || p[0].Cluster < 0 || p[0].Theme == "" {
 			t.Errorf("line %d: %+v", i+1, p[0])
 		}
 	}
@@ -210,10 +210,40 @@ func TestAssignOneLinePerDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	ps := readPlacements(t, out)
-	if len(ps) != 2 || ps[0].ID != "a" || ps[0].Cluster != -1 || ps[0].Label != "" || ps[1].Cluster < 0 {
+	if len(ps) != 2 || ps[0].ID != "a" || ps[0].Cluster != -1 || ps[0].Theme != "" || ps[1].Cluster < 0 {
 		t.Errorf("placements %+v", ps)
 	}
 	if !bytes.HasSuffix([]byte(out), []byte("\n")) {
 		t.Error("output does not end in a newline")
+	}
+}
+
+// TestLabelCommand names a cluster, sees the name in assign and in cluster
+// --model, and takes it back.
+func TestLabelCommand(t *testing.T) {
+	model := fitModel(t)
+	if _, _, err := run(t, "", "label", model, "1=My own name"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := run(t, "", "label", model)
+	if err != nil || !strings.Contains(out, "1\tMy own name  (given; found: ") {
+		t.Fatalf("label listing %q, %v", out, err)
+	}
+	out, _, err = run(t, "", "cluster", "--model", model, "--format", "jsonl", "../../testdata/bbc300.jsonl.gz")
+	if err != nil || !strings.Contains(out, `"cluster":1,"parent":1,"similarity"`) || !strings.Contains(out, `"theme":"My own name"`) {
+		t.Fatalf("cluster --model: %v\n%.300s", err, out)
+	}
+	names := filepath.Join(t.TempDir(), "names.txt")
+	os.WriteFile(names, []byte("# names\n\n1=\n"), 0o644)
+	if _, _, err := run(t, "", "label", model, "--names", names); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, _ := run(t, "", "label", model); strings.Contains(out, "My own name") {
+		t.Errorf("the name was not taken back: %q", out)
+	}
+	for _, bad := range [][]string{{"label", model, "x=y"}, {"label", model, "99=y"}, {"label", model, "1=a", "1=b"}} {
+		if _, _, err := run(t, "", bad...); err == nil {
+			t.Errorf("%q gives no error", bad)
+		}
 	}
 }

@@ -4,24 +4,30 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/topics-dev/topics"
+	"github.com/topics-dev/topics/corpus"
 	"github.com/topics-dev/topics/report"
 )
 
+// queryOptions are the parsed flags and arguments of topics query.
 type queryOptions struct {
+	args   []string
 	model  string
 	file   string
-	top    int
-	terms  int
+	query  topics.QueryOptions
 	format string
+	output string
 }
 
-func newQueryCmd(s streams) *cobra.Command {
-	o := &queryOptions{}
+func newQueryCmd(s streams, run func(*queryOptions) error) *cobra.Command {
+	o := &queryOptions{query: topics.DefaultQueryOptions(), format: "table"}
+	if run == nil {
+		run = func(o *queryOptions) error { return runQuery(s, o) }
+	}
 	cmd := &cobra.Command{
 		Use:   `query --model MODEL ("TEXT" | --file FILE)`,
 		Short: "Find the indexed articles most similar to a text",
@@ -36,70 +42,79 @@ with each term's share of their TF-IDF dot product. A match found through
 related words alone has no shared terms.`,
 		Example: `  topics query --model bbc.topics "interest rates rise"
   topics query --model bbc.topics --file article.txt --top 5 --format json`,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return runQuery(o, args, s)
-		},
 	}
-	fl := cmd.Flags()
-	fl.StringVar(&o.model, "model", "", "model file written by fit --index; required")
-	fl.StringVar(&o.file, "file", "", "read the query text from this file (- for standard input)")
-	fl.IntVar(&o.top, "top", 10, "number of matches")
-	fl.IntVar(&o.terms, "terms", 5, "shared terms shown per match")
-	fl.StringVar(&o.format, "format", "table", "output format: table or json")
+	b := newBinder(cmd)
+	cmd.RunE = func(_ *cobra.Command, args []string) error {
+		o.args = args
+		switch {
+		case o.model == "":
+			return errors.New("--model: give the model file written by fit --index")
+		case o.file != "" && len(args) > 0:
+			return errors.New("give the query as arguments or with --file, not both")
+		case o.file == "" && len(args) == 0:
+			return errors.New("no query: give a text or --file")
+		}
+		if err := b.flagError(o.query.Validate()); err != nil {
+			return err
+		}
+		if err := checkOutput(o.output, o.model, o.file); err != nil {
+			return err
+		}
+		return b.flagError(run(o))
+	}
+	b.stringVar(&o.model, "model", "model file written by fit --index; required")
+	b.stringVar(&o.file, "file", "read the query text from this file (- for standard input)")
+	b.intVar(&o.query.N, "top", "N", "number of matches")
+	b.intVar(&o.query.Terms, "terms", "Terms", "shared terms shown per match")
+	stringEnumVar(b, &o.format, "format", []string{"table", "json"}, "output format: table or json")
+	b.fl().StringVarP(&o.output, "output", "o", "", "write to this file (atomically) instead of standard output")
 	return cmd
 }
 
-func runQuery(o *queryOptions, args []string, s streams) error {
-	if o.model == "" {
-		return errors.New("--model: give the model file written by fit --index")
+// text returns the query text: the arguments, or the --file read as one
+// text document (so that binary or oversized input is refused as a corpus
+// would be).
+func (o *queryOptions) text(s streams) (string, error) {
+	if o.file == "" {
+		return strings.Join(o.args, " "), nil
 	}
-	if o.top < 1 {
-		return fmt.Errorf("--top %d: must be at least 1", o.top)
+	opt := corpus.Options{Format: corpus.FormatText}
+	var docs []corpus.Document
+	var err error
+	if o.file == "-" {
+		docs, err = corpus.ReadFrom(s.in, "stdin", opt)
+	} else {
+		docs, err = corpus.Read(o.file, opt)
 	}
-	if o.terms < 0 {
-		return fmt.Errorf("--terms %d: must not be negative", o.terms)
+	if err != nil {
+		return "", err
 	}
-	if o.format != "table" && o.format != "json" {
-		return fmt.Errorf("--format %q: want table or json", o.format)
+	if len(docs) != 1 {
+		return "", fmt.Errorf("--file %s: want one text, found %d documents", o.file, len(docs))
 	}
-	var text string
-	switch {
-	case o.file != "" && len(args) > 0:
-		return errors.New("give the query as arguments or with --file, not both")
-	case o.file == "-":
-		b, err := io.ReadAll(s.in)
-		if err != nil {
-			return fmt.Errorf("stdin: %w", err)
-		}
-		text = string(b)
-	case o.file != "":
-		b, err := os.ReadFile(o.file)
-		if err != nil {
-			return err
-		}
-		text = string(b)
-	case len(args) > 0:
-		text = strings.Join(args, " ")
-	default:
-		return errors.New("no query: give a text or --file")
+	return docs[0].Content(), nil
+}
+
+func runQuery(s streams, o *queryOptions) error {
+	text, err := o.text(s)
+	if err != nil {
+		return err
 	}
-	model, err := report.LoadModel(o.model)
+	model, err := topics.LoadFile(o.model)
 	if err != nil {
 		return err
 	}
 	if model.Index == nil {
 		return fmt.Errorf("the model %s has no index (fit it with --index)", o.model)
 	}
-	terms := o.terms
-	if terms == 0 {
-		terms = -1 // the option's zero value means the default
-	}
-	matches, err := model.Query(text, report.QueryOptions{N: o.top, Terms: terms})
+	matches, err := model.Query(text, o.query)
 	if err != nil {
 		return err
 	}
-	if o.format == "json" {
-		return report.WriteJSON(s.out, matches)
-	}
-	return report.WriteMatchesTable(s.out, matches)
+	return s.write(o.output, func(w io.Writer) error {
+		if o.format == "json" {
+			return report.WriteJSON(w, matches)
+		}
+		return report.WriteMatchesTable(w, matches)
+	})
 }

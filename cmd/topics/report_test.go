@@ -28,13 +28,13 @@ func TestClusterFormats(t *testing.T) {
 		{"markdown", func(t *testing.T, b []byte) {
 			mustContain(t, b, "# Topics in built-in sample", "## Cluster 0: ", "**Summary:**")
 		}},
-		{"json", func(t *testing.T, b []byte) { mustContain(t, b, `"schema_version": 1`, `"key_phrases"`, `"summary"`) }},
+		{"json", func(t *testing.T, b []byte) { mustContain(t, b, `"schema_version": 2`, `"key_phrases"`, `"summary"`) }},
 		{"jsonl", func(t *testing.T, b []byte) {
 			if n := bytes.Count(b, []byte("\n")); n != 5 {
 				t.Errorf("%d lines, want 5", n)
 			}
 		}},
-		{"csv", func(t *testing.T, b []byte) { mustContain(t, b, "id,title,label,cluster,similarity\n") }},
+		{"csv", func(t *testing.T, b []byte) { mustContain(t, b, "id,title,gold,cluster,parent,similarity\n") }},
 		{"html", func(t *testing.T, b []byte) { mustContain(t, b, "<!DOCTYPE html>", "<svg", "supply routes") }},
 		{"svg", func(t *testing.T, b []byte) { mustContain(t, b, "<svg", "</svg>", "data:image/") }},
 		{"png", func(t *testing.T, b []byte) {
@@ -130,8 +130,8 @@ func TestClusterJSONWithJQ(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := pipe(t, out, jq, "-r",
-		`.schema_version, .k, (.assignments | length), (.clusters[] | "\(.id)|\(.size)|\(.label)|\(.key_phrases | map(.phrase) | index("safe havens") != null)|\(.summary | length)|\(.representatives | length)")`)
-	want := "1\n2\n5\n" +
+		`.schema_version, .k, (.assignments | length), (.clusters[] | "\(.id)|\(.size)|\(.theme)|\(.key_phrases | map(.phrase) | index("safe havens") != null)|\(.summary | length)|\(.representatives | length)")`)
+	want := "2\n2\n5\n" +
 		"0|3|supply routes · united states · president barack obama|true|3|3\n" +
 		"1|2|mr obama · general ashfaq kayani · military operation|false|3|2\n"
 	if got != want {
@@ -166,9 +166,9 @@ import csv, sys
 rows = list(csv.DictReader(sys.stdin))
 print(",".join(rows[0].keys()))
 for r in rows:
-    print(r["id"], int(r["cluster"]), 0 < float(r["similarity"]) <= 1, r["label"] == "", len(r["title"]) > 0)
+    print(r["id"], int(r["cluster"]), 0 < float(r["similarity"]) <= 1, r["gold"] == "", len(r["title"]) > 0)
 `)
-	want := "id,title,label,cluster,similarity\n" +
+	want := "id,title,gold,cluster,parent,similarity\n" +
 		"000_262ba55ab9753249.txt 0 True True True\n" +
 		"001_cbe5d81de21a38a5.txt 0 True True True\n" +
 		"002_6cc082234fa7977f.txt 1 True True True\n" +

@@ -5,12 +5,15 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
-	"github.com/topics-dev/topics/report"
+	"github.com/topics-dev/topics"
+	"github.com/topics-dev/topics/internal/atomicfile"
 )
 
 // streams are the standard streams a command reads and writes; tests inject
@@ -18,7 +21,8 @@ import (
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
-	global   *globalFlags // set by newRootCmd
+	global   *globalFlags      // set by newRootCmd
+	temps    *atomicfile.Temps // temporary files to remove on a signal; nil lists none
 }
 
 // warn writes each warning on its own line to stderr.
@@ -30,7 +34,7 @@ func (s streams) warn(warnings []string) {
 
 // progress returns the display of long steps for this run, nil with
 // --quiet.
-func (s streams) progress() report.Progress {
+func (s streams) progress() topics.Progress {
 	if s.global == nil || s.global.progress == nil {
 		return nil
 	}
@@ -40,7 +44,7 @@ func (s streams) progress() report.Progress {
 // globalFlags are the flags every command takes.
 type globalFlags struct {
 	quiet      bool
-	progress   *report.ProgressWriter
+	progress   *progressWriter
 	showAfter  time.Duration // if not zero, replaces the progress display's Quiet time (tests)
 	cpuProfile string
 	memProfile string
@@ -83,11 +87,12 @@ func newRootCmdWith(s streams, g *globalFlags) *cobra.Command {
 With no corpus argument, commands use the built-in sample of five articles.
 A corpus is a directory of .txt/.md files, a JSON Lines or CSV file (gzip or
 not), or - for standard input.`,
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if !g.quiet {
-				g.progress = report.NewProgressWriter(s.err, isTerminal(s.err))
+				g.progress = newProgressWriter(s.err, terminalWidth(s.err))
 				g.progress.Prefix = "topics: "
 				if g.showAfter != 0 {
 					g.progress.Quiet = g.showAfter
@@ -109,19 +114,24 @@ not), or - for standard input.`,
 	fl.BoolVarP(&g.quiet, "quiet", "q", false, "no progress on standard error (it shows steps that take over 2 s: a bar on a terminal, a line every 10 s otherwise)")
 	fl.StringVar(&g.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
 	fl.StringVar(&g.memProfile, "memprofile", "", "write a heap profile at the end of the run to this file (for go tool pprof)")
-	root.AddCommand(newClusterCmd(s), newVectorizeCmd(s), newEvalCmd(s), newSimilarityCmd(s), newDuplicatesCmd(s),
-		newFitCmd(s), newAssignCmd(s), newQueryCmd(s))
+	root.SetFlagErrorFunc(flagErrorFunc)
+	root.AddCommand(newClusterCmd(s, nil), newVectorizeCmd(s, nil), newEvalCmd(s, nil), newSimilarityCmd(s, nil),
+		newDuplicatesCmd(s, nil), newFitCmd(s, nil), newAssignCmd(s, nil), newQueryCmd(s, nil), newLabelCmd(s, nil))
 	return root
 }
 
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
+// terminalWidth returns the width in columns of the terminal w is, or 0
+// when w is not a terminal.
+func terminalWidth(w io.Writer) int {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
 	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || width < 20 {
+		return 80
+	}
+	return width
 }
 
 // start begins CPU profiling when asked.
@@ -166,4 +176,39 @@ func (g *globalFlags) finish() error {
 		return fmt.Errorf("--memprofile %s: %w", g.memProfile, err)
 	}
 	return f.Close()
+}
+
+// version describes this build from its build information: the module
+// version (a release, or a pseudo-version for go install of a commit) or,
+// for a build in a checkout, the commit and whether the tree was modified.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := info.Main.Version
+	var rev, modified, when string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		case "vcs.time":
+			when = s.Value
+		}
+	}
+	if v == "" || v == "(devel)" {
+		v = "devel"
+		if rev != "" {
+			v += " " + rev[:min(12, len(rev))]
+			if modified == "true" {
+				v += "-modified"
+			}
+			if when != "" {
+				v += " " + when
+			}
+		}
+	}
+	return v + " (" + info.GoVersion + ")"
 }

@@ -1,27 +1,35 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/report"
 )
 
+// similarityOptions are the parsed flags and arguments of topics similarity.
 type similarityOptions struct {
-	corpus  corpusFlags
-	vecs    vectorsFlags
-	space   string
-	top     int
-	maxDocs int
-	format  string
-	output  string
+	args   []string
+	corpus corpusFlags
+	cfg    topics.Config
+	ngram  []int
+	sim    topics.SimilarityOptions
+	top    bool // --top given: neighbours instead of the matrix
+	topN   int
+	format string
+	output string
 }
 
-func newSimilarityCmd(s streams) *cobra.Command {
-	o := &similarityOptions{}
+func newSimilarityCmd(s streams, run func(*similarityOptions) error) *cobra.Command {
+	o := &similarityOptions{cfg: topics.DefaultConfig(), sim: topics.DefaultSimilarityOptions(), format: "table"}
+	if run == nil {
+		run = func(o *similarityOptions) error { return runSimilarity(s, o) }
+	}
 	cmd := &cobra.Command{
 		Use:   "similarity [CORPUS]",
 		Short: "Show the cosine similarity of every pair of documents, or each one's nearest neighbours",
@@ -46,60 +54,53 @@ document, itself included, and no neighbours; it is named in a warning.`,
   topics similarity --space tfidf --format csv
   topics similarity ../shared/corpora/20newsgroups.jsonl.gz --top 10 --format json -o neighbours.jsonl`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSimilarity(cmd, o, args, s)
-		},
 	}
-	o.corpus.register(cmd)
-	o.vecs.register(cmd)
-	fl := cmd.Flags()
-	fl.StringVar(&o.space, "space", "lsa", "where to measure cosines: lsa or tfidf")
-	fl.IntVar(&o.top, "top", 0, "list each document's N nearest neighbours instead of the whole matrix")
-	fl.IntVar(&o.maxDocs, "max-docs", 5000, "largest corpus for the whole matrix (-1: no limit)")
-	fl.StringVar(&o.format, "format", "table", "output format: table, json (JSON Lines with --top) or csv")
-	fl.StringVarP(&o.output, "output", "o", "", "write to this file (atomically) instead of standard output")
+	b := newBinder(cmd)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		o.args = args
+		if o.top = cmd.Flags().Changed("top"); o.top {
+			o.sim.Neighbors = o.topN
+		}
+		if o.format == "jsonl" && !o.top {
+			return errors.New("--format jsonl: JSON Lines is for --top; the matrix is written with --format json")
+		}
+		if err := checkOutput(o.output, o.args...); err != nil {
+			return err
+		}
+		if err := b.checkConfig(&o.cfg, o.ngram); err != nil {
+			return err
+		}
+		if err := b.flagError(o.sim.Validate()); err != nil {
+			return err
+		}
+		return b.flagError(run(o))
+	}
+	o.corpus.register(b)
+	vectorsFlags(b, &o.cfg, &o.ngram)
+	spaces := topics.Spaces()
+	enumVar(b, &o.sim.Space, "space", []string{string(spaces[0]), string(spaces[1])}, spaces, "where to measure cosines: lsa or tfidf")
+	b.fl().IntVar(&o.topN, "top", 0, "list each document's N nearest neighbours instead of the whole matrix")
+	b.field("Neighbors", "top")
+	b.intVar(&o.sim.MaxDocs, "max-docs", "MaxDocs", "largest corpus for the whole matrix (-1: no limit)")
+	stringEnumVar(b, &o.format, "format", []string{"table", "json", "jsonl", "csv"}, "output format: table, json (JSON Lines with --top), jsonl (with --top) or csv")
+	b.fl().StringVarP(&o.output, "output", "o", "", "write to this file (atomically) instead of standard output")
 	return cmd
 }
 
-func runSimilarity(cmd *cobra.Command, o *similarityOptions, args []string, s streams) error {
-	top := cmd.Flags().Changed("top")
-	if top && o.top < 1 {
-		return fmt.Errorf("--top %d: must be at least 1", o.top)
-	}
-	space, err := report.ParseSpace(o.space)
-	if err != nil {
-		return fmt.Errorf("--space %q: want lsa or tfidf", o.space)
-	}
-	switch o.format {
-	case "table", "json", "csv":
-	case "jsonl":
-		if !top {
-			return fmt.Errorf("--format jsonl: JSON Lines is for --top; the matrix is written with --format json")
-		}
-	default:
-		return fmt.Errorf("--format %q: want table, json or csv", o.format)
-	}
-	if o.maxDocs == 0 || o.maxDocs < -1 {
-		return fmt.Errorf("--max-docs %d: must be at least 1, or -1 for no limit", o.maxDocs)
-	}
-	base, err := o.vecs.config()
+func runSimilarity(s streams, o *similarityOptions) error {
+	docs, name, err := o.corpus.load(o.args, s)
 	if err != nil {
 		return err
 	}
-	cfg := report.SimilarityConfig{Vectorize: base.Vectorize, LSA: base.LSA, Seed: base.Seed, Space: space, MaxDocs: o.maxDocs,
-		Progress: s.progress()}
-	docs, name, err := o.corpus.load(args, s)
-	if err != nil {
-		return err
-	}
+	o.cfg.Progress = s.progress()
 	var render func(io.Writer) error
-	var warnings []string
-	if top {
-		l, err := report.NearestNeighbors(docs, cfg, o.top)
+	if o.top {
+		l, err := topics.NearestNeighbors(context.Background(), docs, o.cfg, o.sim)
 		if err != nil {
 			return err
 		}
-		l.Corpus, warnings = name, l.Warnings
+		l.Corpus = name
+		s.warn(l.Warnings)
 		render = map[string]func(io.Writer) error{
 			"table": func(w io.Writer) error { return report.WriteNeighborsTable(w, l) },
 			"json":  func(w io.Writer) error { return report.WriteNeighborsJSONL(w, l) },
@@ -107,20 +108,20 @@ func runSimilarity(cmd *cobra.Command, o *similarityOptions, args []string, s st
 			"csv":   func(w io.Writer) error { return report.WriteNeighborsCSV(w, l) },
 		}[o.format]
 	} else {
-		m, err := report.Similarities(docs, cfg)
-		if errors.Is(err, report.ErrTooManyDocs) {
-			return fmt.Errorf("%d documents exceed --max-docs %d for the whole matrix: use --top N for nearest neighbours, or raise --max-docs", len(docs), o.maxDocs)
+		m, err := topics.Similarities(context.Background(), docs, o.cfg, o.sim)
+		if errors.Is(err, topics.ErrTooManyDocs) {
+			return fmt.Errorf("%d documents exceed --max-docs %d for the whole matrix: use --top N for nearest neighbours, or raise --max-docs", len(docs), o.sim.MaxDocs)
 		}
 		if err != nil {
 			return err
 		}
-		m.Corpus, warnings = name, m.Warnings
+		m.Corpus = name
+		s.warn(m.Warnings)
 		render = map[string]func(io.Writer) error{
 			"table": func(w io.Writer) error { return report.WriteSimilarityTable(w, m, report.SimilarityTableOptions{}) },
 			"json":  func(w io.Writer) error { return report.WriteSimilarityJSON(w, m) },
 			"csv":   func(w io.Writer) error { return report.WriteSimilarityCSV(w, m) },
 		}[o.format]
 	}
-	s.warn(warnings)
-	return writeOutput(o.output, s.out, render)
+	return s.write(o.output, render)
 }

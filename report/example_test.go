@@ -1,0 +1,128 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log"
+	"os"
+	"strings"
+
+	"github.com/topics-dev/topics"
+	"github.com/topics-dev/topics/corpus"
+	"github.com/topics-dev/topics/report"
+	"github.com/topics-dev/topics/vectorize"
+)
+
+// sample clusters the built-in sample as `topics cluster` does.
+func sample() *report.Report {
+	docs, err := corpus.ReadFS(topics.Sample(), ".", corpus.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	cfg := topics.DefaultConfig()
+	cfg.Vectorize = vectorize.Options{StopWords: vectorize.StopWordsEnglish}
+	m, err := topics.Fit(context.Background(), docs, cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	opt := report.DefaultOptions()
+	opt.Corpus = "built-in sample"
+	return report.Build(m, opt)
+}
+
+// Build names each cluster's theme by its key phrases and picks the
+// sentences that summarize it.
+func ExampleBuild() {
+	r := sample()
+	for _, c := range r.Clusters {
+		fmt.Printf("cluster %d (%d documents): %s\n", c.ID, c.Size, c.Theme)
+		for _, p := range c.KeyPhrases[:5] {
+			fmt.Printf("  %-22s %d× in %d document(s)\n", p.Phrase, p.Count, p.Documents)
+		}
+		fmt.Printf("  summary starts: %.60s…\n", c.Summary[0].Text)
+	}
+	// Output:
+	// cluster 0 (3 documents): supply routes · united states · president barack obama
+	//   supply routes          4× in 2 document(s)
+	//   united states          10× in 2 document(s)
+	//   president barack obama 2× in 2 document(s)
+	//   military personnel     3× in 2 document(s)
+	//   safe havens            2× in 1 document(s)
+	//   summary starts: ISLAMABAD (Reuters) - Relations between the United States an…
+	// cluster 1 (2 documents): mr obama · general ashfaq kayani · military operation
+	//   mr obama               3× in 1 document(s)
+	//   general ashfaq kayani  2× in 2 document(s)
+	//   military operation     2× in 1 document(s)
+	//   al qaida               2× in 1 document(s)
+	//   mr zardari             2× in 1 document(s)
+	//   summary starts: In a written response to the letter from Mr Obama, Mr Zardar…
+}
+
+// WriteTable fits the report to a terminal's width; with Themes it shows
+// each theme in full.
+func ExampleWriteTable() {
+	r := sample()
+	r.Clusters = r.Clusters[1:] // keep the example short
+	err := report.WriteTable(os.Stdout, r, report.TableOptions{Width: 72, Themes: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// 5 documents · 664 terms · 5 LSA dimensions (100% of variance) · k = 2 (…
+	//
+	// Cluster 1 · 2 documents · cohesion 0.81 · nearest: 0 (0.44)
+	//   theme:   mr obama · general ashfaq kayani · military operation
+	//   phrases: mr obama (0.0153, 3×), general ashfaq kayani (0.0138, 2×),
+	//            military operation (0.0123, 2×), al qaida (0.0123, 2×),
+	//            mr zardari (0.0123, 2×), david petraeus (0.0092, 2×),
+	//            military officer (0.0092, 2×), tribal region (0.0092, 2×),
+	//            tribal area (0.0092, 2×), clinton (0.0087, 4×)
+	//   terms:   pakistan, general, mr, clinton, said, military, pakistani,
+	//            afghanistan
+	//   nearest: 0 (0.44)
+	//   summary:
+	//     • In a written response to the letter from Mr Obama, Mr Zardari said
+	//       his government was determined to take action against al-Qa'ida,
+	//       the Taliban and allied insurgent groups attacking US forces in
+	//       Afghanistan from the border area inside Pakistan.
+	//       [003_4cc89330f60b4b63.txt]
+	//     • General David Petraeus, the senior US military officer in the
+	//       region, reiterated the importance of targeting Haqqani in a
+	//       meeting this week with General Ashfaq Kayani, head of the
+	//       Pakistani military. [003_4cc89330f60b4b63.txt]
+	//     • The United States also has been pushing Pakistan to launch a
+	//       military offensive against militants in the North Waziristan
+	//       tribal region, the reported base of the al-Qaida-linked Haqqani
+	//       network. [002_6cc082234fa7977f.txt]
+	//   representative documents:
+	//     0.81  003_4cc89330f60b4b63.txt  A KEY plank of the US strategy for…
+	//     0.81  002_6cc082234fa7977f.txt  U.S. Secretary of State Hillary Cli…
+}
+
+// WriteJSONLines writes one object per document, for line-oriented tools.
+func ExampleWriteJSONLines() {
+	var buf bytes.Buffer
+	if err := report.WriteJSONLines(&buf, sample()); err != nil {
+		log.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		var d struct {
+			ID         string  `json:"id"`
+			Cluster    int     `json:"cluster"`
+			Similarity float64 `json:"similarity"`
+			Theme      string  `json:"theme"`
+		}
+		if err := json.Unmarshal([]byte(line), &d); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%s  %d  %.2f  %s\n", d.ID, d.Cluster, d.Similarity, d.Theme)
+	}
+	// Output:
+	// 000_262ba55ab9753249.txt  0  0.71  supply routes · united states · president barack obama
+	// 001_cbe5d81de21a38a5.txt  0  0.74  supply routes · united states · president barack obama
+	// 002_6cc082234fa7977f.txt  1  0.81  mr obama · general ashfaq kayani · military operation
+	// 003_4cc89330f60b4b63.txt  1  0.81  mr obama · general ashfaq kayani · military operation
+	// 004_aa1d284e69476b79.txt  0  0.73  supply routes · united states · president barack obama
+}
