@@ -3,7 +3,6 @@ package pipeline
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
+	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/report"
 )
 
@@ -24,15 +24,9 @@ type AssignOptions struct {
 	// Output is the directory (local or URL) of the output shards: one per
 	// input file, named after it (see ShardName).
 	Output string
-}
-
-// Placement is one line of an output shard.
-type Placement struct {
-	ID         string  `json:"id"`
-	Cluster    int     `json:"cluster"`
-	Similarity float64 `json:"similarity"`
-	// Theme is the cluster's label in the model ("" for cluster -1).
-	Theme string `json:"theme"`
+	// Assign sets what each placement holds (neighbours need a model
+	// fitted with an index), as for topics assign.
+	Assign topics.AssignOptions
 }
 
 // ShardName returns the name of the output shard of an input file: its base
@@ -55,11 +49,14 @@ func ShardName(input string) string {
 // in the clusters of the model opt.Model, the distributed form of topics
 // assign: each input file is read, placed block by block (every worker
 // loads the model once) and written, in input order, to its JSON Lines
-// shard in opt.Output. It returns the PCollection of the shards' paths.
+// shard in opt.Output, each line as topics assign --format jsonl writes it
+// (report.WritePlacement). It returns the PCollection of the shards'
+// paths.
 func Assign(s beam.Scope, opt AssignOptions) beam.PCollection {
 	s = s.Scope("topics.Assign")
 	byShard := beam.GroupByKey(s, beam.ParDo(s, keyByShard, Inputs(s, opt.Read)))
-	return beam.ParDo(s, &assignShardFn{Reader: newCorpusReader(opt.Read), Model: opt.Model, Output: opt.Output}, byShard)
+	return beam.ParDo(s, &assignShardFn{Reader: newCorpusReader(opt.Read), Model: opt.Model, Output: opt.Output,
+		Neighbors: opt.Assign.Neighbors, MinSimilarity: opt.Assign.MinSimilarity}, byShard)
 }
 
 func keyByShard(input string) (string, string) { return ShardName(input), input }
@@ -67,10 +64,12 @@ func keyByShard(input string) (string, string) { return ShardName(input), input 
 // assignShardFn places one input file; the model is loaded once per DoFn
 // instance.
 type assignShardFn struct {
-	Reader corpusReader
-	Model  string
-	Output string
-	m      *report.SavedModel
+	Reader        corpusReader
+	Model         string
+	Output        string
+	Neighbors     int
+	MinSimilarity float64
+	m             *topics.SavedModel
 }
 
 func (f *assignShardFn) Setup(ctx context.Context) error {
@@ -91,16 +90,12 @@ func (f *assignShardFn) ProcessElement(ctx context.Context, name string, inputs 
 	err := createFile(ctx, out, func(w io.Writer) error {
 		bw := bufio.NewWriter(w)
 		err := f.Reader.walk(ctx, input, func(b DocBlock) error {
-			placed, err := f.m.Assign(b.Docs, report.AssignOptions{})
+			placed, err := f.m.Assign(b.Docs, topics.AssignOptions{Neighbors: f.Neighbors, MinSimilarity: f.MinSimilarity})
 			if err != nil {
 				return err
 			}
 			for _, p := range placed {
-				line, err := json.Marshal(Placement{ID: p.ID, Cluster: p.Cluster, Similarity: p.Similarity, Theme: p.Label})
-				if err != nil {
-					return err
-				}
-				if _, err := bw.Write(append(line, '\n')); err != nil {
+				if err := report.WritePlacement(bw, p); err != nil {
 					return err
 				}
 			}

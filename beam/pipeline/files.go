@@ -14,7 +14,7 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 
-	"github.com/topics-dev/topics/report"
+	"github.com/topics-dev/topics/internal/atomicfile"
 )
 
 // isURL reports whether path names a file of a Beam file system other than
@@ -29,7 +29,7 @@ func joinPath(dir, name string) string { return strings.TrimSuffix(dir, "/") + "
 // the object appears when it is closed.
 func createFile(ctx context.Context, path string, write func(io.Writer) error) error {
 	if !isURL(path) {
-		return report.WriteFile(path, write)
+		return atomicfile.WriteFile(path, nil, write)
 	}
 	fs, err := filesystem.New(ctx, path)
 	if err != nil {

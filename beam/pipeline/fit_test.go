@@ -1,9 +1,12 @@
 package pipeline
 
 import (
+	"compress/gzip"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,10 +18,9 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/cluster"
 	"github.com/topics-dev/topics/corpus"
-	"github.com/topics-dev/topics/report"
-	"github.com/topics-dev/topics/vectorize"
 )
 
 func TestMain(m *testing.M) {
@@ -38,6 +40,48 @@ func TestMain(m *testing.M) {
 	code := ptest.MainRetWithDefault(m, "prism")
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// bbc300 is the test corpus of the root module.
+const bbc300 = "../../testdata/bbc300.jsonl.gz"
+
+// writeShards writes docs to n files of dir in order (part-0.jsonl.gz,
+// part-1.jsonl, part-2.jsonl.gz, ...: gzip and plain alternately), so
+// that the corpus order of the glob dir/part-* is that of docs.
+func writeShards(t *testing.T, docs []corpus.Document, dir string, n int) string {
+	t.Helper()
+	for s := range n {
+		name := filepath.Join(dir, fmt.Sprintf("part-%d.jsonl", s))
+		if s%2 == 0 {
+			name += ".gz"
+		}
+		f, err := os.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var w io.Writer = f
+		var zw *gzip.Writer
+		if s%2 == 0 {
+			zw = gzip.NewWriter(f)
+			w = zw
+		}
+		enc := json.NewEncoder(w)
+		for _, d := range docs[s*len(docs)/n : (s+1)*len(docs)/n] {
+			rec := map[string]string{"id": d.ID, "title": d.Title, "text": d.Text, "label": d.Label}
+			if err := enc.Encode(rec); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if zw != nil {
+			if err := zw.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, "part-*")
 }
 
 // readWorkRows returns the TF-IDF rows of the work files of dir, in
@@ -62,170 +106,247 @@ func readWorkRows(t *testing.T, dir string) []RowBlock {
 	return blocks
 }
 
-// cliVectorize are topics fit's default vectorizer options.
-var cliVectorize = vectorize.Options{StopWords: "english", MinDF: 2, MaxDF: 0.5, Sublinear: true}
-
-// fitCase is a corpus fitted by both pipelines with the same options.
-type fitCase struct {
-	input string // glob for Beam
+// fitted is a corpus fitted by both pipelines with the same Config.
+type fitted struct {
 	docs  []corpus.Document
-	k     int
-	dims  int
-	block int
+	want  *topics.Model      // topics.Fit
+	got   *topics.SavedModel // the model file Fit wrote, loaded
+	path  string             // that file
+	rows  []RowBlock         // the TF-IDF rows Fit computed
+	input string             // the glob Fit read
 }
 
-// fitBoth fits c with the single-process pipeline (report.Fit, as topics
-// fit) and with Fit on Prism, and returns the single-process model, the
-// model file Fit wrote, loaded, and the TF-IDF rows Fit computed.
-func fitBoth(t *testing.T, c fitCase) (*report.Model, *report.SavedModel, []RowBlock) {
+// fitBoth fits the corpus of the glob input (docs, read whole) with
+// topics.Fit and with Fit on Prism in blocks of block documents.
+func fitBoth(t *testing.T, input string, docs []corpus.Document, cfg topics.Config, block int) fitted {
 	t.Helper()
-	want, err := report.Fit(c.docs, report.Config{
-		Vectorize: cliVectorize,
-		LSA:       vectorize.LSAOptions{Dims: c.dims},
-		K:         c.k,
-	})
+	want, err := topics.Fit(context.Background(), docs, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "model.topics")
 	p, s := beam.NewPipelineWithRoot()
-	Fit(s, FitOptions{
-		Read:      ReadOptions{Input: c.input, BlockSize: c.block},
-		Vectorize: cliVectorize,
-		LSA:       LSAOptions{Dims: c.dims},
-		KMeans:    KMeansOptions{K: c.k},
-		Model:     ModelOptions{Path: path},
-		WorkDir:   dir,
-		KeepWork:  true,
+	_, err = Fit(s, FitOptions{
+		Read:     ReadOptions{Input: input, BlockSize: block},
+		Config:   cfg,
+		Model:    path,
+		WorkDir:  dir,
+		KeepWork: true,
 	})
-	if err := ptest.Run(p); err != nil {
-		t.Fatal(err)
-	}
-	got, err := report.LoadModel(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return want, got, readWorkRows(t, dir)
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	got, err := topics.LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fitted{docs: docs, want: want, got: got, path: path, rows: readWorkRows(t, dir), input: input}
 }
 
-// checkEquivalent checks a Beam-fitted model against the single-process
-// one: the same vocabulary, document frequencies and IDF (bit for bit), the
-// same TF-IDF rows (within 1e-12), LSA components spanning the same
-// subspace (sine of the largest principal angle at most maxSin) with
-// singular values within 1e-9 relative, and an NMI against the gold labels
-// of the documents placed by the model within 0.01 of the single-process
-// clustering's. It returns the two NMIs and the sine.
-func checkEquivalent(t *testing.T, c fitCase, want *report.Model, got *report.SavedModel, rows []RowBlock, maxSin float64) (nmiWant, nmiGot, sin float64) {
+// agreement measures how far a Beam fit is from topics.Fit.
+type agreement struct {
+	tfidf     float64   // largest difference of a TF-IDF value
+	sines     []float64 // sines of the principal angles between the LSA subspaces, largest first
+	sigma     float64   // largest relative difference of a singular value
+	evr       float64   // largest difference of an explained variance ratio
+	nmiWant   float64   // NMI of topics.Fit's clusters against the gold labels
+	nmiGot    float64   // NMI of the Beam model's placements
+	relabeled int       // documents placed in another cluster than topics.Fit's
+}
+
+// measure compares the two fits. It fails the test at once unless the
+// vocabulary, document frequencies and IDF are identical bit for bit and
+// the TF-IDF rows have the same documents and columns.
+func measure(t *testing.T, f fitted) agreement {
 	t.Helper()
-	wv, gv := want.Vectorizer, got.Vectorizer
+	var a agreement
+	wv, gv := f.want.Vectorizer, f.got.Vectorizer
 	if !slices.Equal(gv.Vocabulary(), wv.Vocabulary()) || !slices.Equal(gv.DocFreq(), wv.DocFreq()) || gv.NumDocs() != wv.NumDocs() {
-		t.Fatalf("vocabulary: %d terms, %d documents; single process %d terms, %d documents", gv.NumTerms(), gv.NumDocs(), wv.NumTerms(), wv.NumDocs())
+		t.Fatalf("vocabulary: %d terms, %d documents; topics.Fit %d terms, %d documents", gv.NumTerms(), gv.NumDocs(), wv.NumTerms(), wv.NumDocs())
+	}
+	if gv.Options() != wv.Options() {
+		t.Fatalf("vectorizer options %+v, topics.Fit %+v", gv.Options(), wv.Options())
 	}
 	for j, w := range wv.IDF() {
 		if g := gv.IDF()[j]; math.Float64bits(g) != math.Float64bits(w) {
-			t.Fatalf("idf[%d] = %v, single process %v", j, g, w)
+			t.Fatalf("idf[%d] = %v, topics.Fit %v", j, g, w)
 		}
 	}
 	i := 0
-	worst := 0.0
-	for _, b := range rows {
+	for _, b := range f.rows {
 		x := b.sparse()
 		for r := range len(b.IDs) {
 			gi, gval := x.Row(r)
-			wi, wval := want.TFIDF.Row(i)
-			if !slices.Equal(gi, wi) || b.IDs[r] != c.docs[i].ID {
-				t.Fatalf("row %d (%s): columns or id differ from the single-process row (%s)", i, b.IDs[r], c.docs[i].ID)
+			wi, wval := f.want.TFIDF.Row(i)
+			if !slices.Equal(gi, wi) || b.IDs[r] != f.docs[i].ID {
+				t.Fatalf("row %d (%s): columns or id differ from topics.Fit's row (%s)", i, b.IDs[r], f.docs[i].ID)
 			}
 			for p := range gval {
-				worst = max(worst, math.Abs(gval[p]-wval[p]))
+				a.tfidf = max(a.tfidf, math.Abs(gval[p]-wval[p]))
 			}
 			i++
 		}
 	}
-	if i != len(c.docs) || worst > 1e-12 {
-		t.Fatalf("%d TF-IDF rows of %d, largest difference %.3g (want <= 1e-12)", i, len(c.docs), worst)
+	if i != len(f.docs) {
+		t.Fatalf("%d TF-IDF rows for %d documents", i, len(f.docs))
 	}
-	sin = sinLargestAngle(want.LSA.Components(), got.LSA.Components())
-	if !(sin <= maxSin) {
-		t.Errorf("LSA: largest principal angle has sine %.3g, want <= %g", sin, maxSin)
-	}
-	ws, gs := want.LSA.SingularValues(), got.LSA.SingularValues()
+	a.sines = principalSines(f.want.LSA.Components(), f.got.LSA.Components())
+	ws, gs := f.want.LSA.SingularValues(), f.got.LSA.SingularValues()
 	for d := range ws {
-		if math.Abs(gs[d]-ws[d]) > 1e-9*ws[0] {
-			t.Errorf("singular value %d: %.15g, single process %.15g", d, gs[d], ws[d])
-		}
+		a.sigma = max(a.sigma, math.Abs(gs[d]-ws[d])/ws[0])
 	}
-	we, ge := want.LSA.ExplainedVarianceRatio(), got.LSA.ExplainedVarianceRatio()
+	we, ge := f.want.LSA.ExplainedVarianceRatio(), f.got.LSA.ExplainedVarianceRatio()
 	for d := range we {
-		if math.Abs(ge[d]-we[d]) > 1e-9 {
-			t.Errorf("explained variance ratio %d: %.12g, single process %.12g", d, ge[d], we[d])
-		}
+		a.evr = max(a.evr, math.Abs(ge[d]-we[d]))
 	}
-	placed, err := got.Assign(c.docs, report.AssignOptions{})
+	placed, err := f.got.Assign(f.docs, topics.AssignOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	truth := make([]string, len(c.docs))
-	pred := make([]int, len(c.docs))
-	for i, d := range c.docs {
+	truth := make([]string, len(f.docs))
+	pred := make([]int, len(f.docs))
+	for i, d := range f.docs {
 		truth[i], pred[i] = d.Label, placed[i].Cluster
+		if pred[i] != f.want.Clusters.Labels[i] {
+			a.relabeled++
+		}
 	}
 	sg, err := cluster.Score(cluster.FilterLabeled(truth, pred))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sw, err := cluster.Score(cluster.FilterLabeled(truth, want.Clusters.Labels))
+	sw, err := cluster.Score(cluster.FilterLabeled(truth, f.want.Clusters.Labels))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if math.Abs(sg.NMI-sw.NMI) > 0.01 {
-		t.Errorf("NMI %.4f, single process %.4f: want within 0.01", sg.NMI, sw.NMI)
-	}
-	if got.K() != want.Clusters.K {
-		t.Errorf("k = %d, single process %d", got.K(), want.Clusters.K)
-	}
-	return sw.NMI, sg.NMI, sin
+	a.nmiWant, a.nmiGot = sw.NMI, sg.NMI
+	return a
 }
 
-// sinLargestAngle returns the sine of the largest principal angle between
-// the row spaces of a and b (d×m, orthonormal rows): ‖B − B·AᵀA‖₂.
-func sinLargestAngle(a, b *mat.Dense) float64 {
+// check states what issue #17 asks of a Beam fit: TF-IDF within 1e-12,
+// the LSA subspace within principal angles of sine maxSin, singular values
+// and explained variance ratios within 1e-9, NMI within 0.01.
+func (a agreement) check(t *testing.T, maxSin float64) {
+	t.Helper()
+	if a.tfidf > 1e-12 {
+		t.Errorf("TF-IDF differs by up to %.3g, want <= 1e-12", a.tfidf)
+	}
+	if !(a.sines[0] <= maxSin) {
+		t.Errorf("LSA: largest principal angle has sine %.3g, want <= %g", a.sines[0], maxSin)
+	}
+	if !(a.sigma <= 1e-9) || !(a.evr <= 1e-9) {
+		t.Errorf("singular values differ by up to %.3g (relative), explained variance ratios by %.3g: want <= 1e-9", a.sigma, a.evr)
+	}
+	if !(math.Abs(a.nmiGot-a.nmiWant) <= 0.01) {
+		t.Errorf("NMI %.4f, topics.Fit %.4f: want within 0.01", a.nmiGot, a.nmiWant)
+	}
+	t.Logf("TF-IDF max diff %.3g; LSA principal angles: largest sine %.3g, median %.3g; singular values %.3g, EVR %.3g; NMI %.4f (topics.Fit %.4f); %d documents in another cluster",
+		a.tfidf, a.sines[0], a.sines[len(a.sines)/2], a.sigma, a.evr, a.nmiGot, a.nmiWant, a.relabeled)
+}
+
+// principalSines returns the sines of the principal angles between the
+// row spaces of a and b (d×m, orthonormal rows), largest first: the
+// singular values of B − B·AᵀA.
+func principalSines(a, b *mat.Dense) []float64 {
 	var proj, resid mat.Dense
 	proj.Mul(b, a.T())
 	resid.Mul(&proj, a)
 	resid.Sub(b, &resid)
-	return mat.Norm(&resid, 2)
+	var svd mat.SVD
+	if !svd.Factorize(&resid, mat.SVDNone) {
+		return []float64{math.NaN()}
+	}
+	return svd.Values(nil)
 }
 
-// TestFitBBC300 fits testdata/bbc300.jsonl.gz on Prism in blocks of 64
-// documents and checks it against the single-process fit (see
-// checkEquivalent): the corpus is below the seeding sample, so the
-// restarts start from the single-process seeds and end at the same
-// clusters, which the model reproduces when it places the documents.
-func TestFitBBC300(t *testing.T) {
-	const input = "../../testdata/bbc300.jsonl.gz"
-	docs, err := corpus.Read(input, corpus.Options{})
+// sameClusters checks that the Beam model has topics.Fit's clusters,
+// numbered alike, with the same coarse groups and themes.
+func sameClusters(t *testing.T, f fitted) {
+	t.Helper()
+	placed, err := f.got.Assign(f.docs, topics.AssignOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := fitCase{input: input, docs: docs, k: 5, dims: 50, block: 64}
-	want, got, rows := fitBoth(t, c)
-	nw, ng, sin := checkEquivalent(t, c, want, got, rows, 1e-9)
-	t.Logf("NMI single process %.4f, Beam %.4f; LSA sin %.3g", nw, ng, sin)
-	placed, err := got.Assign(docs, report.AssignOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Same clusters, numbered alike: every document in its cluster.
 	for i, p := range placed {
-		if p.Cluster != want.Clusters.Labels[i] {
-			t.Fatalf("document %d (%s): cluster %d, single process %d", i, docs[i].ID, p.Cluster, want.Clusters.Labels[i])
+		if p.Cluster != f.want.Clusters.Labels[i] {
+			t.Fatalf("document %d (%s): cluster %d, topics.Fit %d", i, f.docs[i].ID, p.Cluster, f.want.Clusters.Labels[i])
 		}
 	}
-	for c, th := range got.Themes {
-		if len(th.KeyPhrases) == 0 || th.Label == "" {
-			t.Errorf("cluster %d: no theme: %+v", c, th)
+	if !slices.Equal(f.got.Parent, f.want.Parent) {
+		t.Errorf("parents %v, topics.Fit %v", f.got.Parent, f.want.Parent)
+	}
+	sameThemes(t, "cluster", f.got.Themes, f.want.Themes)
+	sameThemes(t, "theme group", f.got.ParentThemes, f.want.ParentThemes)
+}
+
+// sameThemes checks that two lists of themes have the same names and key
+// phrases, weights within 1e-9 relative.
+func sameThemes(t *testing.T, what string, got, want []topics.Theme) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%d %s themes, topics.Fit %d", len(got), what, len(want))
+	}
+	for c := range want {
+		g, w := got[c], want[c]
+		if g.Name != w.Name || len(g.KeyPhrases) != len(w.KeyPhrases) {
+			t.Errorf("%s %d: theme %q with %d key phrases, topics.Fit %q with %d", what, c, g.Name, len(g.KeyPhrases), w.Name, len(w.KeyPhrases))
+			continue
+		}
+		for p, wp := range w.KeyPhrases {
+			gp := g.KeyPhrases[p]
+			if gp.Phrase != wp.Phrase || gp.Count != wp.Count || gp.Documents != wp.Documents ||
+				math.Abs(gp.Weight-wp.Weight) > 1e-9*math.Abs(wp.Weight) {
+				t.Errorf("%s %d, key phrase %d: %+v, topics.Fit %+v", what, c, p, gp, wp)
+			}
 		}
 	}
+}
+
+// TestFitBBC300 fits testdata/bbc300.jsonl.gz, written as three shards, on
+// Prism in blocks of 64 documents and checks it against topics.Fit with
+// the same Config (k = 5, 50 dimensions): identical vocabulary and IDF,
+// TF-IDF within 1e-12, the LSA subspace within principal angles of sine
+// 1e-6, and, since the corpus is below the seeding sample, the same
+// clusters numbered alike with the same themes. The model file then
+// places the shards in topics-beam assign as topics assign places the
+// corpus.
+func TestFitBBC300(t *testing.T) {
+	docs, err := corpus.Read(bbc300, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := topics.DefaultConfig()
+	cfg.K, cfg.Dims = 5, 50
+	f := fitBoth(t, writeShards(t, docs, t.TempDir(), 3), docs, cfg, 64)
+	measure(t, f).check(t, 1e-6)
+	sameClusters(t, f)
+	if f.got.K() != 5 || f.got.Index != nil {
+		t.Errorf("k = %d, index %v: want 5 clusters and no index", f.got.K(), f.got.Index != nil)
+	}
+	t.Run("assign", func(t *testing.T) { checkAssign(t, f) })
+}
+
+// TestFitChoosesK fits bbc300 with k chosen (Config.K = 0; with seed 1
+// topics.Fit finds 6 clusters in 4 theme groups): the choice runs on the
+// sample, here the whole corpus, so k, the clusters, their coarse groups
+// and the themes of both levels are topics.Fit's.
+func TestFitChoosesK(t *testing.T) {
+	docs, err := corpus.Read(bbc300, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := topics.DefaultConfig()
+	cfg.Dims, cfg.Seed = 50, 1
+	f := fitBoth(t, bbc300, docs, cfg, 100)
+	measure(t, f).check(t, 1e-6)
+	sameClusters(t, f)
+	if slices.Max(f.got.Parent)+1 >= f.got.K() || f.got.ParentThemes == nil {
+		t.Errorf("%d clusters in %d groups with %d group themes: want fewer groups than clusters, with themes",
+			f.got.K(), slices.Max(f.got.Parent)+1, len(f.got.ParentThemes))
+	}
+	t.Logf("k = %d in %d theme groups (topics.Fit: %d in %d)", f.got.K(), slices.Max(f.got.Parent)+1, f.want.Clusters.K, f.want.CoarseK())
 }

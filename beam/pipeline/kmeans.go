@@ -17,35 +17,45 @@ import (
 	"github.com/topics-dev/topics/cluster"
 )
 
-// KMeansOptions set spherical k-means. Zero values mean the defaults of
-// cluster.KMeansOptions where they apply.
+// KMeansOptions set spherical k-means, as the fields of the same names of
+// topics.Config do.
 type KMeansOptions struct {
-	// K is the number of clusters, at least 1 (no automatic choice).
+	// K is the number of clusters; 0 chooses it on the sample between KMin
+	// and KMax with cluster.ChooseLevels, as topics.Fit does, which also
+	// finds the coarse groups of the clusters.
 	K int
+	// KMin and KMax bound the choice of k (KMax 0: ⌈3√n⌉ for the n
+	// documents of the sample). Zero KMin means 2.
+	KMin, KMax int
 	// Restarts is the number of k-means++ seedings run on the sample by
 	// cluster.KMeans; zero means 10.
 	Restarts int
-	// MaxIter is the number of Lloyd passes over all the documents after
+	// MaxIter bounds the iterations of each k-means run on the sample;
+	// zero means cluster.KMeans's default (300).
+	MaxIter int
+	// Passes is the number of Lloyd passes over all the documents after
 	// the sample; each is a stage of the pipeline, built in advance. Once
 	// converged, the remaining passes read nothing. Zero means
-	// DefaultMaxIter.
-	MaxIter int
+	// DefaultPasses.
+	Passes int
 	// Tol stops the passes when the objective grew by no more than
 	// Tol·|objective| in one pass, as cluster.KMeans; zero means 1e-6.
 	Tol float64
-	// Seed gives the k-means++ seedings on the sample.
+	// Seed gives the k-means++ seedings on the sample (and the candidate
+	// runs of the choice of k), from the streams topics.Fit uses.
 	Seed uint64
 }
 
 // Defaults of KMeansOptions and VectorOptions.
 const (
-	DefaultMaxIter    = 30
+	DefaultPasses     = 30
 	DefaultSeedSample = 20000
 	defaultTol        = 1e-6
 )
 
 func (o KMeansOptions) withDefaults() KMeansOptions {
-	o.MaxIter = cmpOr(o.MaxIter, DefaultMaxIter)
+	o.Passes = cmpOr(o.Passes, DefaultPasses)
+	o.KMin = cmpOr(o.KMin, 2)
 	if o.Tol == 0 {
 		o.Tol = defaultTol
 	}
@@ -57,18 +67,20 @@ func (o KMeansOptions) withDefaults() KMeansOptions {
 //
 // The restarts run where they are cheap: cluster.KMeans clusters the sample
 // (the single sampleSet of Vectors) with Restarts k-means++ seedings, the
-// random source the single-process pipeline gives it for the same seed,
-// and Lloyd's algorithm to convergence; its best centroids start Lloyd
-// passes over all the documents. A corpus no larger than the sample is
-// thus clustered exactly as topics fit clusters it, and the passes only
-// confirm the result. Each pass is a ParDo that adds every block into a
-// cluster.LloydSums per bundle, a Combine that adds those up, and the
-// update step on one worker (LloydSums.Centroids).
+// random source topics.Fit gives it for the same seed, and Lloyd's
+// algorithm to convergence (with K = 0, cluster.ChooseLevels chooses k and
+// the coarse groups on the sample first, as topics.Fit does on all the
+// documents). The best centroids start Lloyd passes over all the
+// documents. A corpus no larger than the sample (and without empty
+// documents) is thus clustered exactly as topics fit clusters it, and the
+// passes only confirm the result. Each pass is a ParDo that adds every
+// block into a cluster.LloydSums per bundle, a Combine that adds those up,
+// and the update step on one worker (LloydSums.Centroids).
 func KMeans(s beam.Scope, vecFiles, sample beam.PCollection, opt KMeansOptions) beam.PCollection {
 	s = s.Scope("topics.KMeans")
 	opt = opt.withDefaults()
 	state := beam.ParDo(s, &sampleKMeansFn{Opt: opt}, sample)
-	for pass := range opt.MaxIter {
+	for pass := range opt.Passes {
 		ps := s.Scope(fmt.Sprintf("pass%d", pass+1))
 		parts := beam.ParDo(ps, &lloydFileFn{}, vecFiles, beam.SideInput{Input: state})
 		state = beam.ParDo(ps, &updateFn{Opt: opt}, beam.Combine(ps, &mergeLloydFn{}, parts), beam.SideInput{Input: state})
@@ -134,8 +146,13 @@ type KMState struct {
 	K, Dims int
 	// Centroids is K×Dims, row-major, unit rows.
 	Centroids []float64
-	// SampleRows and SampleObjective describe the clustering of the
-	// sample: its documents and cluster.KMeans's objective.
+	// Parent holds each cluster's coarse group (each cluster its own group
+	// unless k was chosen), numbered as on the sample.
+	Parent []int
+	// Requested is the K asked for (0: chosen); SampleRows and
+	// SampleObjective describe the clustering of the sample: its documents
+	// and cluster.KMeans's objective.
+	Requested       int
 	SampleRows      int
 	SampleObjective float64
 	// Objective is that of the last assignment step over all documents,
@@ -144,8 +161,9 @@ type KMState struct {
 	Objective, Moved float64
 	// Passes counts the passes over all documents.
 	Passes int
-	// Done is set once the passes have converged or run MaxIter times.
-	Done bool
+	// Done is set once the passes have converged or run Passes times;
+	// Converged says which.
+	Done, Converged bool
 }
 
 // centroids returns the centroids as a matrix sharing st's data.
@@ -158,20 +176,39 @@ type sampleKMeansFn struct {
 
 func (f *sampleKMeansFn) ProcessElement(s sampleSet, emit func(KMState)) error {
 	if len(s.Items) == 0 {
-		return fmt.Errorf("topics-beam: k-means: %w", cluster.ErrNoRows)
+		return fmt.Errorf("topics-beam: k-means: none of the documents has a term in the vocabulary: %w", cluster.ErrNoRows)
 	}
 	d := len(s.Items[0].Vec)
 	x := mat.NewDense(len(s.Items), d, nil)
 	for i, it := range s.Items {
 		x.SetRow(i, it.Vec)
 	}
-	res, err := cluster.KMeans(x, cluster.KMeansOptions{
-		K: f.Opt.K, Restarts: f.Opt.Restarts, Rand: rand.New(rand.NewPCG(f.Opt.Seed, streamKMeans)),
-	})
-	if err != nil {
-		return fmt.Errorf("topics-beam: k-means on the sample: %w", err)
+	km := cluster.KMeansOptions{
+		K: f.Opt.K, Restarts: f.Opt.Restarts, MaxIter: f.Opt.MaxIter, Tol: f.Opt.Tol,
+		Rand: rand.New(rand.NewPCG(f.Opt.Seed, streamKMeans)),
 	}
-	emit(KMState{K: res.K, Dims: d, Centroids: res.Centroids.RawMatrix().Data, SampleRows: len(s.Items), SampleObjective: res.Objective})
+	var res *cluster.Result
+	var parent []int
+	if f.Opt.K == 0 {
+		lv, err := cluster.ChooseLevels(x, cluster.LevelOptions{
+			MinK: f.Opt.KMin, MaxK: f.Opt.KMax, KMeans: km, Rand: rand.New(rand.NewPCG(f.Opt.Seed, streamLevels)),
+		})
+		if err != nil {
+			return fmt.Errorf("topics-beam: choosing k on the sample: %w", err)
+		}
+		res, parent = lv.Fine, lv.Parent
+	} else {
+		var err error
+		if res, err = cluster.KMeans(x, km); err != nil {
+			return fmt.Errorf("topics-beam: k-means on the sample: %w", err)
+		}
+		parent = make([]int, res.K)
+		for c := range parent {
+			parent[c] = c
+		}
+	}
+	emit(KMState{K: res.K, Dims: d, Centroids: res.Centroids.RawMatrix().Data, Parent: parent,
+		Requested: f.Opt.K, SampleRows: len(s.Items), SampleObjective: res.Objective})
 	return nil
 }
 
@@ -269,7 +306,8 @@ func (f *updateFn) ProcessElement(s cluster.LloydSums, prev KMState, emit func(K
 	next.Passes++
 	converged := repaired == 0 && (mat.Equal(cent, old) ||
 		prev.Passes > 0 && s.Objective-prev.Objective <= f.Opt.Tol*math.Abs(s.Objective))
-	next.Done = converged || next.Passes >= f.Opt.MaxIter
+	next.Converged = converged
+	next.Done = converged || next.Passes >= f.Opt.Passes
 	emit(next)
 	return nil
 }
@@ -298,31 +336,31 @@ func decodeSampleSet(data []byte) (sampleSet, error) {
 }
 
 func encodeKMState(st KMState) []byte {
-	var w wbuf
+	w := sized(8 * len(st.Centroids))
 	w.int(st.K)
 	w.int(st.Dims)
 	w.floats(st.Centroids)
+	w.ints(st.Parent)
+	w.int(st.Requested)
 	w.int(st.SampleRows)
 	w.float(st.SampleObjective)
 	w.float(st.Objective)
 	w.float(st.Moved)
 	w.int(st.Passes)
-	done := 0
-	if st.Done {
-		done = 1
-	}
-	w.int(done)
+	w.bool(st.Done)
+	w.bool(st.Converged)
 	return w.b
 }
 
 func decodeKMState(data []byte) (KMState, error) {
 	r := rbuf{b: data}
-	st := KMState{K: r.int(), Dims: r.int(), Centroids: r.floats(), SampleRows: r.int(), SampleObjective: r.float(),
-		Objective: r.float(), Moved: r.float(), Passes: r.int(), Done: r.int() == 1}
+	st := KMState{K: r.int(), Dims: r.int(), Centroids: r.floats(), Parent: r.ints(), Requested: r.int(),
+		SampleRows: r.int(), SampleObjective: r.float(), Objective: r.float(), Moved: r.float(),
+		Passes: r.int(), Done: r.bool(), Converged: r.bool()}
 	if err := r.done("the k-means state"); err != nil {
 		return KMState{}, err
 	}
-	if len(st.Centroids) != st.K*st.Dims {
+	if len(st.Centroids) != st.K*st.Dims || len(st.Parent) != st.K {
 		return KMState{}, errBadShape("the k-means state")
 	}
 	return st, nil

@@ -13,20 +13,12 @@ import (
 )
 
 // LSAOptions set the randomized SVD, as vectorize.LSAOptions do (zero
-// values mean the same defaults); the random test matrix comes from Seed.
+// values mean the same defaults: PowerIters 0 means 7, -1 none); the
+// random test matrix comes from Seed, as in topics.Fit.
 type LSAOptions struct {
 	Dims, Oversample, PowerIters int
 	Seed                         uint64
 }
-
-// streamLSA and streamKMeans derive the random sources of the LSA and of
-// k-means from the seed, as the single-process pipeline does (report's
-// streamLSA and streamKMeans): the same seed then gives the same test
-// matrix and the same k-means++ restarts.
-const (
-	streamLSA    = 1
-	streamKMeans = 2
-)
 
 func (o LSAOptions) vectorize() vectorize.LSAOptions {
 	return vectorize.LSAOptions{Dims: o.Dims, Oversample: o.Oversample, PowerIters: o.PowerIters}
@@ -87,7 +79,7 @@ type startBasisFn struct {
 }
 
 func (f *startBasisFn) ProcessElement(_ []byte, v Vocab, emit func(Matrix)) error {
-	m := len(v.Terms)
+	m := v.Terms
 	plan, err := f.Opt.vectorize().Plan(v.Docs, m)
 	if err != nil {
 		return err
@@ -190,7 +182,7 @@ type finishLSAFn struct {
 }
 
 func (f *finishLSAFn) ProcessElement(p passSums, v Vocab, emit func(LSAParts)) error {
-	plan, err := f.Opt.vectorize().Plan(v.Docs, len(v.Terms))
+	plan, err := f.Opt.vectorize().Plan(v.Docs, v.Terms)
 	if err != nil {
 		return err
 	}

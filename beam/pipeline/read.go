@@ -17,8 +17,8 @@ type ReadOptions struct {
 	// knows, such as gs://): JSON Lines, CSV or plain text, each gzip
 	// compressed or not. It must match at least one file.
 	Input string
-	// Corpus sets the format and field names, as for corpus.Read; its
-	// Progress is ignored.
+	// Corpus sets the format, field names and document size limit, as for
+	// corpus.Read; its Warn and Progress are not used.
 	Corpus corpus.Options
 	// BlockSize is the number of documents per block; zero means 1000.
 	BlockSize int
@@ -44,6 +44,7 @@ func metadataPath(md fileio.FileMetadata) string { return md.Path }
 type corpusReader struct {
 	Format                                     int
 	IDField, TitleField, TextField, LabelField string
+	MaxDocBytes                                int64
 	BlockSize                                  int
 }
 
@@ -51,7 +52,7 @@ func newCorpusReader(opt ReadOptions) corpusReader {
 	c := opt.Corpus
 	return corpusReader{
 		Format: int(c.Format), IDField: c.IDField, TitleField: c.TitleField, TextField: c.TextField,
-		LabelField: c.LabelField, BlockSize: cmpOr(opt.BlockSize, DefaultBlockSize),
+		LabelField: c.LabelField, MaxDocBytes: c.MaxDocBytes, BlockSize: cmpOr(opt.BlockSize, DefaultBlockSize),
 	}
 }
 
@@ -74,7 +75,7 @@ func (r corpusReader) walk(ctx context.Context, path string, fn func(DocBlock) e
 	defer rc.Close()
 	opt := corpus.Options{
 		Format: corpus.Format(r.Format), IDField: r.IDField, TitleField: r.TitleField,
-		TextField: r.TextField, LabelField: r.LabelField,
+		TextField: r.TextField, LabelField: r.LabelField, MaxDocBytes: r.MaxDocBytes,
 	}
 	size := cmpOr(r.BlockSize, DefaultBlockSize)
 	block := DocBlock{Key: BlockKey{File: path}}

@@ -14,7 +14,7 @@ func init() {
 		&countFileFn{}, &sumTermStatFn{}, &gatherTermsFn{}, &chooseVocabFn{},
 		&startBasisFn{}, &tfidfFileFn{}, &passFileFn{}, &sumPassFn{}, &finishLSAFn{},
 		&projectFileFn{}, &sumMomentsFn{}, &mergeSampleFn{}, &sampleKMeansFn{},
-		&lloydFileFn{}, &mergeLloydFn{}, &updateFn{}, &themeFileFn{}, &sumThemesFn{}, &writeModelFn{},
+		&lloydFileFn{}, &mergeLloydFn{}, &updateFn{}, &placeFileFn{}, &mergePlacedFn{}, &textsFileFn{}, &writeModelFn{},
 		&assignShardFn{},
 	} {
 		beam.RegisterType(reflect.TypeOf(fn).Elem())
@@ -33,7 +33,8 @@ func init() {
 	coder(encodeSampleSet, decodeSampleSet)
 	coder(encodeKMState, decodeKMState)
 	coder(encodeLloydSums, decodeLloydSums)
-	coder(encodeThemeSums, decodeThemeSums)
+	coder(encodePlaced, decodePlaced)
+	coder(encodeDocText, decodeDocText)
 	coder(encodeModelSummary, decodeModelSummary)
 }
 

@@ -16,9 +16,9 @@ import (
 // (RowBlock). It returns the work files (a PCollection<string>) and, since
 // it holds the rows, the first pass of the LSA with the basis (the single
 // Matrix of StartBasis): one passSums per bundle, to be combined.
-func TFIDF(s beam.Scope, inputs, vocab, basis beam.PCollection, read ReadOptions, vec vectorize.Options, workDir string) (rowFiles, firstPass beam.PCollection) {
+func TFIDF(s beam.Scope, inputs, vocab, basis beam.PCollection, read ReadOptions, workDir string) (rowFiles, firstPass beam.PCollection) {
 	s = s.Scope("topics.TFIDF")
-	return beam.ParDo2(s, &tfidfFileFn{Reader: newCorpusReader(read), Opt: vec, WorkDir: workDir}, inputs,
+	return beam.ParDo2(s, &tfidfFileFn{Reader: newCorpusReader(read), WorkDir: workDir}, inputs,
 		beam.SideInput{Input: vocab}, beam.SideInput{Input: basis})
 }
 
@@ -26,7 +26,6 @@ func TFIDF(s beam.Scope, inputs, vocab, basis beam.PCollection, read ReadOptions
 // rebuilt once per DoFn instance from the side input.
 type tfidfFileFn struct {
 	Reader  corpusReader
-	Opt     vectorize.Options
 	WorkDir string
 	vec     *vectorize.Vectorizer
 	pass    passAcc
@@ -34,7 +33,7 @@ type tfidfFileFn struct {
 
 func (f *tfidfFileFn) ProcessElement(ctx context.Context, path string, v Vocab, basis Matrix, emit func(string), _ func(passSums)) error {
 	if f.vec == nil {
-		vec, err := vectorize.Restore(f.Opt, v.Terms, v.DF, v.Docs)
+		vec, err := v.vectorizer()
 		if err != nil {
 			return err
 		}

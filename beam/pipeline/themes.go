@@ -3,187 +3,322 @@ package pipeline
 import (
 	"cmp"
 	"context"
-	"math"
 	"slices"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/topics-dev/topics/vectorize"
+	"github.com/topics-dev/topics/cluster"
+	"github.com/topics-dev/topics/corpus"
 )
 
-// Themes places every document of the work files rowFiles in the cluster
-// of the final centroids (of the KMState state) most similar to it, exactly
-// as a saved model's Assign will place it, and sums per cluster: its size,
-// its first document in corpus order (to number clusters as the
-// single-process pipeline does) and the TF-IDF weight of each term (for its
-// top terms). It returns a PCollection holding one ThemeSums.
-func Themes(s beam.Scope, rowFiles, lsa, state beam.PCollection) beam.PCollection {
-	s = s.Scope("topics.Themes")
-	parts := beam.ParDo(s, &themeFileFn{}, rowFiles, beam.SideInput{Input: lsa}, beam.SideInput{Input: state})
-	return beam.Combine(s, &sumThemesFn{}, parts)
+// Member is a document placed in a cluster: its place in the corpus and
+// its cosine to the cluster's centroid.
+type Member struct {
+	Doc BlockKey
+	Sim float64
 }
 
-// ThemeSums are per-cluster sums over the documents placed in each.
-type ThemeSums struct {
-	K, Terms int
+// compareCentral orders the members of one cluster as topics.Model.Members
+// does: most similar first, ties in corpus order.
+func compareCentral(a, b Member) int {
+	return cmp.Or(cmp.Compare(b.Sim, a.Sim), a.Doc.compare(b.Doc))
+}
+
+// Placed are per-cluster sums over the documents placed in the clusters of
+// the final centroids, clusters numbered as in the KMState.
+type Placed struct {
+	K int
 	// Size holds the documents of each cluster, First the first of them
 	// in corpus order (meaningless when Size is 0).
 	Size  []int
 	First []BlockKey
-	// Sum is K×Terms, row-major: per cluster, the sum of its TF-IDF rows.
-	Sum []float64
+	// Top holds, per cluster, its Keep members closest to the centroid,
+	// most similar first (ties: corpus order): the documents whose key
+	// phrases are counted.
+	Top  [][]Member
+	Keep int
+	// Empty counts the documents without a term of the vocabulary.
+	Empty int
 }
 
-// add adds o to t; an empty t becomes o.
-func (t ThemeSums) add(o ThemeSums) ThemeSums {
-	if t.Sum == nil {
+// newPlaced returns empty sums for k clusters.
+func newPlaced(k, keep int) Placed {
+	return Placed{K: k, Size: make([]int, k), First: make([]BlockKey, k), Top: make([][]Member, k), Keep: keep}
+}
+
+// add adds o to p; an empty p becomes o.
+func (p Placed) add(o Placed) Placed {
+	if p.Size == nil {
 		return o
 	}
-	for c := range t.K {
-		if o.Size[c] > 0 && (t.Size[c] == 0 || o.First[c].compare(t.First[c]) < 0) {
-			t.First[c] = o.First[c]
+	for c := range p.K {
+		if o.Size[c] > 0 && (p.Size[c] == 0 || o.First[c].compare(p.First[c]) < 0) {
+			p.First[c] = o.First[c]
 		}
-		t.Size[c] += o.Size[c]
+		p.Size[c] += o.Size[c]
+		p.Top[c] = keepCentral(append(p.Top[c], o.Top[c]...), p.Keep)
 	}
-	floats.Add(t.Sum, o.Sum)
-	return t
+	p.Empty += o.Empty
+	return p
 }
 
-// order returns the clusters in the order of their new numbers: largest
-// first, ties by first document; empty clusters last, by index.
-func (t ThemeSums) order() []int {
-	order := make([]int, t.K)
+// keepCentral returns the keep most central members of m, sorted.
+func keepCentral(m []Member, keep int) []Member {
+	slices.SortFunc(m, compareCentral)
+	return slices.Clip(m[:min(len(m), keep)])
+}
+
+// order returns the clusters in the order of their final numbers, as
+// cluster.KMeans numbers them: largest first, ties by first document in
+// corpus order; empty clusters last, by index.
+func (p Placed) order() []int {
+	order := make([]int, p.K)
 	for c := range order {
 		order[c] = c
 	}
 	slices.SortStableFunc(order, func(a, b int) int {
-		if c := cmp.Compare(t.Size[b], t.Size[a]); c != 0 || t.Size[a] == 0 {
+		if c := cmp.Compare(p.Size[b], p.Size[a]); c != 0 || p.Size[a] == 0 {
 			return c
 		}
-		return t.First[a].compare(t.First[b])
+		return p.First[a].compare(p.First[b])
 	})
 	return order
 }
 
-// topTerms returns the columns of the n terms of largest weight in cluster
-// c (ties: lower column), heaviest first; terms of weight 0 are left out.
-func (t ThemeSums) topTerms(c, n int) []int {
-	sum := t.Sum[c*t.Terms : (c+1)*t.Terms]
-	var cols []int
-	for j, v := range sum {
-		if v > 0 {
-			cols = append(cols, j)
-		}
-	}
-	slices.SortStableFunc(cols, func(a, b int) int { return cmp.Compare(sum[b], sum[a]) })
-	return cols[:min(n, len(cols))]
+// Place places every document of the vector files vecFiles in the cluster
+// of the final centroids (of the KMState state) most similar to it, as a
+// saved model's Assign places it (cluster.Nearest), and returns a
+// PCollection holding one Placed: the clusters' sizes, first documents and
+// keep most central members.
+func Place(s beam.Scope, vecFiles, state beam.PCollection, keep int) beam.PCollection {
+	s = s.Scope("topics.Place")
+	parts := beam.ParDo(s, &placeFileFn{Keep: keep}, vecFiles, beam.SideInput{Input: state})
+	return beam.Combine(s, &mergePlacedFn{}, parts)
 }
 
-// themeFileFn places the documents of the work files of a bundle and sums
-// them.
-type themeFileFn struct {
-	lsa  *vectorize.LSA
+// placeFileFn places the documents of the vector files of a bundle.
+type placeFileFn struct {
+	Keep int
 	cent *mat.Dense
-	sums ThemeSums
+	sums Placed
 }
 
-func (f *themeFileFn) ProcessElement(ctx context.Context, path string, parts LSAParts, st KMState, _ func(ThemeSums)) error {
-	if f.lsa == nil {
-		l, err := vectorize.NewLSA(parts.Components.dense(), parts.Sigma, nil, false)
-		if err != nil {
-			return err
-		}
-		f.lsa = l
+func (f *placeFileFn) ProcessElement(ctx context.Context, path string, st KMState, _ func(Placed)) error {
+	if f.sums.Size == nil {
 		f.cent = st.centroids()
+		f.sums = newPlaced(st.K, f.Keep)
 	}
-	return readRowBlocks(ctx, path, func(b RowBlock) error {
-		f.add(b, st.K)
+	return readVecBlocks(ctx, path, func(b VecBlock) error {
+		for i := range b.Rows {
+			row := b.Data[i*b.Dims : (i+1)*b.Dims]
+			if floats.Norm(row, 2) == 0 {
+				f.sums.Empty++
+				continue
+			}
+			c, sim := cluster.Nearest(f.cent, row)
+			doc := BlockKey{File: b.Key.File, First: b.Key.First + i}
+			if f.sums.Size[c] == 0 || doc.compare(f.sums.First[c]) < 0 {
+				f.sums.First[c] = doc
+			}
+			f.sums.Size[c]++
+			if f.Keep > 0 {
+				f.sums.Top[c] = append(f.sums.Top[c], Member{doc, sim})
+				if len(f.sums.Top[c]) >= 2*f.Keep {
+					f.sums.Top[c] = keepCentral(f.sums.Top[c], f.Keep)
+				}
+			}
+		}
 		return nil
 	})
 }
 
-// add places the documents of a block and adds them to the sums.
-func (f *themeFileFn) add(b RowBlock, k int) {
-	if f.sums.Sum == nil {
-		f.sums = ThemeSums{K: k, Terms: b.Cols, Size: make([]int, k), First: make([]BlockKey, k), Sum: make([]float64, k*b.Cols)}
-	}
-	x := b.sparse()
-	z := f.lsa.Transform(x)
-	for i := range len(b.IDs) {
-		c := nearestCentroid(z.RawRowView(i), f.cent)
-		if c < 0 {
-			continue
+func (f *placeFileFn) FinishBundle(_ KMState, emit func(Placed)) {
+	if f.sums.Size != nil {
+		for c := range f.sums.Top {
+			f.sums.Top[c] = keepCentral(f.sums.Top[c], f.Keep)
 		}
-		doc := BlockKey{File: b.Key.File, First: b.Key.First + i}
-		if f.sums.Size[c] == 0 || doc.compare(f.sums.First[c]) < 0 {
-			f.sums.First[c] = doc
-		}
-		f.sums.Size[c]++
-		ind, val := x.Row(i)
-		row := f.sums.Sum[c*b.Cols : (c+1)*b.Cols]
-		for p, j := range ind {
-			row[j] += val[p]
-		}
-	}
-}
-
-func (f *themeFileFn) FinishBundle(_ LSAParts, _ KMState, emit func(ThemeSums)) {
-	if f.sums.Sum != nil {
 		emit(f.sums)
 	}
-	f.sums = ThemeSums{}
+	f.sums, f.cent = Placed{}, nil
 }
 
-// nearestCentroid returns the row of cent with the largest dot product
-// with row (the first on ties), or -1 for a zero row: the cluster a saved
-// model's Assign gives the document.
-func nearestCentroid(row []float64, cent *mat.Dense) int {
-	if floats.Norm(row, 2) == 0 {
-		return -1
+// mergePlacedFn adds the sums of bundles.
+type mergePlacedFn struct{}
+
+func (mergePlacedFn) MergeAccumulators(a, b Placed) Placed { return a.add(b) }
+
+// DocText is a document whose text the themes need.
+type DocText struct {
+	Doc         BlockKey
+	Title, Text string
+}
+
+// Texts reads, from the input files, the documents whose key phrases are
+// counted (see package theme): every document when no cluster has more
+// than Placed.Keep members, otherwise the Keep most central members of
+// every cluster. It returns a PCollection of DocText, in no order.
+func Texts(s beam.Scope, inputs, placed beam.PCollection, read ReadOptions) beam.PCollection {
+	s = s.Scope("topics.Texts")
+	return beam.ParDo(s, &textsFileFn{Reader: newCorpusReader(read)}, inputs, beam.SideInput{Input: placed})
+}
+
+// textsFileFn emits the documents of an input file that the themes need.
+type textsFileFn struct {
+	Reader corpusReader
+	all    bool
+	want   map[BlockKey]bool
+}
+
+func (f *textsFileFn) ProcessElement(ctx context.Context, path string, p Placed, emit func(DocText)) error {
+	if p.Keep == 0 {
+		return nil // no key phrases wanted
 	}
-	k, _ := cent.Dims()
-	best, bv := -1, math.Inf(-1)
-	for c := range k {
-		if v := floats.Dot(row, cent.RawRowView(c)); v > bv {
-			best, bv = c, v
+	if f.want == nil {
+		f.all = slices.Max(p.Size) <= p.Keep
+		f.want = map[BlockKey]bool{}
+		for _, top := range p.Top {
+			for _, m := range top {
+				f.want[m.Doc] = true
+			}
 		}
 	}
-	return best
+	return f.Reader.walk(ctx, path, func(b DocBlock) error {
+		for i, d := range b.Docs {
+			doc := BlockKey{File: path, First: b.Key.First + i}
+			if f.all || f.want[doc] {
+				emit(DocText{Doc: doc, Title: d.Title, Text: d.Text})
+			}
+		}
+		return nil
+	})
 }
 
-// sumThemesFn adds the sums of bundles.
-type sumThemesFn struct{}
+// phraseInput is what theme.KeyPhrases reads for one level of clusters:
+// the texts and, per cluster, its members among them, most central first.
+type phraseInput struct {
+	texts   corpus.Contents
+	members [][]int
+}
 
-func (sumThemesFn) MergeAccumulators(a, b ThemeSums) ThemeSums { return a.add(b) }
-
-func encodeThemeSums(t ThemeSums) []byte {
-	w := sized(8 * len(t.Sum))
-	w.int(t.K)
-	w.int(t.Terms)
-	w.ints(t.Size)
-	for _, k := range t.First {
-		w.str(k.File)
-		w.int(k.First)
+// phraseInputOf returns the input of theme.KeyPhrases for groups of
+// documents, as topics.Fit gives it: tops[g] holds group g's most central
+// members (all of them when sizes[g] <= keep), texts every document read
+// by Texts, in corpus order. When no group is larger than keep, the texts
+// are all of them (the whole corpus); otherwise only those of the groups'
+// members, as theme.KeyPhrases samples a large corpus.
+func phraseInputOf(texts []DocText, tops [][]Member, sizes []int, keep int) phraseInput {
+	at := make(map[BlockKey]int, len(texts))
+	for i, t := range texts {
+		at[t.Doc] = i
 	}
-	w.floats(t.Sum)
+	var keepRows []int
+	if slices.Max(sizes) <= keep {
+		keepRows = make([]int, len(texts))
+		for i := range keepRows {
+			keepRows[i] = i
+		}
+	} else {
+		for _, top := range tops {
+			for _, m := range top {
+				keepRows = append(keepRows, at[m.Doc])
+			}
+		}
+		slices.Sort(keepRows)
+		keepRows = slices.Compact(keepRows)
+	}
+	in := phraseInput{texts: make(corpus.Contents, len(keepRows)), members: make([][]int, len(tops))}
+	row := make(map[int]int, len(keepRows))
+	for j, i := range keepRows {
+		row[i] = j
+		in.texts[j] = corpus.Document{Title: texts[i].Title, Text: texts[i].Text}
+	}
+	for g, top := range tops {
+		in.members[g] = make([]int, len(top))
+		for t, m := range top {
+			in.members[g][t] = row[at[m.Doc]]
+		}
+	}
+	return in
+}
+
+// groupTops returns the keep most central members of each coarse group,
+// as topics.Model.ParentMembers orders them: most similar first, ties by
+// cluster, then corpus order. tops are the clusters' (final numbering).
+func groupTops(tops [][]Member, parent []int, groups, keep int) [][]Member {
+	type ranked struct {
+		Member
+		cluster int
+	}
+	all := make([][]ranked, groups)
+	for c, top := range tops {
+		for _, m := range top {
+			all[parent[c]] = append(all[parent[c]], ranked{m, c})
+		}
+	}
+	out := make([][]Member, groups)
+	for g, rs := range all {
+		slices.SortFunc(rs, func(a, b ranked) int {
+			return cmp.Or(cmp.Compare(b.Sim, a.Sim), cmp.Compare(a.cluster, b.cluster), a.Doc.compare(b.Doc))
+		})
+		for _, r := range rs[:min(len(rs), keep)] {
+			out[g] = append(out[g], r.Member)
+		}
+	}
+	return out
+}
+
+func encodePlaced(p Placed) []byte {
+	var w wbuf
+	w.int(p.K)
+	w.ints(p.Size)
+	for _, k := range p.First {
+		w.key(k)
+	}
+	for _, top := range p.Top {
+		w.int(len(top))
+		for _, m := range top {
+			w.key(m.Doc)
+			w.float(m.Sim)
+		}
+	}
+	w.int(p.Keep)
+	w.int(p.Empty)
 	return w.b
 }
 
-func decodeThemeSums(data []byte) (ThemeSums, error) {
+func decodePlaced(data []byte) (Placed, error) {
 	r := rbuf{b: data}
-	t := ThemeSums{K: r.int(), Terms: r.int(), Size: r.ints()}
-	t.First = make([]BlockKey, len(t.Size))
-	for c := range t.First {
-		t.First[c] = BlockKey{File: r.str(), First: r.int()}
+	p := Placed{K: r.int(), Size: r.ints()}
+	if r.err == nil && len(p.Size) != p.K {
+		return Placed{}, errBadShape("the placed documents")
 	}
-	t.Sum = r.floats()
-	if err := r.done("the cluster themes"); err != nil {
-		return ThemeSums{}, err
+	p.First = make([]BlockKey, len(p.Size))
+	for c := range p.First {
+		p.First[c] = r.key()
 	}
-	if len(t.Size) != t.K || len(t.Sum) != t.K*t.Terms {
-		return ThemeSums{}, errBadShape("the cluster themes")
+	p.Top = make([][]Member, len(p.Size))
+	for c := range p.Top {
+		p.Top[c] = make([]Member, r.count(10))
+		for t := range p.Top[c] {
+			p.Top[c][t] = Member{Doc: r.key(), Sim: r.float()}
+		}
 	}
-	return t, nil
+	p.Keep, p.Empty = r.int(), r.int()
+	return p, r.done("the placed documents")
+}
+
+func encodeDocText(t DocText) []byte {
+	w := sized(len(t.Title) + len(t.Text) + len(t.Doc.File))
+	w.key(t.Doc)
+	w.str(t.Title)
+	w.str(t.Text)
+	return w.b
+}
+
+func decodeDocText(data []byte) (DocText, error) {
+	r := rbuf{b: data}
+	t := DocText{Doc: r.key(), Title: r.str(), Text: r.str()}
+	return t, r.done("a document's text")
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"cmp"
+	"fmt"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -101,13 +102,32 @@ type termStat struct {
 	DF, Total int64
 }
 
-// Vocab is the vocabulary side input: what vectorize.Restore rebuilds the
-// vectorizer from (the options travel in the DoFns).
+// Vocab is the vocabulary side input: the fitted vectorizer in the binary
+// form of vectorize.Vectorizer.MarshalBinary (options, terms, document
+// frequencies, number of documents, IDF), its size, and the warnings of its
+// fit.
 type Vocab struct {
-	Docs  int
-	Terms []string
-	DF    []int
+	// Docs and Terms are the numbers of documents and of terms.
+	Docs, Terms int
+	Vectorizer  []byte
+	Warnings    []string
 }
+
+// vectorizer decodes the vectorizer.
+func (v Vocab) vectorizer() (*vectorize.Vectorizer, error) {
+	var vec vectorize.Vectorizer
+	if err := vec.UnmarshalBinary(v.Vectorizer); err != nil {
+		return nil, fmt.Errorf("topics-beam: decoding the vocabulary: %w", err)
+	}
+	return &vec, nil
+}
+
+func (w *wbuf) key(k BlockKey) {
+	w.str(k.File)
+	w.int(k.First)
+}
+
+func (r *rbuf) key() BlockKey { return BlockKey{File: r.str(), First: r.int()} }
 
 func encodeRowBlock(b RowBlock) []byte {
 	n := 12*len(b.Val) + 10*len(b.Ptr) + len(b.Key.File)
@@ -199,23 +219,18 @@ func decodeTermStat(data []byte) (termStat, error) {
 }
 
 func encodeVocab(v Vocab) []byte {
-	var w wbuf
+	w := sized(len(v.Vectorizer))
 	w.int(v.Docs)
-	w.strs(v.Terms)
-	w.ints(v.DF)
+	w.int(v.Terms)
+	w.str(string(v.Vectorizer))
+	w.strs(v.Warnings)
 	return w.b
 }
 
 func decodeVocab(data []byte) (Vocab, error) {
 	r := rbuf{b: data}
-	v := Vocab{Docs: r.int(), Terms: r.strs(), DF: r.ints()}
-	if err := r.done("the vocabulary"); err != nil {
-		return Vocab{}, err
-	}
-	if len(v.DF) != len(v.Terms) {
-		return Vocab{}, errBadShape("the vocabulary")
-	}
-	return v, nil
+	v := Vocab{Docs: r.int(), Terms: r.int(), Vectorizer: []byte(r.str()), Warnings: r.strs()}
+	return v, r.done("the vocabulary")
 }
 
 // errBadShape is the error of an encoding whose parts disagree in size.

@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -13,10 +15,11 @@ import (
 )
 
 // Vocabulary returns the vocabulary of the corpus (the input files of
-// Inputs) as a PCollection holding one Vocab: the terms, document
-// frequencies and number of documents from which vectorize.Restore rebuilds
-// the vectorizer that vectorize.Fit would fit on all the documents with
-// vec, bit for bit.
+// Inputs) as a PCollection holding one Vocab: the vectorizer that
+// topics.Fit fits on all the documents with vec, bit for bit (options,
+// terms, document frequencies and IDF), including its fallback when the
+// document-frequency limits leave no term: then every term is kept, with a
+// warning.
 //
 // Each file's terms are counted block by block with vectorize.CountTerms
 // and added up per file; the counts are summed per term by a combine,
@@ -119,18 +122,41 @@ func (gatherTermsFn) ExtractOutput(t termTable) termTable {
 	return out
 }
 
-// chooseVocabFn prunes the table as vectorize.Fit does.
+// chooseVocabFn prunes the table as vectorize.Fit does; when the
+// document-frequency limits leave no term it keeps every term, as
+// topics.Fit does.
 type chooseVocabFn struct {
 	Opt vectorize.Options
 }
 
 func (f *chooseVocabFn) ProcessElement(t termTable, docs int, emit func(Vocab)) error {
-	v, err := vectorize.FitCounts(vectorize.TermCounts{Docs: docs, Terms: t.Terms, DF: t.DF, Total: t.Total}, f.Opt)
+	counts := vectorize.TermCounts{Docs: docs, Terms: t.Terms, DF: t.DF, Total: t.Total}
+	v, err := vectorize.FitCounts(counts, f.Opt)
+	var warnings []string
+	if errors.Is(err, vectorize.ErrDocFreq) {
+		relaxed := f.Opt
+		relaxed.MinDF, relaxed.MaxDF = 1, 1.0
+		v, err = vectorize.FitCounts(counts, relaxed)
+		warnings = append(warnings, fmt.Sprintf("the document-frequency limits (min-df %g, max-df %g) leave no term in %s: every term is kept",
+			f.Opt.MinDF, f.Opt.MaxDF, countDocs(docs)))
+	}
+	if err != nil {
+		return fmt.Errorf("topics-beam: vocabulary: %w", err)
+	}
+	bin, err := v.MarshalBinary()
 	if err != nil {
 		return err
 	}
-	emit(Vocab{Docs: docs, Terms: v.Vocabulary(), DF: v.DocFreq()})
+	emit(Vocab{Docs: v.NumDocs(), Terms: v.NumTerms(), Vectorizer: bin, Warnings: warnings})
 	return nil
+}
+
+// countDocs says "1 document" or "n documents".
+func countDocs(n int) string {
+	if n == 1 {
+		return "1 document"
+	}
+	return fmt.Sprintf("%d documents", n)
 }
 
 func encodeTermCount(c termCount) []byte {

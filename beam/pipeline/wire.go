@@ -23,6 +23,14 @@ func (w *wbuf) int(v int) { w.b = binary.AppendVarint(w.b, int64(v)) }
 
 func (w *wbuf) float(v float64) { w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(v)) }
 
+func (w *wbuf) bool(v bool) {
+	if v {
+		w.b = append(w.b, 1)
+	} else {
+		w.b = append(w.b, 0)
+	}
+}
+
 func (w *wbuf) str(s string) {
 	w.int(len(s))
 	w.b = append(w.b, s...)
@@ -120,6 +128,16 @@ func (r *rbuf) float() float64 {
 	}
 	v := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
 	r.b = r.b[8:]
+	return v
+}
+
+func (r *rbuf) bool() bool {
+	if len(r.b) < 1 || r.b[0] > 1 {
+		r.fail(errShort)
+		return false
+	}
+	v := r.b[0] == 1
+	r.b = r.b[1:]
 	return v
 }
 

@@ -11,21 +11,16 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
+	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/beam/pipeline"
-	"github.com/topics-dev/topics/report"
 )
 
 // fitCmd is topics-beam fit.
 type fitCmd struct {
 	read       readFlags
-	vec        vectorizeFlags
+	config     configFlags
 	output     string
-	dims       int
-	powerIters int
-	seed       uint64
-	k          int
-	restarts   int
-	maxIter    int
+	passes     int
 	seedSample int
 	workDir    string
 	keepWork   bool
@@ -33,16 +28,11 @@ type fitCmd struct {
 
 func (c *fitCmd) register(fs *flag.FlagSet) {
 	c.read.register(fs)
-	c.vec.register(fs)
+	c.config.register(fs)
 	fs.StringVar(&c.output, "output", "", "model file to write (local, atomically, or a Beam file system URL); required")
 	fs.StringVar(&c.output, "o", "", "shorthand for --output")
-	fs.IntVar(&c.dims, "dims", 100, "LSA dimensions (capped at the number of documents and terms)")
-	fs.IntVar(&c.powerIters, "power-iters", 7, "power iterations of the randomized SVD (each is one pass over the data)")
-	fs.Uint64Var(&c.seed, "seed", 0, "random seed: the same seed gives the same test matrix, sample and k-means++ seeds as topics fit")
-	fs.IntVar(&c.k, "k", 0, "number of clusters; required (no automatic choice of k)")
-	fs.IntVar(&c.restarts, "restarts", 10, "k-means++ seedings, run side by side; the best result is kept")
-	fs.IntVar(&c.maxIter, "max-iter", pipeline.DefaultMaxIter, "k-means passes over the data (stages built in advance; converged restarts stop changing)")
-	fs.IntVar(&c.seedSample, "seed-sample", pipeline.DefaultSeedSample, "documents sampled for the k-means restarts (a corpus no larger is clustered whole, as topics fit does)")
+	fs.IntVar(&c.passes, "passes", pipeline.DefaultPasses, "Lloyd passes over all the documents after the sample, at most (stages built in advance; after convergence they read nothing)")
+	fs.IntVar(&c.seedSample, "seed-sample", pipeline.DefaultSeedSample, "documents sampled for the k-means restarts and the choice of k (a corpus no larger is clustered whole, as topics fit does)")
 	fs.StringVar(&c.workDir, "work-dir", "", "directory for the work files (TF-IDF rows, LSA vectors) that every worker can reach: required off this machine (gs://...); default: a temporary directory, removed at the end")
 	fs.BoolVar(&c.keepWork, "keep-work", false, "keep the work files")
 }
@@ -53,38 +43,24 @@ func (c *fitCmd) options() (pipeline.FitOptions, error) {
 	if err != nil {
 		return pipeline.FitOptions{}, err
 	}
-	vec, err := c.vec.options()
+	cfg, err := c.config.config()
 	if err != nil {
 		return pipeline.FitOptions{}, err
 	}
 	switch {
 	case c.output == "" || c.output == "-":
 		return pipeline.FitOptions{}, errors.New("--output: give the file to write the model to")
-	case c.dims < 1:
-		return pipeline.FitOptions{}, fmt.Errorf("--dims %d: must be at least 1", c.dims)
-	case c.powerIters < 0:
-		return pipeline.FitOptions{}, fmt.Errorf("--power-iters %d: must not be negative", c.powerIters)
-	case c.k < 1:
-		return pipeline.FitOptions{}, fmt.Errorf("--k %d: give the number of clusters, at least 1", c.k)
-	case c.restarts < 1:
-		return pipeline.FitOptions{}, fmt.Errorf("--restarts %d: must be at least 1", c.restarts)
-	case c.maxIter < 1:
-		return pipeline.FitOptions{}, fmt.Errorf("--max-iter %d: must be at least 1", c.maxIter)
+	case c.passes < 1:
+		return pipeline.FitOptions{}, fmt.Errorf("--passes %d: must be at least 1", c.passes)
 	case c.seedSample < 1:
 		return pipeline.FitOptions{}, fmt.Errorf("--seed-sample %d: must be at least 1", c.seedSample)
 	}
-	powerIters := c.powerIters
-	if powerIters == 0 {
-		powerIters = -1 // the option's zero value means the default
-	}
 	return pipeline.FitOptions{
 		Read:       read,
-		Vectorize:  vec,
-		LSA:        pipeline.LSAOptions{Dims: c.dims, PowerIters: powerIters},
-		KMeans:     pipeline.KMeansOptions{K: c.k, Restarts: c.restarts, MaxIter: c.maxIter},
-		Model:      pipeline.ModelOptions{Path: c.output},
+		Config:     cfg,
+		Passes:     c.passes,
 		SeedSample: c.seedSample,
-		Seed:       c.seed,
+		Model:      c.output,
 		WorkDir:    c.workDir,
 		KeepWork:   c.keepWork,
 	}, nil
@@ -107,7 +83,9 @@ func (c *fitCmd) run(ctx context.Context, stderr io.Writer) error {
 		opt.WorkDir = dir
 	}
 	p, s := beam.NewPipelineWithRoot()
-	pipeline.Fit(s, opt)
+	if _, err := pipeline.Fit(s, opt); err != nil {
+		return err
+	}
 	if err := execute(ctx, p); err != nil {
 		return err
 	}
@@ -115,7 +93,7 @@ func (c *fitCmd) run(ctx context.Context, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "topics-beam: saved %s\n", c.output)
 		return nil
 	}
-	m, err := report.LoadModel(c.output)
+	m, err := topics.LoadFile(c.output)
 	if err != nil {
 		return err
 	}
