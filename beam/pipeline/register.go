@@ -11,7 +11,7 @@ import (
 // pipeline with it); the SDK's documented place for that is init.
 func init() {
 	for _, fn := range []any{
-		&countFileFn{}, &sumTermStatFn{}, &gatherTermsFn{}, &chooseVocabFn{},
+		&countFileFn{}, &sumCountsFn{}, &chooseVocabFn{},
 		&startBasisFn{}, &tfidfFileFn{}, &passFileFn{}, &sumPassFn{}, &finishLSAFn{},
 		&projectFileFn{}, &sumMomentsFn{}, &mergeSampleFn{}, &sampleKMeansFn{},
 		&lloydFileFn{}, &mergeLloydFn{}, &updateFn{}, &placeFileFn{}, &mergePlacedFn{}, &textsFileFn{}, &writeModelFn{},
@@ -19,13 +19,11 @@ func init() {
 	} {
 		beam.RegisterType(reflect.TypeOf(fn).Elem())
 	}
-	for _, fn := range []any{metadataPath, toTermCount, orthonormalizeFn, removeWorkFn, keyByShard} {
+	for _, fn := range []any{metadataPath, orthonormalizeFn, removeWorkFn, keyByShard} {
 		beam.RegisterFunction(fn)
 	}
 	coder(encodeMatrix, decodeMatrix)
-	coder(encodeTermStat, decodeTermStat)
-	coder(encodeTermCount, decodeTermCount)
-	coder(encodeTermTable, decodeTermTable)
+	coder(encodeTermCounts, decodeTermCounts)
 	coder(encodeVocab, decodeVocab)
 	coder(encodePassSums, decodePassSums)
 	coder(encodeLSAParts, decodeLSAParts)

@@ -97,11 +97,6 @@ func matrixOf(m *mat.Dense) Matrix {
 // dense returns the matrix as a *mat.Dense sharing its data.
 func (m Matrix) dense() *mat.Dense { return mat.NewDense(m.Rows, m.Cols, m.Data) }
 
-// termStat is what one term counts: documents and occurrences.
-type termStat struct {
-	DF, Total int64
-}
-
 // Vocab is the vocabulary side input: the fitted vectorizer in the binary
 // form of vectorize.Vectorizer.MarshalBinary (options, terms, document
 // frequencies, number of documents, IDF), its size, and the warnings of its
@@ -203,19 +198,6 @@ func decodeMatrix(data []byte) (Matrix, error) {
 	r := rbuf{b: data}
 	m := r.matrix()
 	return m, r.done("a matrix")
-}
-
-func encodeTermStat(s termStat) []byte {
-	var w wbuf
-	w.int(int(s.DF))
-	w.int(int(s.Total))
-	return w.b
-}
-
-func decodeTermStat(data []byte) (termStat, error) {
-	r := rbuf{b: data}
-	s := termStat{DF: int64(r.int()), Total: int64(r.int())}
-	return s, r.done("a term count")
 }
 
 func encodeVocab(v Vocab) []byte {

@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 
 	"github.com/topics-dev/topics/corpus"
 	"github.com/topics-dev/topics/vectorize"
@@ -22,104 +20,76 @@ import (
 // warning.
 //
 // Each file's terms are counted block by block with vectorize.CountTerms
-// and added up per file; the counts are summed per term by a combine,
-// gathered into one list, and pruned by vectorize.FitCounts on one worker.
+// and added up into one vectorize.TermCounts per file; a combine adds the
+// files' counts up (sorted lists merged term by term), and
+// vectorize.FitCounts prunes the sum on one worker. One element per file
+// crosses the runner, not one per term.
 func Vocabulary(s beam.Scope, inputs beam.PCollection, read ReadOptions, vec vectorize.Options) beam.PCollection {
 	s = s.Scope("topics.Vocabulary")
-	perFile, sizes := beam.ParDo2(s, &countFileFn{Reader: newCorpusReader(read), Opt: vec}, inputs)
-	perTerm := beam.CombinePerKey(s, &sumTermStatFn{}, perFile)
-	table := beam.Combine(s, &gatherTermsFn{}, beam.ParDo(s, toTermCount, perTerm))
-	n := stats.Sum(s, sizes)
-	return beam.ParDo(s, &chooseVocabFn{Opt: vec}, table, beam.SideInput{Input: n})
+	perFile := beam.ParDo(s, &countFileFn{Reader: newCorpusReader(read), Opt: vec}, inputs)
+	return beam.ParDo(s, &chooseVocabFn{Opt: vec}, beam.Combine(s, &sumCountsFn{}, perFile))
 }
 
-// countFileFn emits (term, its counts in the file) for every term of an
-// input file, and the number of documents of the file.
+// countFileFn counts the terms of an input file.
 type countFileFn struct {
 	Reader corpusReader
 	Opt    vectorize.Options
 }
 
-func (f *countFileFn) ProcessElement(ctx context.Context, path string, emit func(string, termStat), size func(int)) error {
-	counts := map[string]termStat{}
-	docs := 0
+func (f *countFileFn) ProcessElement(ctx context.Context, path string, emit func(vectorize.TermCounts)) error {
+	var sum vectorize.TermCounts
 	err := f.Reader.walk(ctx, path, func(b DocBlock) error {
 		c, err := vectorize.CountTerms(corpus.Contents(b.Docs), f.Opt)
 		if err != nil {
 			return err
 		}
-		for j, t := range c.Terms {
-			st := counts[t]
-			counts[t] = termStat{DF: st.DF + int64(c.DF[j]), Total: st.Total + c.Total[j]}
-		}
-		docs += len(b.Docs)
+		sum = addCounts(sum, c)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	terms := make([]string, 0, len(counts))
-	for t := range counts {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
-	for _, t := range terms {
-		emit(t, counts[t])
-	}
-	size(docs)
+	emit(sum)
 	return nil
 }
 
-// sumTermStatFn adds the counts of one term.
-type sumTermStatFn struct{}
-
-func (sumTermStatFn) MergeAccumulators(a, b termStat) termStat {
-	return termStat{DF: a.DF + b.DF, Total: a.Total + b.Total}
-}
-
-// termCount is a term with its counts in the whole corpus.
-type termCount struct {
-	Term string
-	termStat
-}
-
-func toTermCount(term string, s termStat) termCount { return termCount{term, s} }
-
-// termTable gathers termCounts, in no order until sorted.
-type termTable struct {
-	Terms []string
-	DF    []int
-	Total []int64
-}
-
-// gatherTermsFn collects every term into one table, sorted by term.
-type gatherTermsFn struct{}
-
-func (gatherTermsFn) AddInput(t termTable, c termCount) termTable {
-	t.Terms = append(t.Terms, c.Term)
-	t.DF = append(t.DF, int(c.DF))
-	t.Total = append(t.Total, c.Total)
-	return t
-}
-
-func (gatherTermsFn) MergeAccumulators(a, b termTable) termTable {
-	a.Terms = append(a.Terms, b.Terms...)
-	a.DF = append(a.DF, b.DF...)
-	a.Total = append(a.Total, b.Total...)
-	return a
-}
-
-func (gatherTermsFn) ExtractOutput(t termTable) termTable {
-	order := make([]int, len(t.Terms))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(t.Terms[a], t.Terms[b]) })
-	out := termTable{Terms: make([]string, len(order)), DF: make([]int, len(order)), Total: make([]int64, len(order))}
-	for k, i := range order {
-		out.Terms[k], out.DF[k], out.Total[k] = t.Terms[i], t.DF[i], t.Total[i]
+// addCounts returns the counts of the union of the documents counted by a
+// and by b: terms merged in order, frequencies and totals added.
+func addCounts(a, b vectorize.TermCounts) vectorize.TermCounts {
+	n := len(a.Terms) + len(b.Terms)
+	out := vectorize.TermCounts{Docs: a.Docs + b.Docs, Terms: make([]string, 0, n), DF: make([]int, 0, n), Total: make([]int64, 0, n)}
+	i, j := 0, 0
+	for i < len(a.Terms) || j < len(b.Terms) {
+		c := 0
+		switch {
+		case i == len(a.Terms):
+			c = 1
+		case j == len(b.Terms):
+			c = -1
+		default:
+			c = strings.Compare(a.Terms[i], b.Terms[j])
+		}
+		switch {
+		case c < 0:
+			out.Terms, out.DF, out.Total = append(out.Terms, a.Terms[i]), append(out.DF, a.DF[i]), append(out.Total, a.Total[i])
+			i++
+		case c > 0:
+			out.Terms, out.DF, out.Total = append(out.Terms, b.Terms[j]), append(out.DF, b.DF[j]), append(out.Total, b.Total[j])
+			j++
+		default:
+			out.Terms, out.DF, out.Total = append(out.Terms, a.Terms[i]), append(out.DF, a.DF[i]+b.DF[j]), append(out.Total, a.Total[i]+b.Total[j])
+			i++
+			j++
+		}
 	}
 	return out
+}
+
+// sumCountsFn adds up the counts of files.
+type sumCountsFn struct{}
+
+func (sumCountsFn) MergeAccumulators(a, b vectorize.TermCounts) vectorize.TermCounts {
+	return addCounts(a, b)
 }
 
 // chooseVocabFn prunes the table as vectorize.Fit does; when the
@@ -129,8 +99,8 @@ type chooseVocabFn struct {
 	Opt vectorize.Options
 }
 
-func (f *chooseVocabFn) ProcessElement(t termTable, docs int, emit func(Vocab)) error {
-	counts := vectorize.TermCounts{Docs: docs, Terms: t.Terms, DF: t.DF, Total: t.Total}
+func (f *chooseVocabFn) ProcessElement(counts vectorize.TermCounts, emit func(Vocab)) error {
+	docs := counts.Docs
 	v, err := vectorize.FitCounts(counts, f.Opt)
 	var warnings []string
 	if errors.Is(err, vectorize.ErrDocFreq) {
@@ -159,36 +129,27 @@ func countDocs(n int) string {
 	return fmt.Sprintf("%d documents", n)
 }
 
-func encodeTermCount(c termCount) []byte {
-	var w wbuf
-	w.str(c.Term)
-	w.int(int(c.DF))
-	w.int(int(c.Total))
+func encodeTermCounts(c vectorize.TermCounts) []byte {
+	n := 10 * len(c.Terms)
+	for _, t := range c.Terms {
+		n += len(t)
+	}
+	w := sized(n)
+	w.int(c.Docs)
+	w.strs(c.Terms)
+	w.ints(c.DF)
+	w.int64s(c.Total)
 	return w.b
 }
 
-func decodeTermCount(data []byte) (termCount, error) {
+func decodeTermCounts(data []byte) (vectorize.TermCounts, error) {
 	r := rbuf{b: data}
-	c := termCount{Term: r.str(), termStat: termStat{DF: int64(r.int()), Total: int64(r.int())}}
-	return c, r.done("a term count")
-}
-
-func encodeTermTable(t termTable) []byte {
-	var w wbuf
-	w.strs(t.Terms)
-	w.ints(t.DF)
-	w.int64s(t.Total)
-	return w.b
-}
-
-func decodeTermTable(data []byte) (termTable, error) {
-	r := rbuf{b: data}
-	t := termTable{Terms: r.strs(), DF: r.ints(), Total: r.int64s()}
-	if err := r.done("the term table"); err != nil {
-		return termTable{}, err
+	c := vectorize.TermCounts{Docs: r.int(), Terms: r.strs(), DF: r.ints(), Total: r.int64s()}
+	if err := r.done("term counts"); err != nil {
+		return vectorize.TermCounts{}, err
 	}
-	if len(t.DF) != len(t.Terms) || len(t.Total) != len(t.Terms) {
-		return termTable{}, errBadShape("the term table")
+	if len(c.DF) != len(c.Terms) || len(c.Total) != len(c.Terms) {
+		return vectorize.TermCounts{}, errBadShape("term counts")
 	}
-	return t, nil
+	return c, nil
 }

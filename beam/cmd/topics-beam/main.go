@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -88,6 +89,7 @@ func run(ctx context.Context, name string, args []string, stderr io.Writer) erro
 		own.PrintDefaults()
 	}
 	cmd.register(fs)
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of this process to this file (with Prism: of the whole pipeline), for go tool pprof")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -98,6 +100,17 @@ func run(ctx context.Context, name string, args []string, stderr io.Writer) erro
 		addExperiment(pipeline.PrismExperiment)
 	}
 	beam.Init()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	return cmd.run(ctx, stderr)
 }
 
