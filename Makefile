@@ -8,15 +8,16 @@ STATICCHECK_VERSION := v0.8.2
 PYTHON      ?= /usr/bin/python3
 CORPORA     ?= ../shared/corpora
 
-.PHONY: all build test lint readme fmt-check vet staticcheck tidy-check unit race bench bench-compare bench-scale golden testdata clean
+.PHONY: all build test test-beam lint readme fmt-check vet staticcheck tidy-check unit race bench bench-compare bench-scale golden testdata clean
 
 all: build
 
 build:
 	$(GO) build ./...
 
-## test: everything CI checks: formatting, vet, staticcheck, go.mod tidiness, tests with the race detector.
-test: browser-deps lint tidy-check race
+## test: everything CI checks: formatting, vet, staticcheck, go.mod tidiness, tests with the race detector,
+## and the Beam module's vet, staticcheck and tests (test-beam).
+test: browser-deps lint tidy-check race test-beam
 
 ## browser-deps: chromium and jq for the report tests (HTML in a headless browser, JSON through jq),
 ## installed with apt-get when missing; without them those tests skip.
@@ -43,19 +44,28 @@ $(STATICCHECK):
 staticcheck: $(STATICCHECK)
 	$(STATICCHECK) ./...
 
-## tidy-check: go.mod and go.sum must be what `go mod tidy` makes them.
+## tidy-check: go.mod and go.sum, of the root module and of the Beam module (beam/), must be what
+## `go mod tidy` makes them.
 tidy-check:
-	@cp go.mod .go.mod.bak && cp go.sum .go.sum.bak; \
-	$(GO) mod tidy; \
-	if ! cmp -s go.mod .go.mod.bak || ! cmp -s go.sum .go.sum.bak; then \
-		echo "go.mod/go.sum are not tidy: run 'go mod tidy'"; mv .go.mod.bak go.mod; mv .go.sum.bak go.sum; exit 1; fi; \
-	rm -f .go.mod.bak .go.sum.bak
+	@for dir in . beam; do \
+		(cd $$dir && cp go.mod .go.mod.bak && cp go.sum .go.sum.bak && \
+		if ! $(GO) mod tidy || ! cmp -s go.mod .go.mod.bak || ! cmp -s go.sum .go.sum.bak; then \
+			echo "$$dir: go.mod/go.sum are not tidy: run 'go mod tidy' in $$dir"; \
+			mv .go.mod.bak go.mod; mv .go.sum.bak go.sum; exit 1; fi; \
+		rm -f .go.mod.bak .go.sum.bak) || exit 1; \
+	done
 
 unit:
 	$(GO) test ./...
 
 race:
 	$(GO) test -race ./...
+
+## test-beam: the nested Beam module (beam/, its own go.mod): vet, staticcheck and its tests, which run
+## the pipeline on the Prism runner against the root module's topics.Fit (the first run downloads
+## and builds the Beam Go SDK: see README, "Beam").
+test-beam: $(STATICCHECK)
+	cd beam && $(GO) vet ./... && $(STATICCHECK) ./... && $(GO) test ./...
 
 ## bench: run every Go benchmark once, briefly (keeps them compiling and running).
 bench:
