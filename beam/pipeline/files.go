@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
@@ -25,10 +26,13 @@ func isURL(path string) bool { return strings.Contains(path, "://") }
 func joinPath(dir, name string) string { return strings.TrimSuffix(dir, "/") + "/" + name }
 
 // createFile writes a file through write: atomically (a temporary file
-// renamed) for a local path, through Beam's file systems for a URL, where
-// the object appears when it is closed.
+// renamed, its directory made if missing) for a local path, through Beam's
+// file systems for a URL, where the object appears when it is closed.
 func createFile(ctx context.Context, path string, write func(io.Writer) error) error {
 	if !isURL(path) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+			return errorf(path, "%w", err)
+		}
 		return atomicfile.WriteFile(path, nil, write)
 	}
 	fs, err := filesystem.New(ctx, path)
