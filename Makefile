@@ -93,6 +93,12 @@ golden:
 	@$(PYTHON) -c 'import sklearn' 2>/dev/null || (apt-get update -qq && apt-get install -y -qq python3-sklearn)
 	@for s in scripts/golden_*.py; do echo "$(PYTHON) $$s"; $(PYTHON) $$s || exit 1; done
 
+## screenshots: docs/report-{sample,bbc,20ng}.png, the HTML report at 1280 px wide, from $(CORPORA) with
+## headless Chromium; prints each page's height and fails if the 20 Newsgroups page exceeds 6000 px.
+.PHONY: screenshots
+screenshots: browser-deps
+	GO=$(GO) sh scripts/screenshots.sh $(CORPORA) docs
+
 ## testdata: rebuild testdata/bbc300.jsonl.gz from the shared corpora.
 testdata:
 	python3 scripts/make_testdata.py $(CORPORA)/bbc.jsonl.gz

@@ -48,8 +48,9 @@ type Config struct {
 	// passes over the data), at least 1.
 	MaxIter int
 	// BatchSize, if positive, runs mini-batch k-means with batches of this
-	// many documents (see cluster.KMeansOptions.BatchSize); 0 runs Lloyd's
-	// algorithm on all documents.
+	// many documents (see cluster.KMeansOptions.BatchSize); 0 chooses by
+	// the corpus size (cluster.AutoBatchSize: mini-batches from 50,000
+	// documents on); -1 runs Lloyd's algorithm on all documents.
 	BatchSize int
 
 	// KeyPhrases is the number of key phrases found per cluster (see
@@ -132,7 +133,7 @@ func (c Config) Validate() error {
 		check(c.KMax != 0 && c.KMax < c.KMin, "KMax", c.KMax, fmt.Sprintf("must be 0 (⌈3√n⌉) or at least KMin (%d)", c.KMin)),
 		check(c.Restarts < 1 || c.Restarts > maxRestarts, "Restarts", c.Restarts, fmt.Sprintf("want 1 to %d", maxRestarts)),
 		check(c.MaxIter < 1, "MaxIter", c.MaxIter, "must be at least 1"),
-		check(c.BatchSize < 0, "BatchSize", c.BatchSize, "must not be negative"),
+		check(c.BatchSize < -1, "BatchSize", c.BatchSize, "want a batch size, 0 (chosen by the corpus size) or -1 (none)"),
 		check(c.KeyPhrases < 0, "KeyPhrases", c.KeyPhrases, "must not be negative"),
 		check(c.LabelPhrases < 1, "LabelPhrases", c.LabelPhrases, "must be at least 1"),
 	)

@@ -157,23 +157,20 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
 	if err := needMemory("Hashes", opt.Hashes, fmt.Sprintf("MinHash signatures of %d documents", len(docs)),
 		8*float64(len(docs))*float64(opt.Hashes)); err != nil {
 		return nil, err
 	}
-	m, err := fitTFIDF(docs, cfg)
+	m, err := validTFIDF(ctx, docs, cfg)
 	if err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	// Shingle sets are built as MinHash needs them, never all at once.
+	shingles := func(i int, dst []uint64) []uint64 {
+		return vectorize.AppendShingles(dst, docs[i].Content(), opt.Shingle)
 	}
-	sets := shingleSets(docs, opt.Shingle, cfg.progress())
 	p := cfg.progress()
-	dup, err := cluster.NearDuplicates(sets, cluster.DuplicateOptions{
+	dup, err := cluster.NearDuplicatesFunc(len(docs), shingles, cluster.DuplicateOptions{
 		Threshold: opt.Threshold, Hashes: opt.Hashes, Bands: opt.Bands, Rows: opt.Rows,
 		Rand: cfg.rand(streamMinHash), Progress: stepFunc(p, "MinHash", "texts", 0),
 	})
@@ -189,10 +186,8 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 	}
 	labels, _ := cluster.Components(len(docs), dup.Pairs)
 	var wordless []string
-	for i, set := range sets {
-		if len(set) == 0 {
-			wordless = append(wordless, docs[i].ID)
-		}
+	for _, i := range dup.Empty {
+		wordless = append(wordless, docs[i].ID)
 	}
 	if len(wordless) > 0 {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%d document(s) have no words and are never duplicates: %s",
@@ -244,15 +239,4 @@ func sortPairs(ps []PairReport) {
 		}
 		return x.IndexB - y.IndexB
 	})
-}
-
-// shingleSets returns the shingle hashes of every document.
-func shingleSets(docs []corpus.Document, shingle int, p Progress) [][]uint64 {
-	p.Start("shingles", int64(len(docs)), "documents")
-	sets := make([][]uint64, len(docs))
-	parallel.For(0, len(docs), func(_, i int) {
-		sets[i] = vectorize.Shingles(docs[i].Content(), shingle)
-		p.Add(1)
-	})
-	return sets
 }

@@ -59,6 +59,9 @@ type Evaluation struct {
 	// Summary holds each metric's mean and sample standard deviation over
 	// the runs (0 for one run), in a fixed order.
 	Summary []MetricSummary `json:"summary"`
+	// Gold holds each document's gold label, in corpus order ("" for none),
+	// for tables of clusters by label (report.NewGoldTable); not in JSON.
+	Gold []string `json:"-"`
 }
 
 // EvalRun is one scored clustering.
@@ -71,6 +74,9 @@ type EvalRun struct {
 	Silhouette float64 `json:"silhouette"`
 	// Scores are the external metrics against the gold labels.
 	Scores cluster.Scores `json:"scores"`
+	// Clusters holds each document's cluster in this run, in corpus order
+	// (-1 for none); not in JSON.
+	Clusters []int `json:"-"`
 }
 
 // MetricSummary is a metric's mean ± sd over runs.
@@ -87,18 +93,15 @@ func Evaluate(ctx context.Context, docs []corpus.Document, cfg Config, opt EvalO
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
 	truth := make([]string, len(docs))
 	for i, d := range docs {
 		truth[i] = d.Label
 	}
-	m, err := fitTFIDF(docs, cfg)
+	m, err := validTFIDF(ctx, docs, cfg)
 	if err != nil {
 		return nil, err
 	}
-	ev := &Evaluation{Documents: len(docs), KRequested: cfg.K}
+	ev := &Evaluation{Documents: len(docs), KRequested: cfg.K, Gold: truth}
 	_, ev.Terms = m.TFIDF.Dims()
 	if opt.Assignments != nil {
 		ev.KRequested, ev.Assigned = 0, true
@@ -148,7 +151,7 @@ func (m *Model) evalRun(ctx context.Context, truth []string, assigned map[string
 		return EvalRun{}, err
 	}
 	sil := cluster.SilhouetteSample(m.Vectors, labels, silhouetteSample, m.Config.rand(streamSilhouette))
-	return EvalRun{Seed: m.Config.Seed, K: k, Silhouette: sil, Scores: sc}, nil
+	return EvalRun{Seed: m.Config.Seed, K: k, Silhouette: sil, Scores: sc, Clusters: labels}, nil
 }
 
 // poolUnassigned returns labels with every unassigned document (label -1,

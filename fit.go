@@ -95,6 +95,16 @@ func Fit(ctx context.Context, docs []corpus.Document, cfg Config) (*Model, error
 // returned Model has no clusters; Fit with the same Config gives the same
 // vectors.
 func FitVectors(ctx context.Context, docs []corpus.Document, cfg Config) (*Model, error) {
+	m, err := validTFIDF(ctx, docs, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return m, m.fitLSA()
+}
+
+// validTFIDF validates cfg, fits the TF-IDF model of docs, and returns it
+// unless ctx was cancelled meanwhile: the prologue of every pipeline.
+func validTFIDF(ctx context.Context, docs []corpus.Document, cfg Config) (*Model, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -102,10 +112,7 @@ func FitVectors(ctx context.Context, docs []corpus.Document, cfg Config) (*Model
 	if err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return m, m.fitLSA()
+	return m, ctx.Err()
 }
 
 // fitTFIDF fits the vectorizer and weighs the documents. It does not depend
@@ -174,7 +181,7 @@ func (m *Model) fitClusters(ctx context.Context) error {
 	p := cfg.progress()
 	// Every call of km.Progress is one unit (a restart, or a phase of
 	// mini-batch k-means) done.
-	total := km.ProgressTotal()
+	total := km.ProgressTotalFor(len(m.Docs) - len(m.Empty))
 	if cfg.K == 0 {
 		total = levels.ProgressTotal(len(m.Docs) - len(m.Empty))
 	}

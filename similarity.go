@@ -61,17 +61,11 @@ var ErrTooManyDocs = errors.New("too many documents for a whole similarity matri
 
 // similarityVectors fits the TF-IDF model, and the LSA for SpaceLSA.
 func similarityVectors(ctx context.Context, docs []corpus.Document, cfg Config, space Space) (*Model, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	m, err := fitTFIDF(docs, cfg)
+	m, err := validTFIDF(ctx, docs, cfg)
 	if err != nil {
 		return nil, err
 	}
 	if space == SpaceLSA {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		if err := m.fitLSA(); err != nil {
 			return nil, err
 		}

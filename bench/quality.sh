@@ -55,6 +55,8 @@ related=$(q related uci-story uci-story@0.5 uci-story@0.2 ecb-story ecb-story@0.
 	echo "peak below the fine k at half its best; \"n (of m)\" when the m coarse k-means clusters hold n fine clusters"
 	echo "by majority. Seconds: wall clock and CPU of ChooseLevels alone (vectors excluded), on a shared machine."
 	echo
+	echo "## The same with other seeds for the candidate runs"
+	echo
 	echo "The same with other seeds for the candidate runs (vectors and the fine clustering keep seed 0): how much the"
 	echo "choice depends on the seed."
 	echo

@@ -560,9 +560,10 @@ func majorityGroups(fine, coarse []int, k int) []int {
 func (o LevelOptions) ProgressTotal(n int) int {
 	ro, err := o.resolve(min(n, cmp.Or(o.SampleSize, defaultLevelSample)))
 	if err != nil {
-		return o.KMeans.ProgressTotal()
+		return o.KMeans.ProgressTotalFor(n)
 	}
 	one := ro.KMeans
 	one.Restarts = 1
-	return len(ro.Candidates(min(n, ro.SampleSize)))*ro.Runs*one.ProgressTotal() + o.KMeans.ProgressTotal()
+	sample := min(n, ro.SampleSize)
+	return len(ro.Candidates(sample))*ro.Runs*one.ProgressTotalFor(sample) + o.KMeans.ProgressTotalFor(n)
 }

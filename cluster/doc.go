@@ -33,9 +33,10 @@
 // earliest on ties. Cluster ids are then renumbered by size, largest first,
 // ties broken by the smallest row index in the cluster.
 //
-// Products are computed only where needed. The seeding evaluates its
-// candidates as matrix products of blocks of 256 rows with the candidate
-// matrix (gonum's pure-Go Dgemm), which also yields the first assignment.
+// Products are computed only where needed, between single-precision copies
+// of the unit rows and centroids (gonum's SSE Sdot; cluster sums, centroids,
+// similarities and the objective are float64). The seeding evaluates every
+// row against its candidates, which also yields the first assignment.
 // Later assignment steps keep, per row, triangle-inequality bounds on the
 // chord distance √(2 - 2cos) to the centroids (Elkan's and Hamerly's
 // algorithms) and compute only the row–centroid products the bounds cannot
@@ -144,13 +145,16 @@
 //
 // NearDuplicates takes one set of 64-bit elements per document (typically
 // vectorize.Shingles: hashes of word 5-grams) and returns every pair whose
-// Jaccard index reaches DuplicateOptions.Threshold (default 0.5). Identical
-// sets are grouped first; each distinct set gets a MinHash signature of 128
-// values (Hashes); signatures are cut into bands, and sets agreeing on a
-// whole band become candidates (LSH). A pair of Jaccard index s becomes a
-// candidate with probability 1 - (1 - s^r)^b for b bands of r rows (the
-// S-curve, LSHProbability). The default banding (LSHBanding) takes the
-// most rows per band that still miss a pair at the threshold with
+// Jaccard index reaches DuplicateOptions.Threshold (default 0.5);
+// NearDuplicatesFunc takes a function that builds set i instead, so that
+// the sets of a large corpus need not be held at once. Identical sets are
+// grouped; each set gets a MinHash signature of 128 values (Hashes) by one
+// permutation hashing with optimal densification, one hash per element;
+// signatures are cut into bands, and sets agreeing on a whole band become
+// candidates (LSH). A pair of Jaccard index s becomes a candidate with
+// probability 1 - (1 - s^r)^b for b bands of r rows (the S-curve,
+// LSHProbability, to within a percent). The default banding (LSHBanding)
+// takes the most rows per band that still miss a pair at the threshold with
 // probability at most MaxMiss = 1%: at 0.5, 42 bands of 3 rows miss a pair
 // at 0.5 with probability 0.0037, at 0.6 with 3.6e-5 and at 0.7 with
 // 2.2e-8; identical sets are never missed. Every candidate is verified by

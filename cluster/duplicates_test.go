@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	"github.com/topics-dev/topics/cluster"
@@ -279,5 +280,52 @@ func TestComponents(t *testing.T) {
 	}
 	if _, err := cluster.Components(2, []cluster.Pair{{A: 0, B: 2}}); !errors.Is(err, cluster.ErrInvalidOption) {
 		t.Errorf("pair out of range: %v", err)
+	}
+}
+
+// TestNearDuplicatesFunc checks that sets given by a function give the
+// result of the same sets given as slices, that Empty lists the empty sets,
+// and that the function is called for every item once, and again only for
+// items compared later: sets unlike any other are built once.
+func TestNearDuplicatesFunc(t *testing.T) {
+	sets := editedSets(3, 150)
+	lone := len(sets)
+	rng := rand.New(rand.NewPCG(5, 5))
+	for range 100 {
+		s := make([]uint64, 50)
+		for k := range s {
+			s[k] = rng.Uint64()
+		}
+		sets = append(sets, s)
+	}
+	want, err := cluster.NearDuplicates(sets, cluster.DuplicateOptions{Rand: seeded(4)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := make([]atomic.Int32, len(sets))
+	got, err := cluster.NearDuplicatesFunc(len(sets), func(i int, dst []uint64) []uint64 {
+		calls[i].Add(1)
+		return append(dst, sets[i]...)
+	}, cluster.DuplicateOptions{Rand: seeded(4), Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Pairs, want.Pairs) || got.Candidates != want.Candidates || got.Distinct != want.Distinct {
+		t.Errorf("NearDuplicatesFunc: %d pairs, %d candidates; NearDuplicates: %d, %d",
+			len(got.Pairs), got.Candidates, len(want.Pairs), want.Candidates)
+	}
+	var empty []int
+	for i, s := range sets {
+		if len(s) == 0 {
+			empty = append(empty, i)
+		}
+	}
+	if !slices.Equal(got.Empty, empty) {
+		t.Errorf("Empty %v, want %v", got.Empty, empty)
+	}
+	for i := range calls {
+		if c := calls[i].Load(); c < 1 || c > 3 || i >= lone && c != 1 {
+			t.Errorf("set %d built %d times", i, c)
+		}
 	}
 }

@@ -28,7 +28,6 @@ func TestKMeansErrors(t *testing.T) {
 		{"Restarts negative", ok, cluster.KMeansOptions{K: 1, Restarts: -1}, cluster.ErrInvalidOption, "Restarts"},
 		{"MaxIter negative", ok, cluster.KMeansOptions{K: 1, MaxIter: -1}, cluster.ErrInvalidOption, "MaxIter"},
 		{"Workers negative", ok, cluster.KMeansOptions{K: 1, Workers: -1}, cluster.ErrInvalidOption, "Workers"},
-		{"BatchSize negative", ok, cluster.KMeansOptions{K: 1, BatchSize: -5}, cluster.ErrInvalidOption, "BatchSize"},
 		{"Tol NaN", ok, cluster.KMeansOptions{K: 1, Tol: math.NaN()}, cluster.ErrInvalidOption, "Tol"},
 		{"nil matrix", nil, cluster.KMeansOptions{K: 1}, cluster.ErrNoRows, "no non-zero rows"},
 		{"empty matrix", &mat.Dense{}, cluster.KMeansOptions{K: 1}, cluster.ErrNoRows, "no non-zero rows"},

@@ -50,6 +50,7 @@ type solver struct {
 	nc       int         // chunks of chunkRows points
 	chunkSum []float64   // per chunk: a partial sum (objective, seeding weights)
 	dists    [][]float64 // per worker: k distances
+	rowBufs  [][]float64 // per worker: a point in float64 (points.rowTo)
 	done     [][]bool    // per worker: groups searched
 
 	upper  []float64 // per point: upper bound on the chord distance to its centroid
@@ -85,7 +86,7 @@ type solver struct {
 	chosen  []bool    // per group of equal points: already a seed
 	candPot []float64 // nc×trials partial potentials
 	candCos []float64 // n×trials cosines to the candidates
-	cands   []float64 // trials×d candidate rows
+	cands   []float32 // trials×d candidate rows
 }
 
 // move is a label change of point i.
@@ -126,6 +127,10 @@ func newSolver(p *points, k, groups, workers int) *solver {
 	s.trials = 2 + int(math.Log(float64(k)))
 	nw := min(workers, s.nc)
 	s.dists = make([][]float64, nw)
+	s.rowBufs = make([][]float64, max(1, min(workers, k)))
+	for w := range s.rowBufs {
+		s.rowBufs[w] = make([]float64, d)
+	}
 	s.done = make([][]bool, nw)
 	for w := range nw {
 		s.dists[w] = make([]float64, k)
@@ -161,7 +166,7 @@ func newSolver(p *points, k, groups, workers int) *solver {
 	s.chosen = make([]bool, p.groups)
 	s.candPot = make([]float64, s.nc*s.trials)
 	s.candCos = make([]float64, n*s.trials)
-	s.cands = make([]float64, s.trials*d)
+	s.cands = make([]float32, s.trials*d)
 	return s
 }
 
@@ -252,12 +257,12 @@ func (s *solver) assign(st *state) (changed int) {
 			if !s.open(u, lb, pg) {
 				continue
 			}
-			u = chord(floats.Dot(p.row(i), st.cent[a*d:(a+1)*d]))
+			u = chord(dot32(p.row32(i), st.cent32[a*d:(a+1)*d]))
 			s.upper[i] = u
 			if !s.open(u, lb, pg) {
 				continue
 			}
-			if b := s.search(w, st.cent, i, a); b != a {
+			if b := s.search(w, st.cent32, i, a); b != a {
 				moves = append(moves, move{i, a, b})
 				st.labels[i] = b
 			}
@@ -288,9 +293,9 @@ func (s *solver) open(u float64, lb, pg []float64) bool {
 // the centroids of the groups whose lower bound is below the best distance
 // found so far, except those that the triangle inequality rules out. Ties go
 // to the lowest index among the centroids computed.
-func (s *solver) search(w int, cent []float64, i, a int) int {
+func (s *solver) search(w int, cent []float32, i, a int) int {
 	p, d, k, G := s.p, s.p.d, s.k, s.groups
-	x, lb := p.row(i), s.lower[i*G:(i+1)*G]
+	x, lb := p.row32(i), s.lower[i*G:(i+1)*G]
 	dist, done := s.dists[w], s.done[w]
 	u := s.upper[i]
 	best, bu := a, u
@@ -308,7 +313,7 @@ func (s *solver) search(w int, cent []float64, i, a int) int {
 				dist[j] = 2*h - bu // ‖x-c‖ ≥ ‖b-c‖ - ‖x-b‖ ≥ ‖x-b‖
 				continue
 			}
-			dj := chord(floats.Dot(x, cent[j*d:(j+1)*d]))
+			dj := chord(dot32(x, cent[j*d:(j+1)*d]))
 			dist[j] = dj
 			if dj < bu || (dj == bu && j < best) {
 				best, bu = j, dj
@@ -370,17 +375,18 @@ func (s *solver) applyMoves() {
 			s.next[m.to]++
 		}
 	}
-	parallel.For(s.workers, k, func(_, j int) {
+	parallel.For(s.workers, k, func(w, j int) {
 		sum := s.sums[j*d : (j+1)*d]
 		if s.sizes[j] == 0 {
 			clear(sum)
 			return
 		}
+		row := s.rowBufs[w]
 		for _, m := range s.byCluster[off[j]:off[j+1]] {
 			if m.to == j {
-				floats.Add(sum, p.row(m.i))
+				floats.Add(sum, p.rowTo(row, m.i))
 			} else {
-				floats.Sub(sum, p.row(m.i))
+				floats.Sub(sum, p.rowTo(row, m.i))
 			}
 		}
 	})
@@ -422,12 +428,12 @@ func (s *solver) repairEmpty(st *state) int {
 			// cluster is empty another holds at least two points.
 			panic("cluster: internal error: no point to repair an empty cluster")
 		}
-		from, x := st.labels[worst], p.row(worst)
+		from, x := st.labels[worst], p.rowTo(s.rowBufs[0], worst)
 		s.sizes[from]--
 		floats.Sub(s.sums[from*d:(from+1)*d], x)
 		s.sizes[j] = 1
 		copy(s.sums[j*d:(j+1)*d], x)
-		copy(st.cent[j*d:(j+1)*d], x)
+		st.setCentroid(j, x)
 		st.labels[worst] = j
 		st.sims[worst] = 1
 		s.upper[worst] = math.Inf(1)
@@ -446,7 +452,7 @@ func (s *solver) exactSims(st *state) {
 		lo, hi := chunkBounds(c, chunkRows, p.n)
 		for i := lo; i < hi; i++ {
 			l := st.labels[i]
-			st.sims[i] = floats.Dot(p.row(i), st.cent[l*d:(l+1)*d])
+			st.sims[i] = dot32(p.row32(i), st.cent32[l*d:(l+1)*d])
 		}
 	})
 }
@@ -464,6 +470,7 @@ func (s *solver) update(st *state) {
 			for t, v := range sum {
 				c[t] = v / norm
 			}
+			toFloat32(st.cent32[j*d:(j+1)*d], c)
 		}
 		s.delta[j] = floats.Distance(c, s.prev[j*d:(j+1)*d], 2)
 	})
@@ -525,9 +532,10 @@ func (s *solver) finish(st *state) {
 		part := s.partial[c*k*d : (c+1)*k*d]
 		clear(part)
 		lo, hi := chunkBounds(c, s.ucRows, p.n)
+		row := make([]float64, d)
 		for i := lo; i < hi; i++ {
 			l := st.labels[i]
-			floats.Add(part[l*d:(l+1)*d], p.row(i))
+			floats.Add(part[l*d:(l+1)*d], p.rowTo(row, i))
 		}
 	})
 	parallel.For(s.workers, k, func(_, j int) {
@@ -543,9 +551,10 @@ func (s *solver) finish(st *state) {
 	parallel.For(s.workers, s.nc, func(_, c int) {
 		lo, hi := chunkBounds(c, chunkRows, p.n)
 		var sum float64
+		row := make([]float64, d)
 		for i := lo; i < hi; i++ {
 			l := st.labels[i]
-			v := ClampCosine(floats.Dot(p.row(i), st.cent[l*d:(l+1)*d]))
+			v := ClampCosine(floats.Dot(p.rowTo(row, i), st.cent[l*d:(l+1)*d]))
 			st.sims[i] = v
 			sum += v
 		}

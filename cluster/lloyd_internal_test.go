@@ -44,13 +44,17 @@ func bruteForce(p *points, cent []float64, k, maxIter int, tol float64) (labels 
 		labels[i] = -1
 	}
 	var prev float64
+	row := make([]float64, d)
+	cent32 := make([]float32, len(cent))
 	for it := 1; ; it++ {
 		changed := 0
 		var obj float64
+		toFloat32(cent32, cent)
 		for i := range p.n {
+			// Labels by the single-precision products, as the solver's.
 			b, bv := 0, math.Inf(-1)
 			for j := range k {
-				if v := floats.Dot(p.row(i), cent[j*d:(j+1)*d]); v > bv {
+				if v := dot32(p.row32(i), cent32[j*d:(j+1)*d]); v > bv {
 					b, bv = j, v
 				}
 			}
@@ -58,13 +62,13 @@ func bruteForce(p *points, cent []float64, k, maxIter int, tol float64) (labels 
 				labels[i] = b
 				changed++
 			}
-			obj += bv
+			obj += floats.Dot(p.rowTo(row, i), cent[b*d:(b+1)*d])
 		}
 		history = append(history, obj)
 		sums := make([]float64, k*d)
 		sizes := make([]int, k)
 		for i, l := range labels {
-			floats.Add(sums[l*d:(l+1)*d], p.row(i))
+			floats.Add(sums[l*d:(l+1)*d], p.rowTo(row, i))
 			sizes[l]++
 		}
 		if slices.Contains(sizes, 0) {
@@ -145,6 +149,7 @@ func TestRepairEmpty(t *testing.T) {
 	copy(st.cent, []float64{1, 0, -1, 0, 0, -1}) // centroid 2 serves nobody
 	normalizeTo(st.cent[0:2], []float64{1, 0.1})
 	copy(st.cent[2:4], []float64{0, 1})
+	toFloat32(st.cent32, st.cent)
 	st.labels = []int{0, 0, 1, 0, 0}
 	for c := range s.moves {
 		s.moves[c] = s.moves[c][:0]
@@ -159,8 +164,8 @@ func TestRepairEmpty(t *testing.T) {
 	if want := []int{0, 0, 1, 2, 0}; !slices.Equal(st.labels, want) {
 		t.Errorf("labels %v, want %v", st.labels, want)
 	}
-	if !floats.Equal(st.cent[4:6], p.row(3)) || !floats.Equal(s.sums[4:6], p.row(3)) {
-		t.Errorf("centroid %v, sum %v; want point %v", st.cent[4:6], s.sums[4:6], p.row(3))
+	if x := p.rowTo(make([]float64, 2), 3); !floats.Equal(st.cent[4:6], x) || !floats.Equal(s.sums[4:6], x) {
+		t.Errorf("centroid %v, sum %v; want point %v", st.cent[4:6], s.sums[4:6], x)
 	}
 	if want := []int{3, 1, 1}; !slices.Equal(s.sizes, want) {
 		t.Errorf("sizes %v, want %v", s.sizes, want)

@@ -53,46 +53,71 @@ func LSHBanding(threshold float64, hashes int) (bands, rows int) {
 	return bands, rows
 }
 
-// minHasher computes MinHash signatures and their band keys. Hash function k
-// maps a set element x to mix(x ⊕ seed[k]), a bijection of uint64 (a
-// pseudo-random permutation of the elements).
+// minHasher computes MinHash signatures and their band keys by one
+// permutation hashing (Li, Owen & Zhang, "One Permutation Hashing", NIPS
+// 2012) with optimal densification (Shrivastava, "Optimal Densification for
+// Fast and Accurate Minwise Hashing", ICML 2017). Each element x of a set is
+// hashed once, h = mix64(x ⊕ seed); the high 32 bits of h choose one of
+// the K signature positions ("bins") and the bin keeps the smallest h it
+// receives. A bin that no element reached takes the value of the first
+// non-empty bin on a probe sequence that depends only on the bin and the
+// fill seed, so two sets probe alike. For each bin, two sets agree with
+// probability equal to their Jaccard index, as with K independent hash
+// functions, at the cost of one hash per element instead of K; the bins
+// are not quite independent, which moves the banding's S-curve by under a
+// percent even for sets of a few elements (measured by simulation against
+// LSHProbability for sets of 4 to 150 elements).
 type minHasher struct {
-	seeds       []uint64
+	seed, fill  uint64
 	bands, rows int
 }
 
-func newMinHasher(rng *rand.Rand, hashes, bands, rows int) *minHasher {
-	m := &minHasher{seeds: make([]uint64, hashes), bands: bands, rows: rows}
-	for k := range m.seeds {
-		m.seeds[k] = rng.Uint64()
-	}
-	return m
+func newMinHasher(rng *rand.Rand, bands, rows int) *minHasher {
+	return &minHasher{seed: rng.Uint64(), fill: rng.Uint64(), bands: bands, rows: rows}
 }
 
-// signature sets sig[k] to the smallest hash of set under function k.
-func (m *minHasher) signature(sig []uint64, set []uint64) {
-	for k := range sig {
-		sig[k] = math.MaxUint64
+// bin maps a 64-bit hash to [0, k) by its high 32 bits (Lemire's
+// multiply-shift range reduction).
+func bin(h uint64, k int) int { return int((h >> 32) * uint64(k) >> 32) }
+
+// signature sets sig to the one-permutation signature of the non-empty
+// set; full (len(sig)) is scratch space.
+func (m *minHasher) signature(sig []uint64, full []bool, set []uint64) {
+	k := len(sig)
+	for b := range sig {
+		sig[b] = math.MaxUint64
+		full[b] = false
 	}
 	for _, x := range set {
-		for k, s := range m.seeds {
-			if h := mix64(x ^ s); h < sig[k] {
-				sig[k] = h
+		h := mix64(x ^ m.seed)
+		b := bin(h, k)
+		sig[b] = min(sig[b], h)
+		full[b] = true
+	}
+	for b := range sig {
+		if full[b] {
+			continue
+		}
+		for probe := uint64(1); ; probe++ {
+			if j := bin(mix64(m.fill^uint64(b)<<32^probe), k); full[j] {
+				sig[b] = sig[j]
+				break
 			}
 		}
 	}
 }
 
-// bandKeys sets keys[b] to a hash of the min-hashes of band b of sig. Two
-// signatures that agree on a band get the same key; different bands rarely
-// collide, and a collision only adds a candidate, which is then verified.
-func (m *minHasher) bandKeys(keys []uint64, sig []uint64) {
+// bandKeys sets keys[b] to a 32-bit hash of the values of band b of sig.
+// Two signatures that agree on a band get the same key; different bands
+// collide with probability 2⁻³², and a collision only adds a candidate,
+// which is then verified.
+func (m *minHasher) bandKeys(keys []uint32, sig []uint64) {
 	for b := range m.bands {
 		h := uint64(b) + 1
 		for _, v := range sig[b*m.rows : (b+1)*m.rows] {
 			h = mix64(h*0x9e3779b97f4a7c15 ^ v)
 		}
-		keys[b] = h
+		keys[b] = uint32(h >> 32)
 	}
 }
 

@@ -43,7 +43,7 @@ func minibatch(p *points, opt KMeansOptions) *Result {
 	// objective kept.
 	init := opt
 	init.Rand = rand.New(rand.NewPCG(rng.Uint64(), rng.Uint64()))
-	init.BatchSize = 0
+	init.BatchSize = -1
 	if opt.Progress != nil {
 		init.Progress = func(done, _ int) { opt.Progress(done, opt.Restarts+2) }
 	}
@@ -65,7 +65,9 @@ func minibatch(p *points, opt KMeansOptions) *Result {
 	// Lloyd's algorithm from the mini-batch centroids.
 	s := newSolver(p, k, boundGroups(p.n, k), opt.Workers)
 	st := newState(p, k)
-	copy(st.cent, cent)
+	for j := range k {
+		st.setCentroid(j, cent[j*p.d:(j+1)*p.d])
+	}
 	s.assignAll(st)
 	s.iterate(st, opt.MaxIter, opt.Tol)
 	if opt.Progress != nil {
@@ -87,7 +89,10 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 	labels := make([]int, b)
 	sims := make([]float64, b)
 	nc := numChunks(b, chunkRows)
-	bufs := make([][]float64, opt.Workers) // per worker: chunkRows×d rows, then chunkRows×k products
+	bufs := make([][]float64, opt.Workers) // per worker: chunkRows×k products
+	cent32 := make([]float32, k*d)
+	toFloat32(cent32, cent)
+	row := make([]float64, d)
 	sums := make([]float64, k*d)
 	got := make([]int, k)
 	old := make([]float64, d)
@@ -104,21 +109,15 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 		parallel.For(opt.Workers, nc, func(w, c int) {
 			lo, hi := chunkBounds(c, chunkRows, b)
 			if bufs[w] == nil {
-				bufs[w] = make([]float64, chunkRows*(d+k))
+				bufs[w] = make([]float64, chunkRows*k)
 			}
-			rows, prod := bufs[w][:(hi-lo)*d], bufs[w][chunkRows*d:chunkRows*d+(hi-lo)*k]
+			prod := bufs[w][:(hi-lo)*k]
 			for i := lo; i < hi; i++ {
-				copy(rows[(i-lo)*d:], p.row(batch[i]))
+				dots32(prod[(i-lo)*k:(i-lo+1)*k], p.row32(batch[i]), 1, cent32, k, d)
 			}
-			mulTransTo(prod, rows, hi-lo, cent, k, d)
 			for i := lo; i < hi; i++ {
 				row := prod[(i-lo)*k : (i-lo+1)*k]
-				bi := 0
-				for j, v := range row {
-					if v > row[bi] {
-						bi = j
-					}
-				}
+				bi := floats.MaxIdx(row) // the first of equal maxima
 				labels[i], sims[i] = bi, ClampCosine(row[bi])
 			}
 		})
@@ -126,7 +125,7 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 		clear(got)
 		var obj float64
 		for i, l := range labels {
-			floats.Add(sums[l*d:(l+1)*d], p.row(batch[i]))
+			floats.Add(sums[l*d:(l+1)*d], p.rowTo(row, batch[i]))
 			got[l]++
 			obj += sims[i]
 		}
@@ -142,6 +141,7 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 			if normalizeTo(c, c) == 0 {
 				copy(c, old) // the points cancelled out: every direction is as good
 			}
+			toFloat32(cent32[j*d:(j+1)*d], c)
 		}
 		obj /= float64(b)
 		if step == 1 {
@@ -170,15 +170,10 @@ func (s *solver) assignAll(st *state) {
 			prods[w] = make([]float64, chunkRows*k)
 		}
 		prod := prods[w][:(hi-lo)*k]
-		mulTransTo(prod, p.data[lo*d:hi*d], hi-lo, st.cent, k, d)
+		dots32(prod, p.vec[lo*d:hi*d], hi-lo, st.cent32, k, d)
 		for i := lo; i < hi; i++ {
 			row := prod[(i-lo)*k : (i-lo+1)*k]
-			bi := 0
-			for j, v := range row {
-				if v > row[bi] {
-					bi = j
-				}
-			}
+			bi := floats.MaxIdx(row) // the first of equal maxima
 			st.labels[i], st.sims[i] = bi, ClampCosine(row[bi])
 			s.upper[i] = chord(row[bi])
 			lb := s.lower[i*G : (i+1)*G]
@@ -215,12 +210,13 @@ func sampleIndices(rng *rand.Rand, n, m int) []int {
 }
 
 // subset returns the points at the given indices as points of their own,
-// with groups renumbered.
+// numbered 0, 1, ... in the result, with groups renumbered.
 func (p *points) subset(idx []int) *points {
-	q := &points{rows: len(idx), n: len(idx), d: p.d, data: make([]float64, 0, len(idx)*p.d), index: make([]int, len(idx))}
+	q := &points{rows: len(idx), n: len(idx), d: p.d, x: p.x, vec: make([]float32, 0, len(idx)*p.d),
+		at: make([]int, len(idx)), norm: make([]float64, len(idx)), index: make([]int, len(idx))}
 	for t, i := range idx {
-		q.data = append(q.data, p.row(i)...)
-		q.index[t] = t
+		q.vec = append(q.vec, p.row32(i)...)
+		q.at[t], q.norm[t], q.index[t] = p.at[i], p.norm[i], t
 	}
 	q.groupRows()
 	return q

@@ -36,12 +36,12 @@ func TestMiniBatchRecoversBlobs(t *testing.T) {
 // Lloyd's best of 10 restarts.
 func TestMiniBatchObjectiveNearLloyd(t *testing.T) {
 	const k = 20
-	x, _ := blobs(5, 12000, 30, k, 0.9)
-	full, err := cluster.KMeans(x, cluster.KMeansOptions{K: k, Rand: seeded(1)})
+	x, _ := blobs(5, 4000, 30, k, 0.9)
+	full, err := cluster.KMeans(x, cluster.KMeansOptions{K: k, Restarts: 3, Rand: seeded(1)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	mb, err := cluster.KMeans(x, cluster.KMeansOptions{K: k, BatchSize: 256, Rand: seeded(1)})
+	mb, err := cluster.KMeans(x, cluster.KMeansOptions{K: k, Restarts: 3, BatchSize: 256, Rand: seeded(1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,12 +119,51 @@ func TestProgressTotal(t *testing.T) {
 		opt  cluster.KMeansOptions
 		want int
 	}{
-		{cluster.KMeansOptions{}, 10},
-		{cluster.KMeansOptions{Restarts: 3}, 3},
+		{cluster.KMeansOptions{}, 12}, // automatic: mini-batch for all we know
+		{cluster.KMeansOptions{BatchSize: -1}, 10},
+		{cluster.KMeansOptions{Restarts: 3}, 5},
 		{cluster.KMeansOptions{Restarts: 3, BatchSize: 100}, 5},
 	} {
 		if got := tc.opt.ProgressTotal(); got != tc.want {
 			t.Errorf("%+v: ProgressTotal %d, want %d", tc.opt, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		opt  cluster.KMeansOptions
+		n    int
+		want int
+	}{
+		{cluster.KMeansOptions{K: 5}, 49_999, 10},
+		{cluster.KMeansOptions{K: 5}, 50_000, 12},
+		{cluster.KMeansOptions{K: 5, BatchSize: -1}, 1_000_000, 10},
+		{cluster.KMeansOptions{K: 5, BatchSize: 100}, 300, 10}, // the sample would hold every row
+		{cluster.KMeansOptions{K: 5, BatchSize: 100}, 301, 12},
+	} {
+		if got := tc.opt.ProgressTotalFor(tc.n); got != tc.want {
+			t.Errorf("%+v, %d rows: ProgressTotalFor %d, want %d", tc.opt, tc.n, got, tc.want)
+		}
+	}
+}
+
+// TestAutoBatchSize checks the automatic choice: a zero BatchSize is
+// Lloyd's algorithm (BatchSize -1) below 50,000 rows and mini-batch k-means
+// with batches of 4,096 from there on, bit for bit.
+func TestAutoBatchSize(t *testing.T) {
+	if a, b := cluster.AutoBatchSize(49_999), cluster.AutoBatchSize(50_000); a != 0 || b != 4096 {
+		t.Fatalf("AutoBatchSize: %d below 50,000 rows, %d at 50,000; want 0 and 4096", a, b)
+	}
+	for _, tc := range []struct{ n, batch int }{{2000, -1}, {50_000, 4096}} {
+		x, _ := blobs(9, tc.n, 5, 4, 0.5)
+		run := func(batch int) *cluster.Result {
+			res, err := cluster.KMeans(x, cluster.KMeansOptions{K: 4, Restarts: 2, BatchSize: batch, Rand: seeded(2)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res
+		}
+		auto, want := run(0), run(tc.batch)
+		if !sameResult(auto, want) || (auto.BatchSteps > 0) != (tc.batch > 0) {
+			t.Errorf("%d rows: BatchSize 0 differs from BatchSize %d (%d mini-batch steps)", tc.n, tc.batch, auto.BatchSteps)
 		}
 	}
 }

@@ -64,55 +64,56 @@ func Neighbors(x *mat.Dense, opt NeighborOptions) ([][]Neighbor, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := u.n
-	h := newHeaps(n, opt.N)
-	nb := numChunks(n, tileRows)
-	locks := make(blockLocks, nb)
-	tiles := make([][]float64, parallel.Workers(opt.Workers))
-	parallel.For(len(tiles), nb*(nb+1)/2, func(w, c int) {
-		bi, bj := tilePair(c, nb)
-		i0, i1 := chunkBounds(bi, tileRows, n)
-		j0, j1 := chunkBounds(bj, tileRows, n)
-		if tiles[w] == nil {
-			tiles[w] = make([]float64, tileRows*tileRows)
-		}
-		t := tiles[w]
-		u.dotTile(t, i0, i1, j0, j1)
-		nj := j1 - j0
-		locks[bi].Lock()
-		for i := i0; i < i1; i++ {
-			if u.empty[i] {
-				continue
-			}
-			floor := h.floor(i)
-			for j, v := range t[(i-i0)*nj : (i-i0+1)*nj] {
-				if v = ClampCosine(v); v < floor || j+j0 == i || u.empty[j+j0] {
-					continue
-				}
-				h.offer(i, Neighbor{j + j0, v})
-				floor = h.floor(i)
-			}
-		}
-		locks[bi].Unlock()
-		if bi == bj {
+	h := newHeaps(u.n, opt.N)
+	locks := make(blockLocks, numChunks(u.n, tileRows))
+	u.eachTile(opt.Workers, func(t tile) {
+		locks[t.bi].Lock()
+		h.foldRows(t, u.empty)
+		locks[t.bi].Unlock()
+		if t.bi == t.bj {
 			return
 		}
-		locks[bj].Lock()
-		for j := j0; j < j1; j++ {
-			if u.empty[j] {
-				continue
-			}
-			floor := h.floor(j)
-			for i := i0; i < i1; i++ {
-				if v := ClampCosine(t[(i-i0)*nj+j-j0]); v >= floor && !u.empty[i] {
-					h.offer(j, Neighbor{i, v})
-					floor = h.floor(j)
-				}
-			}
-		}
-		locks[bj].Unlock()
+		locks[t.bj].Lock()
+		h.foldColumns(t, u.empty)
+		locks[t.bj].Unlock()
 	})
 	return h.lists(u.empty), nil
+}
+
+// foldRows offers each row i of t's block row its similarities to the rows
+// of t's block column.
+func (h *heaps) foldRows(t tile, empty []bool) {
+	nj := t.j1 - t.j0
+	for i := t.i0; i < t.i1; i++ {
+		if empty[i] {
+			continue
+		}
+		floor := h.floor(i)
+		for j, v := range t.dots[(i-t.i0)*nj : (i-t.i0+1)*nj] {
+			if v = ClampCosine(v); v < floor || j+t.j0 == i || empty[j+t.j0] {
+				continue
+			}
+			h.offer(i, Neighbor{j + t.j0, v})
+			floor = h.floor(i)
+		}
+	}
+}
+
+// foldColumns offers each row j of t's block column its similarities to the
+// rows of t's block row (the other half of an off-diagonal tile).
+func (h *heaps) foldColumns(t tile, empty []bool) {
+	for j := t.j0; j < t.j1; j++ {
+		if empty[j] {
+			continue
+		}
+		floor := h.floor(j)
+		for i := t.i0; i < t.i1; i++ {
+			if v := ClampCosine(t.at(i, j)); v >= floor && !empty[i] {
+				h.offer(j, Neighbor{i, v})
+				floor = h.floor(j)
+			}
+		}
+	}
 }
 
 // SparseNeighbors is Neighbors for a sparse matrix such as a TF-IDF matrix:

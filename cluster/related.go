@@ -296,6 +296,11 @@ type linkState struct {
 	self    []float64   // dot(g, g)
 	size    []float64
 	scatter []float64 // one group's sum of Terms rows, by column (zero between uses)
+
+	parent  []int     // union-find over rows; a group's root is its smallest row
+	version []int     // a group's number of merges, to spot stale heap entries
+	adj     [][]int32 // a group's linked rows or groups (found through parent)
+	scratch []int32
 }
 
 // dot returns the similarity-space dot product of the sums of groups a and
@@ -343,6 +348,31 @@ func (s *linkState) sim(a, b int, scattered bool) float64 {
 // row), or -1 for zero rows. Each row starts as a group; the most similar
 // pair of adjacent groups is merged while its similarity reaches t.
 func (s *linkState) agglomerate(links [][]Neighbor, t float64) []int {
+	s.init()
+	h := s.candidates(links, t)
+	for h.Len() > 0 {
+		m := heap.Pop(h).(merge)
+		a, b := int(m.a), int(m.b)
+		if s.parent[a] != a || s.parent[b] != b || s.version[a] != m.va || s.version[b] != m.vb {
+			continue // stale: a group changed since the entry was pushed
+		}
+		s.merge(a, b) // b into a (a < b, so a stays the smallest row)
+		s.parent[b] = a
+		s.version[a]++
+		s.relink(h, a, b, t)
+	}
+	groups := make([]int, s.u.n)
+	for i := range groups {
+		groups[i] = s.find(i)
+		if s.u.empty[i] {
+			groups[i] = -1
+		}
+	}
+	return groups
+}
+
+// init makes every row a group of its own.
+func (s *linkState) init() {
 	u := s.u
 	n := u.n
 	s.dense = slices.Clone(u.data)
@@ -355,28 +385,34 @@ func (s *linkState) agglomerate(links [][]Neighbor, t float64) []int {
 		}
 		s.scatter = make([]float64, s.terms.cols)
 	}
-	version := make([]int, n)
-	parent := make([]int, n) // union-find over rows; a group's root is its smallest row
-	adj := make([][]int32, n)
+	s.version, s.parent, s.adj = make([]int, n), make([]int, n), make([][]int32, n)
 	for i := range n {
-		parent[i] = i
+		s.parent[i] = i
 		if !u.empty[i] {
 			s.size[i] = 1
 			s.self[i] = s.dot(i, i)
 		}
 	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
+}
+
+// find returns the root of row i's group (its smallest row), halving the
+// path on the way.
+func (s *linkState) find(i int) int {
+	for s.parent[i] != i {
+		s.parent[i] = s.parent[s.parent[i]]
+		i = s.parent[i]
 	}
+	return i
+}
+
+// candidates records the links as adjacencies and returns the heap of the
+// linked pairs of rows whose similarity reaches t, each pair once.
+func (s *linkState) candidates(links [][]Neighbor, t float64) *mergeHeap {
 	h := &mergeHeap{}
 	for i, l := range links {
 		for _, nb := range l {
-			adj[i] = append(adj[i], int32(nb.Index))
-			adj[nb.Index] = append(adj[nb.Index], int32(i))
+			s.adj[i] = append(s.adj[i], int32(nb.Index))
+			s.adj[nb.Index] = append(s.adj[nb.Index], int32(i))
 			sim := nb.Similarity // a link's similarity is that of its two rows
 			if s.centroid {
 				sim = s.sim(i, nb.Index, false)
@@ -391,48 +427,35 @@ func (s *linkState) agglomerate(links [][]Neighbor, t float64) []int {
 	slices.SortFunc(h.items, func(x, y merge) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
 	h.items = slices.CompactFunc(h.items, func(x, y merge) bool { return x.a == y.a && x.b == y.b })
 	heap.Init(h)
-	var scratch []int32
-	for h.Len() > 0 {
-		m := heap.Pop(h).(merge)
-		a, b := int(m.a), int(m.b)
-		if parent[a] != a || parent[b] != b || version[a] != m.va || version[b] != m.vb {
-			continue // stale: a group changed since the entry was pushed
-		}
-		s.merge(a, b) // b into a (a < b, so a stays the smallest row)
-		parent[b] = a
-		version[a]++
-		scratch = scratch[:0]
-		for _, c := range adj[a] {
-			scratch = append(scratch, int32(find(int(c))))
-		}
-		for _, c := range adj[b] {
-			scratch = append(scratch, int32(find(int(c))))
-		}
-		slices.Sort(scratch)
-		scratch = slices.Compact(scratch)
-		next := make([]int32, 0, len(scratch))
-		s.scatterGroup(a, 1)
-		for _, c := range scratch {
-			if int(c) == a {
-				continue
-			}
-			next = append(next, c)
-			if sim := s.sim(a, int(c), s.terms != nil); sim >= t {
-				p, q := min(a, int(c)), max(a, int(c))
-				heap.Push(h, merge{sim, int32(p), int32(q), version[p], version[q]})
-			}
-		}
-		s.scatterGroup(a, 0)
-		adj[a], adj[b] = next, nil
+	return h
+}
+
+// relink gives group a, which has just taken in group b, the neighbours of
+// both, and pushes its merges with them whose similarity reaches t.
+func (s *linkState) relink(h *mergeHeap, a, b int, t float64) {
+	s.scratch = s.scratch[:0]
+	for _, c := range s.adj[a] {
+		s.scratch = append(s.scratch, int32(s.find(int(c))))
 	}
-	groups := make([]int, n)
-	for i := range n {
-		groups[i] = find(i)
-		if u.empty[i] {
-			groups[i] = -1
+	for _, c := range s.adj[b] {
+		s.scratch = append(s.scratch, int32(s.find(int(c))))
+	}
+	slices.Sort(s.scratch)
+	s.scratch = slices.Compact(s.scratch)
+	next := make([]int32, 0, len(s.scratch))
+	s.scatterGroup(a, 1)
+	for _, c := range s.scratch {
+		if int(c) == a {
+			continue
+		}
+		next = append(next, c)
+		if sim := s.sim(a, int(c), s.terms != nil); sim >= t {
+			p, q := min(a, int(c)), max(a, int(c))
+			heap.Push(h, merge{sim, int32(p), int32(q), s.version[p], s.version[q]})
 		}
 	}
-	return groups
+	s.scatterGroup(a, 0)
+	s.adj[a], s.adj[b] = next, nil
 }
 
 // merge adds group b to group a.

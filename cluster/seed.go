@@ -4,8 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"gonum.org/v1/gonum/floats"
-
 	"github.com/topics-dev/topics/internal/parallel"
 )
 
@@ -30,7 +28,7 @@ func (s *solver) seed(st *state, rng *rand.Rand) {
 		if total := s.weights(); total > 0 {
 			for u := range cand {
 				cand[u] = s.sample(rng.Float64() * total)
-				copy(s.cands[u*d:(u+1)*d], p.row(cand[u]))
+				copy(s.cands[u*d:(u+1)*d], p.row32(cand[u]))
 			}
 			t = s.bestCandidate(cand)
 			c = cand[t]
@@ -46,8 +44,7 @@ func (s *solver) seed(st *state, rng *rand.Rand) {
 
 // addSeed makes point i the centroid j.
 func (s *solver) addSeed(st *state, j, i int) {
-	d := s.p.d
-	copy(st.cent[j*d:(j+1)*d], s.p.row(i))
+	st.setCentroid(j, s.p.rowTo(s.rowBufs[0], i))
 	s.chosen[s.p.group[i]] = true
 }
 
@@ -62,7 +59,7 @@ func cosDist(cos float64) float64 {
 // Points equal to c get distance 0 exactly.
 func (s *solver) nearest(st *state, j, c, t int) {
 	p, G, T := s.p, s.groups, s.trials
-	x, gc, gj := p.row(c), p.group[c], s.group[j]
+	x, gc, gj := p.row32(c), p.group[c], s.group[j]
 	parallel.For(s.workers, s.nc, func(_, ch int) {
 		lo, hi := chunkBounds(ch, chunkRows, p.n)
 		for i := lo; i < hi; i++ {
@@ -70,7 +67,7 @@ func (s *solver) nearest(st *state, j, c, t int) {
 			if t >= 0 {
 				cos = s.candCos[i*T+t]
 			} else {
-				cos = floats.Dot(p.row(i), x)
+				cos = dot32(p.row32(i), x)
 			}
 			dd, ub := cosDist(cos), chord(cos)
 			if p.group[i] == gc {
@@ -153,7 +150,7 @@ func (s *solver) bestCandidate(cand []int) int {
 	parallel.For(s.workers, s.nc, func(_, c int) {
 		lo, hi := chunkBounds(c, chunkRows, p.n)
 		prod := s.candCos[lo*nt : hi*nt]
-		mulTransTo(prod, p.data[lo*p.d:hi*p.d], hi-lo, s.cands, nt, p.d)
+		dots32(prod, p.vec[lo*p.d:hi*p.d], hi-lo, s.cands, nt, p.d)
 		pot := s.candPot[c*nt : (c+1)*nt]
 		clear(pot)
 		for i := lo; i < hi; i++ {

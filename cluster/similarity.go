@@ -39,22 +39,11 @@ func CosineMatrix(x *mat.Dense) (*mat.SymDense, error) {
 	n := u.n
 	s := mat.NewSymDense(n, nil)
 	raw := s.RawSymmetric()
-	nb := numChunks(n, tileRows)
-	tiles := make([][]float64, parallel.Workers(0))
-	parallel.For(len(tiles), nb*(nb+1)/2, func(w, c int) {
-		bi, bj := tilePair(c, nb)
-		i0, i1 := chunkBounds(bi, tileRows, n)
-		j0, j1 := chunkBounds(bj, tileRows, n)
-		if tiles[w] == nil {
-			tiles[w] = make([]float64, tileRows*tileRows)
-		}
-		t := tiles[w]
-		u.dotTile(t, i0, i1, j0, j1)
-		nj := j1 - j0
-		for i := i0; i < i1; i++ {
+	u.eachTile(0, func(t tile) {
+		for i := t.i0; i < t.i1; i++ {
 			row := raw.Data[i*raw.Stride:]
-			for j := max(j0, i+1); j < j1; j++ {
-				row[j] = ClampCosine(t[(i-i0)*nj+j-j0])
+			for j := max(t.j0, i+1); j < t.j1; j++ {
+				row[j] = ClampCosine(t.at(i, j))
 			}
 		}
 	})
@@ -124,6 +113,38 @@ func tilePair(c, nb int) (bi, bj int) {
 		c -= nb - k
 	}
 	return c, c + k
+}
+
+// tile is the block of dot products of rows [i0, i1) with rows [j0, j1), in
+// block row bi and block column bj (bi <= bj) of the upper triangle.
+type tile struct {
+	bi, bj, i0, i1, j0, j1 int
+	dots                   []float64 // (i1-i0)×(j1-j0) row-major
+}
+
+// at returns the dot product of rows i and j of t's blocks.
+func (t tile) at(i, j int) float64 { return t.dots[(i-t.i0)*(t.j1-t.j0)+j-t.j0] }
+
+// eachTile computes every tile of the upper triangle of the rows' dot
+// products, each in a buffer of its worker's own, and passes it to visit,
+// the tiles shared out among workers goroutines (0: GOMAXPROCS). visit may
+// run concurrently for tiles of other blocks; tiles processed at the same
+// time are numbered so that they mostly touch different blocks.
+func (u *unitDense) eachTile(workers int, visit func(tile)) {
+	nb := numChunks(u.n, tileRows)
+	bufs := make([][]float64, parallel.Workers(workers))
+	parallel.For(len(bufs), nb*(nb+1)/2, func(w, c int) {
+		var t tile
+		t.bi, t.bj = tilePair(c, nb)
+		t.i0, t.i1 = chunkBounds(t.bi, tileRows, u.n)
+		t.j0, t.j1 = chunkBounds(t.bj, tileRows, u.n)
+		if bufs[w] == nil {
+			bufs[w] = make([]float64, tileRows*tileRows)
+		}
+		t.dots = bufs[w]
+		u.dotTile(t.dots, t.i0, t.i1, t.j0, t.j1)
+		visit(t)
+	})
 }
 
 // unitDense holds the rows of a dense matrix scaled to unit length; zero rows

@@ -153,3 +153,24 @@ func ExampleJaccard() {
 	fmt.Println(cluster.Jaccard([]uint64{1, 2, 3}, []uint64{2, 3, 4}))
 	// Output: 0.5
 }
+
+func ExampleNearDuplicatesFunc() {
+	// Texts stand in for a corpus too large to hold every shingle set: each
+	// set is built when it is needed (vectorize.AppendShingles in practice).
+	texts := [][]uint64{
+		{1, 2, 3, 4, 5, 6, 7, 8},
+		{10, 11, 12},
+		{1, 2, 3, 4, 5, 6, 7, 9},
+	}
+	set := func(i int, dst []uint64) []uint64 { return append(dst, texts[i]...) }
+	dup, err := cluster.NearDuplicatesFunc(len(texts), set, cluster.DuplicateOptions{Threshold: 0.7})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range dup.Pairs {
+		fmt.Printf("%d ~ %d: %.3f\n", p.A, p.B, p.Similarity)
+	}
+	// Output:
+	// 0 ~ 2: 0.778
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Document is one article of a corpus.
@@ -20,6 +21,10 @@ type Document struct {
 	Text string
 	// Label is the gold class named by Options.LabelField, "" if none.
 	Label string
+	// Date is when the document was published, from the field named by
+	// Options.DateField (see ParseDate for the forms read), in UTC; the zero
+	// time when the corpus has no dates or this document has none.
+	Date time.Time
 }
 
 // Content returns the text that represents the document for analysis:
@@ -121,6 +126,15 @@ type Options struct {
 	// example, takes the gold classes from a field called story.
 	IDField, TitleField, TextField, LabelField string
 
+	// DateField names the JSON Lines field or CSV column holding each
+	// document's date, in one of the forms ParseDate reads (a JSON number
+	// counts as seconds or milliseconds since the epoch). Unlike the other
+	// fields it has no default: "" reads no dates. A name given must exist
+	// as for the other fields. A record may lack the date or have it null
+	// or empty: its Date is then zero, and Warn is told at the end how many
+	// documents have none. A date in no known form is an error at its line.
+	DateField string
+
 	// MaxDocBytes caps the size of one document, in bytes of input after
 	// gzip decompression: a line of JSON Lines, a record of CSV, a text
 	// file. Zero means DefaultMaxDocBytes; a negative value means no
@@ -161,19 +175,22 @@ const (
 	defaultLabel = "label"
 )
 
-// fieldNames are the resolved names of the four fields, and which of them
-// the caller named (and so must exist).
+// fieldNames are the resolved names of the fields, and which of them the
+// caller named (and so must exist). The date has no default: its name is
+// "" unless named.
 type fieldNames struct {
-	id, title, text, label string
-	named                  [4]bool // by fieldID, fieldTitle, ...
+	id, title, text, label, date string
+	named                        [numFields]bool // by fieldID, fieldTitle, ...
 }
 
-// Indexes of the four fields, in fieldNames.named and elsewhere.
+// Indexes of the fields, in fieldNames.named and elsewhere.
 const (
 	fieldID = iota
 	fieldTitle
 	fieldText
 	fieldLabel
+	fieldDate
+	numFields
 )
 
 func (o Options) fieldNames() fieldNames {
@@ -188,13 +205,14 @@ func (o Options) fieldNames() fieldNames {
 		title: or(o.TitleField, defaultTitle),
 		text:  or(o.TextField, defaultText),
 		label: or(o.LabelField, defaultLabel),
-		named: [4]bool{o.IDField != "", o.TitleField != "", o.TextField != "", o.LabelField != ""},
+		date:  o.DateField,
+		named: [numFields]bool{o.IDField != "", o.TitleField != "", o.TextField != "", o.LabelField != "", o.DateField != ""},
 	}
 }
 
 // name returns the name of field i (fieldID, ...).
 func (f fieldNames) name(i int) string {
-	return [4]string{f.id, f.title, f.text, f.label}[i]
+	return [numFields]string{f.id, f.title, f.text, f.label, f.date}[i]
 }
 
 // anyNamed returns the first field the caller named, or "" if none.

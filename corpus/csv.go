@@ -22,6 +22,7 @@ func readCSV(in *bufio.Reader, name string, opt Options, e *emitter) error {
 	if header == nil {
 		return err
 	}
+	f := opt.fieldNames()
 	cell := func(rec []string, col int) string {
 		if col < 0 {
 			return ""
@@ -49,6 +50,9 @@ func readCSV(in *bufio.Reader, name string, opt Options, e *emitter) error {
 		if d.ID == "" {
 			d.ID = strconv.Itoa(row)
 		}
+		if err := setDate(&d, cell(rec, cols[fieldDate]), f); err != nil {
+			return &Error{Path: name, Line: line, Err: err}
+		}
 		if err := e.emit(d, line); err != nil {
 			return err
 		}
@@ -59,7 +63,7 @@ func readCSV(in *bufio.Reader, name string, opt Options, e *emitter) error {
 // (-1 for a missing one). Columns named in opt must exist; default ones may
 // be missing, but there must be a text or a title. A nil header with a nil
 // error means there is no input.
-func readHeader(r *csv.Reader, lim *recordLimiter, name string, opt Options) (header []string, cols [4]int, err error) {
+func readHeader(r *csv.Reader, lim *recordLimiter, name string, opt Options) (header []string, cols [numFields]int, err error) {
 	rec, err := r.Read()
 	if err == io.EOF {
 		return nil, cols, nil
@@ -74,7 +78,10 @@ func readHeader(r *csv.Reader, lim *recordLimiter, name string, opt Options) (he
 	}
 	f := opt.fieldNames()
 	for i := range cols {
-		cols[i] = slices.Index(header, f.name(i))
+		cols[i] = -1
+		if i != fieldDate || f.named[i] {
+			cols[i] = slices.Index(header, f.name(i))
+		}
 	}
 	missing := func(what string) error {
 		return &Error{Path: name, Line: line, Err: fmt.Errorf("no %s (header: %s)", what, quoteList(header))}

@@ -4,8 +4,8 @@
 //
 // # Formats
 //
-// A Document has an ID, a Title, a Text and an optional gold Label. Where they
-// come from depends on the format:
+// A Document has an ID, a Title, a Text, an optional gold Label and an
+// optional Date (see Dates). Where they come from depends on the format:
 //
 //   - Directory (FormatDir): every file below it, recursively, whose name ends
 //     in .txt or .md (case-insensitive, optionally followed by .gz) is one
@@ -49,6 +49,19 @@
 // defaults may be absent; if no record has a text, the documents are their
 // titles only and Options.Warn is told so. A directory or a text file has
 // no fields: naming one for it is an error.
+//
+// # Dates
+//
+// Options.DateField names a JSON Lines field or CSV column holding each
+// document's date; it has no default, so no date is read unless it is
+// named (and, named, it must exist like the other fields). ParseDate reads
+// it: RFC 3339 and ISO 8601 dates and date-times, RFC 1123, the form of
+// Reuters-21578 ("26-FEB-1987 15:01:01.79"), or seconds or milliseconds
+// since 1970 (told apart by magnitude, at 10^11), as a string or a JSON
+// number; times without a zone are UTC, and Document.Date is in UTC. A
+// date in none of these forms is an error at its line. A record without a
+// date (absent, null, empty or blank) has a zero Date, and Options.Warn is
+// told at the end how many documents have none.
 //
 // # Detection
 //

@@ -6,6 +6,7 @@ import (
 	"log"
 	"strings"
 	"testing/fstest"
+	"time"
 
 	"github.com/topics-dev/topics/corpus"
 )
@@ -67,9 +68,12 @@ func ExampleReadFrom() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(docs)
+	for _, d := range docs {
+		fmt.Printf("%s: %q\n", d.ID, d.Content())
+	}
 	// Output:
-	// [{a Rain  } {b  Sun, then clouds. }]
+	// a: "Rain"
+	// b: "Sun, then clouds."
 }
 
 func ExampleReadFS() {
@@ -180,4 +184,24 @@ func ExampleContents() {
 	// Output:
 	// ["Safe havens" "Raids in North Waziristan."]
 	// ["No headline here."]
+}
+
+// ParseDate reads the dates of news corpora in their common forms, always
+// returning UTC.
+func ExampleParseDate() {
+	for _, s := range []string{"2014-03-10T17:52:50+01:00", "26-FEB-1987 15:01:01.79", "1394470370698", "2014-03-10"} {
+		d, err := corpus.ParseDate(s)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(d.Format(time.RFC3339Nano))
+	}
+	_, err := corpus.ParseDate("last Tuesday")
+	fmt.Println(err != nil)
+	// Output:
+	// 2014-03-10T16:52:50Z
+	// 1987-02-26T15:01:01.79Z
+	// 2014-03-10T16:52:50.698Z
+	// 2014-03-10T00:00:00Z
+	// true
 }

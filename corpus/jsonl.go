@@ -117,11 +117,11 @@ type jsonScanner struct {
 	data   []byte
 	i      int
 	buf    []byte // scratch space for unescaped strings
-	fields [4]jsonValue
+	fields [numFields]jsonValue
 
 	// Over the lines: which fields some record had (null counts), and
 	// the keys of the first record, for messages.
-	present   [4]bool
+	present   [numFields]bool
 	firstLine int
 	firstKeys []string
 	keys      *[]string // if not nil, object appends each key
@@ -139,7 +139,7 @@ func (sc *jsonScanner) parseLine(data []byte, line int, f fieldNames) (Document,
 	data = bytes.TrimSuffix(data, []byte{'\n'})
 	data = bytes.TrimSuffix(data, []byte{'\r'})
 	sc.data, sc.i = data, 0
-	sc.fields = [4]jsonValue{}
+	sc.fields = [numFields]jsonValue{}
 	sc.skipSpace()
 	switch sc.peek() {
 	case 0:
@@ -176,6 +176,9 @@ func (sc *jsonScanner) parseLine(data []byte, line int, f fieldNames) (Document,
 	}
 	if d.ID == "" {
 		d.ID = strconv.Itoa(line)
+	}
+	if err := setDate(&d, sc.fields[fieldDate].s, f); err != nil {
+		return Document{}, false, err
 	}
 	return d, true, nil
 }
@@ -240,17 +243,25 @@ func (sc *jsonScanner) object(f fieldNames) error {
 		case f.label:
 			slot = fieldLabel
 		}
+		// The date, when named, may share its field with another.
+		date := f.named[fieldDate] && string(key) == f.date
 		sc.skipSpace()
 		if sc.peek() != ':' {
 			return sc.unexpected("':'")
 		}
 		sc.i++
 		sc.skipSpace()
-		if slot < 0 {
+		if slot < 0 && !date {
 			err = sc.skip(1)
 		} else {
-			sc.present[slot] = true
-			sc.fields[slot], err = sc.field(string(key))
+			var v jsonValue
+			v, err = sc.field(string(key))
+			if slot >= 0 {
+				sc.present[slot], sc.fields[slot] = true, v
+			}
+			if date {
+				sc.present[fieldDate], sc.fields[fieldDate] = true, v
+			}
 		}
 		if err != nil {
 			return err

@@ -265,7 +265,7 @@ func walkFile(r io.Reader, name, id string, opt Options, fn func(Document) error
 			return err
 		}
 	}
-	e := emitter{path: name, fn: fn}
+	e := emitter{path: name, fn: fn, dated: opt.DateField != ""}
 	switch {
 	case blank:
 		// Nothing but white space: no documents, whatever the format.
@@ -283,7 +283,13 @@ func walkFile(r io.Reader, name, id string, opt Options, fn func(Document) error
 	if err != nil {
 		return err
 	}
-	return e.finish(format)
+	if err := e.finish(format); err != nil {
+		return err
+	}
+	if e.undated > 0 {
+		opt.warn("%s: %d of %d documents have no date (field %q absent, null or empty)", name, e.undated, e.n, opt.DateField)
+	}
+	return nil
 }
 
 // walkText reads all of in as the one document of a text file.
@@ -426,11 +432,13 @@ func cause(err error) error {
 
 // emitter passes documents on, counting them and rejecting duplicate IDs.
 type emitter struct {
-	path  string
-	fn    func(Document) error
-	seen  map[string]int // ID -> line
-	n     int            // documents
-	empty int            // documents with neither title nor text
+	path    string
+	fn      func(Document) error
+	seen    map[string]int // ID -> line
+	n       int            // documents
+	empty   int            // documents with neither title nor text
+	dated   bool           // a date field was named
+	undated int            // documents without a date, when dated
 }
 
 func (e *emitter) emit(d Document, line int) error {
@@ -444,6 +452,9 @@ func (e *emitter) emit(d Document, line int) error {
 	e.n++
 	if d.Title == "" && d.Text == "" {
 		e.empty++
+	}
+	if e.dated && d.Date.IsZero() {
+		e.undated++
 	}
 	return e.fn(d)
 }

@@ -15,7 +15,9 @@ import (
 )
 
 // WriteEvalTable writes an evaluation for a terminal: one line per metric
-// with its mean ± sd and the value of each run.
+// with its mean ± sd and the value of each run, then the table of the
+// first run's clusters by gold label (EvalGoldTable), written as
+// WriteGoldTable does.
 func WriteEvalTable(w io.Writer, ev *topics.Evaluation) error {
 	ew := &errWriter{w: w}
 	var how string
@@ -25,7 +27,7 @@ func WriteEvalTable(w io.Writer, ev *topics.Evaluation) error {
 	case ev.KRequested > 0:
 		how = fmt.Sprintf("k = %d given", ev.KRequested)
 	default:
-		how = "k chosen by silhouette in each run"
+		how = "k chosen in each run"
 	}
 	ew.printf("%s: %d documents (%d scored, %d classes) · %d terms · %d dims · %s · %d run%s\n",
 		ev.Corpus, ev.Documents, ev.Scored, ev.Classes, ev.Terms, ev.Dims, how, len(ev.Runs), textfmt.Plural(len(ev.Runs)))
@@ -36,8 +38,19 @@ func WriteEvalTable(w io.Writer, ev *topics.Evaluation) error {
 		for _, m := range metrics {
 			ew.printf("%-18s %8s\n", m.Name, formatMetric(m.Name, m.Of(ev.Runs[0])))
 		}
-		return ew.err
+	} else {
+		writeRuns(ew, ev, metrics)
 	}
+	if t := EvalGoldTable(ev); t != nil {
+		ew.printf("\nClusters by gold label (seed %d):\n", ev.Runs[0].Seed)
+		writeGoldTable(ew, t)
+	}
+	return ew.err
+}
+
+// writeRuns writes each metric's mean ± sd over the runs and its value in
+// each run.
+func writeRuns(ew *errWriter, ev *topics.Evaluation, metrics []topics.Metric) {
 	ew.printf("%-18s %16s", "metric", "mean ± sd")
 	for _, r := range ev.Runs {
 		ew.printf(" %8s", "seed "+strconv.FormatUint(r.Seed, 10))
@@ -50,7 +63,6 @@ func WriteEvalTable(w io.Writer, ev *topics.Evaluation) error {
 		}
 		ew.printf("\n")
 	}
-	return ew.err
 }
 
 // formatMetric writes a metric's value: k as a whole number, the others
@@ -60,6 +72,25 @@ func formatMetric(name string, v float64) string {
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	}
 	return strconv.FormatFloat(v, 'f', 4, 64)
+}
+
+// EvalGoldTable returns the table of the clusters of an evaluation's first
+// run (seed Config.Seed) by gold label, or nil when the evaluation has no
+// run or does not hold its documents' clusters. Only the first run's is
+// made: cluster ids mean nothing from one seed to another, so tables of
+// several runs could not be added up.
+func EvalGoldTable(ev *topics.Evaluation) *GoldTable {
+	if len(ev.Runs) == 0 || len(ev.Runs[0].Clusters) != len(ev.Gold) || ev.Gold == nil {
+		return nil
+	}
+	return NewGoldTable(ev.Gold, ev.Runs[0].Clusters)
+}
+
+// evalJSON is an evaluation as WriteJSON writes it: its fields, and the
+// first run's table of clusters by gold label.
+type evalJSON struct {
+	*topics.Evaluation
+	GoldTable *GoldTable `json:"gold_table,omitempty"`
 }
 
 // ReadAssignments reads the cluster of each document from what `topics

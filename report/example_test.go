@@ -126,3 +126,59 @@ func ExampleWriteJSONLines() {
 	// 003_4cc89330f60b4b63.txt  1  0.81  mr obama · general ashfaq kayani · military operation
 	// 004_aa1d284e69476b79.txt  0  0.73  supply routes · united states · president barack obama
 }
+
+// NewGoldTable counts each cluster's documents per gold label and finds
+// its majority label; WriteGoldTable shows it in a terminal.
+func ExampleNewGoldTable() {
+	gold := []string{"sport", "sport", "politics", "sport", "politics", "politics", ""}
+	clusters := []int{0, 0, 0, 1, 1, 1, 1}
+	t := report.NewGoldTable(gold, clusters)
+	for _, row := range t.Rows {
+		fmt.Printf("cluster %d: %v of %v, majority %s (%.0f%%), %d unlabeled\n",
+			row.Cluster, row.Counts, t.Labels, row.Majority, 100*row.Share, row.Unlabeled)
+	}
+	if err := report.WriteGoldTable(os.Stdout, t); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// cluster 0: [1 2] of [politics sport], majority sport (67%), 0 unlabeled
+	// cluster 1: [2 1] of [politics sport], majority politics (67%), 1 unlabeled
+	// gold label 0 1
+	// politics   1 2
+	// sport      2 1
+	// (none)     0 1
+	//
+	// cluster documents  majority    share
+	//       0         3  sport       66.7% of 3
+	//       1         4  politics    66.7% of 3
+}
+
+// WriteTimelineCSV counts each cluster's documents per period, from the
+// documents' dates (corpus.Options.DateField).
+func ExampleWriteTimelineCSV() {
+	docs, err := corpus.ReadFS(topics.Sample(), ".", corpus.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for i, day := range []string{"2011-06-01", "2011-06-01", "2011-06-02", "2011-06-03", "2011-06-03"} {
+		docs[i].Date, _ = corpus.ParseDate(day)
+	}
+	m, err := topics.Fit(context.Background(), docs, topics.DefaultConfig())
+	if err != nil {
+		log.Fatal(err)
+	}
+	r := report.Build(m, report.DefaultOptions())
+	fmt.Println(r.Timeline.Period, r.Timeline.Counts)
+	if err := report.WriteTimelineCSV(os.Stdout, r); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// day [[2 0 1] [0 1 1]]
+	// start,end,cluster,theme,documents
+	// 2011-06-01T00:00:00Z,2011-06-02T00:00:00Z,0,supply routes · united states · president barack obama,2
+	// 2011-06-01T00:00:00Z,2011-06-02T00:00:00Z,1,mr obama · general ashfaq kayani · military operation,0
+	// 2011-06-02T00:00:00Z,2011-06-03T00:00:00Z,0,supply routes · united states · president barack obama,0
+	// 2011-06-02T00:00:00Z,2011-06-03T00:00:00Z,1,mr obama · general ashfaq kayani · military operation,1
+	// 2011-06-03T00:00:00Z,2011-06-04T00:00:00Z,0,supply routes · united states · president barack obama,1
+	// 2011-06-03T00:00:00Z,2011-06-04T00:00:00Z,1,mr obama · general ashfaq kayani · military operation,1
+}

@@ -26,6 +26,26 @@ func WriteMarkdown(w io.Writer, r *Report, opt MarkdownOptions) error {
 		opt.Members = 10
 	}
 	ew := &errWriter{w: w}
+	mdHeader(ew, r)
+	mdOverview(ew, r)
+	for _, c := range r.Clusters {
+		mdCluster(ew, r, c, opt.Members)
+	}
+	var empty []string
+	for _, a := range r.Assignments {
+		if a.Cluster < 0 {
+			empty = append(empty, mdEscape(a.ID))
+		}
+	}
+	if len(empty) > 0 {
+		ew.printf("## Unclustered\n\n%d document%s with no terms in the vocabulary: %s\n",
+			len(empty), textfmt.Plural(len(empty)), strings.Join(empty, ", "))
+	}
+	return ew.err
+}
+
+// mdHeader writes the title, the summary line and the warnings.
+func mdHeader(ew *errWriter, r *Report) {
 	title := "Topics"
 	if r.Corpus != "" {
 		title += " in " + r.Corpus
@@ -40,6 +60,10 @@ func WriteMarkdown(w io.Writer, r *Report, opt MarkdownOptions) error {
 	for _, warn := range r.Warnings {
 		ew.printf("> **Warning:** %s\n\n", mdEscape(warn))
 	}
+}
+
+// mdOverview writes the table of theme groups, if any, and of clusters.
+func mdOverview(ew *errWriter, r *Report) {
 	if len(r.Parents) > 0 {
 		ew.printf("## Theme groups\n\n| group | theme | documents | clusters |\n|---:|---|---:|---|\n")
 		for _, p := range r.Parents {
@@ -58,57 +82,49 @@ func WriteMarkdown(w io.Writer, r *Report, opt MarkdownOptions) error {
 		}
 		ew.printf("\n")
 	}
-	for _, c := range r.Clusters {
-		ew.printf("## Cluster %d: %s\n\n", c.ID, mdEscape(c.Theme))
-		ew.printf("%d document%s · cohesion %.2f", c.Size, textfmt.Plural(c.Size), c.Cohesion)
-		if len(c.Nearest) > 0 {
-			ew.printf(" · nearest: %s", nearestText(c.Nearest))
+}
+
+// mdCluster writes a cluster's section: its theme, key phrases, top terms,
+// summary and at most members of its members (all if negative).
+func mdCluster(ew *errWriter, r *Report, c Cluster, members int) {
+	ew.printf("## Cluster %d: %s\n\n", c.ID, mdEscape(c.Theme))
+	ew.printf("%d document%s · cohesion %.2f", c.Size, textfmt.Plural(c.Size), c.Cohesion)
+	if len(c.Nearest) > 0 {
+		ew.printf(" · nearest: %s", nearestText(c.Nearest))
+	}
+	ew.printf("\n\n")
+	if len(c.KeyPhrases) > 0 {
+		ps := make([]string, len(c.KeyPhrases))
+		for k, p := range c.KeyPhrases {
+			ps[k] = fmt.Sprintf("%s (%.4f)", mdEscape(p.Phrase), p.Weight)
 		}
-		ew.printf("\n\n")
-		if len(c.KeyPhrases) > 0 {
-			ps := make([]string, len(c.KeyPhrases))
-			for k, p := range c.KeyPhrases {
-				ps[k] = fmt.Sprintf("%s (%.4f)", mdEscape(p.Phrase), p.Weight)
-			}
-			ew.printf("**Key phrases:** %s\n\n", strings.Join(ps, ", "))
-		}
-		ts := make([]string, len(c.TopTerms))
-		for k, t := range c.TopTerms {
-			ts[k] = fmt.Sprintf("%s (%.3f)", mdEscape(t.Term), t.Weight)
-		}
-		ew.printf("**Top terms:** %s\n\n", strings.Join(ts, ", "))
-		if len(c.Summary) > 0 {
-			ew.printf("**Summary:**\n\n")
-			for _, s := range c.Summary {
-				ew.printf("> %s — %s\n>\n", mdEscape(s.Text), mdEscape(r.Assignments[s.Document].ID))
-			}
-			ew.printf("\n")
-		}
-		shown := c.Members
-		if opt.Members > 0 && len(shown) > opt.Members {
-			shown = shown[:opt.Members]
-		}
-		ew.printf("| similarity | id | title |\n|---:|---|---|\n")
-		for _, i := range shown {
-			a := r.Assignments[i]
-			ew.printf("| %.2f | %s | %s |\n", a.Similarity, mdCell(a.ID), mdCell(a.Title))
-		}
-		if len(shown) < len(c.Members) {
-			ew.printf("\n… and %d more.\n", len(c.Members)-len(shown))
+		ew.printf("**Key phrases:** %s\n\n", strings.Join(ps, ", "))
+	}
+	ts := make([]string, len(c.TopTerms))
+	for k, t := range c.TopTerms {
+		ts[k] = fmt.Sprintf("%s (%.3f)", mdEscape(t.Term), t.Weight)
+	}
+	ew.printf("**Top terms:** %s\n\n", strings.Join(ts, ", "))
+	if len(c.Summary) > 0 {
+		ew.printf("**Summary:**\n\n")
+		for _, s := range c.Summary {
+			ew.printf("> %s — %s\n>\n", mdEscape(s.Text), mdEscape(r.Assignments[s.Document].ID))
 		}
 		ew.printf("\n")
 	}
-	var empty []string
-	for _, a := range r.Assignments {
-		if a.Cluster < 0 {
-			empty = append(empty, mdEscape(a.ID))
-		}
+	shown := c.Members
+	if members > 0 && len(shown) > members {
+		shown = shown[:members]
 	}
-	if len(empty) > 0 {
-		ew.printf("## Unclustered\n\n%d document%s with no terms in the vocabulary: %s\n",
-			len(empty), textfmt.Plural(len(empty)), strings.Join(empty, ", "))
+	ew.printf("| similarity | id | title |\n|---:|---|---|\n")
+	for _, i := range shown {
+		a := r.Assignments[i]
+		ew.printf("| %.2f | %s | %s |\n", a.Similarity, mdCell(a.ID), mdCell(a.Title))
 	}
-	return ew.err
+	if len(shown) < len(c.Members) {
+		ew.printf("\n… and %d more.\n", len(c.Members)-len(shown))
+	}
+	ew.printf("\n")
 }
 
 // nearestText lists nearby clusters as "1 (0.44), 3 (0.20)".

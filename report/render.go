@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/internal/textfmt"
 )
 
@@ -295,9 +296,14 @@ func wrapText(text string, width int, first, rest string) []string {
 	return lines
 }
 
-// WriteJSON writes v (a *Report, an *Evaluation, ...) as one indented JSON
-// document (the report's schema is in docs/schema.md).
+// WriteJSON writes v (a *Report, a *topics.Evaluation, ...) as one
+// indented JSON document (the report's schema is in docs/schema.md). An
+// evaluation gets one more field, "gold_table": its first run's clusters
+// by gold label (EvalGoldTable).
 func WriteJSON(w io.Writer, v any) error {
+	if ev, ok := v.(*topics.Evaluation); ok {
+		v = evalJSON{Evaluation: ev, GoldTable: EvalGoldTable(ev)}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

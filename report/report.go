@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/internal/option"
@@ -57,6 +58,12 @@ type Report struct {
 	// ClusterSimilarity is the cosine similarity of every pair of cluster
 	// centroids (in the LSA space): K rows of K values, 1 on the diagonal.
 	ClusterSimilarity [][]float64 `json:"cluster_similarity"`
+	// GoldTable crosses the clusters with the documents' gold labels; nil
+	// (and omitted) when no document has a gold label.
+	GoldTable *GoldTable `json:"gold_table,omitempty"`
+	// Timeline counts each cluster's documents per period of time; nil
+	// (and omitted) when no document has a date.
+	Timeline *Timeline `json:"timeline,omitempty"`
 	// Warnings say what the run had to adjust or leave out.
 	Warnings []string `json:"warnings"`
 	// Views holds what the pictures draw; it is not written to JSON.
@@ -149,6 +156,9 @@ type Assignment struct {
 	Title string `json:"title"`
 	// Gold is the document's gold label from the corpus, "" when none.
 	Gold string `json:"gold,omitempty"`
+	// Date is the document's date in RFC 3339 (UTC), omitted when it has
+	// none (see corpus.Options.DateField).
+	Date string `json:"date,omitempty"`
 	// Cluster is the document's cluster, or -1 for a document with no terms.
 	Cluster int `json:"cluster"`
 	// Parent is the theme group of the document's cluster, or -1.
@@ -179,9 +189,10 @@ type Options struct {
 
 // DefaultOptions returns what topics cluster shows: 10 top terms, 3
 // summary sentences, 3 representative documents, 3 nearest clusters, a
-// heat map of at most 300 documents.
+// heat map of at most 150 documents (drawn at a page's width, more cells
+// than that would be smaller than a pixel).
 func DefaultOptions() Options {
-	return Options{TopTerms: 10, Summary: 3, Representatives: 3, Nearest: 3, HeatmapDocs: 300}
+	return Options{TopTerms: 10, Summary: 3, Representatives: 3, Nearest: 3, HeatmapDocs: 150}
 }
 
 // Validate reports the first option out of its range as a
@@ -225,6 +236,8 @@ func Build(m *topics.Model, opt Options) *Report {
 		}
 	}
 	r.Assignments = make([]Assignment, len(m.Docs))
+	dates := make([]time.Time, len(m.Docs))
+	gold := make([]string, len(m.Docs))
 	for i, d := range m.Docs {
 		r.Assignments[i] = Assignment{
 			ID: d.ID, Title: d.DisplayTitle(), Gold: d.Label,
@@ -233,8 +246,14 @@ func Build(m *topics.Model, opt Options) *Report {
 		if c := res.Labels[i]; c >= 0 {
 			r.Assignments[i].Parent = m.Parent[c]
 		}
+		if !d.Date.IsZero() {
+			r.Assignments[i].Date = d.Date.UTC().Format(time.RFC3339Nano)
+		}
+		dates[i], gold[i] = d.Date, d.Label
 	}
 	r.CoarseK, r.Parents, r.Tree = m.CoarseK(), buildParents(m), buildTree(m)
+	r.GoldTable = NewGoldTable(gold, res.Labels)
+	r.Timeline = buildTimeline(r, dates)
 	r.ClusterSimilarity = centroidSimilarity(res.Centroids)
 	bodies := make([]string, len(m.Docs))
 	for i, d := range m.Docs {

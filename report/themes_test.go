@@ -110,12 +110,12 @@ func TestViews(t *testing.T) {
 			t.Errorf("self-similarity %g", v.HeatmapSim[k*50+k])
 		}
 	}
-	if len(v.Map) != 300 || v.MapVariance[0] < v.MapVariance[1] || v.MapVariance[1] <= 0 || v.MapVariance[0]+v.MapVariance[1] > 1 {
+	if len(v.Map) != 300 || v.MapVariance[0] <= 0 || v.MapVariance[1] <= 0 || v.MapVariance[0]+v.MapVariance[1] > 1 {
 		t.Errorf("map of %d points, variance %v", len(v.Map), v.MapVariance)
 	}
 	r2 := Build(m, DefaultOptions())
-	if len(r2.Views.Heatmap) != 300 {
-		t.Errorf("all 300 documents fit the default cap, got %d", len(r2.Views.Heatmap))
+	if len(r2.Views.Heatmap) != 150 || r2.Views.HeatmapOf != 300 {
+		t.Errorf("a heat map of %d of %d documents, want the default cap of 150 of 300", len(r2.Views.Heatmap), r2.Views.HeatmapOf)
 	}
 }
 
@@ -153,23 +153,57 @@ func TestHeatmapSample(t *testing.T) {
 	}
 }
 
-func TestPCAMap(t *testing.T) {
-	// Points on a line along (3, 4)/5 with a little spread along (4, -3)/5.
-	x := mat.NewDense(5, 2, nil)
-	for i, tt := range []float64{-2, -1, 0, 1, 2} {
-		s := 0.1 * float64(i%2*2-1)
-		x.SetRow(i, []float64{0.6*tt + 0.8*s, 0.8*tt - 0.6*s})
+// TestClusterMap checks that the map shows the spread of the clusters, not
+// the largest spread of the documents: three clusters apart along the
+// third and fourth axes, with a larger spread within each cluster along
+// the first, which the documents' own principal components would show.
+func TestClusterMap(t *testing.T) {
+	centres := [][]float64{{0, 0, 1, 0}, {0, 0, -1, 0}, {0, 0, 0, 1.5}}
+	x := mat.NewDense(30, 4, nil)
+	labels := make([]int, 30)
+	rows := make([]int, 30)
+	for i := range 30 {
+		c := i % 3
+		labels[i], rows[i] = c, i
+		within := float64(i/3) - 4.5 // -4.5 … 4.5 along the first axis
+		x.SetRow(i, []float64{within, 0.01 * float64(i%2), centres[c][2], centres[c][3]})
 	}
-	pts, share := pcaMap(x, []int{0, 1, 2, 3, 4})
-	if share[0] < 0.99 || share[0]+share[1] < 1-1e-9 {
-		t.Errorf("variance shares %v", share)
-	}
-	for i, tt := range []float64{-2, -1, 0, 1, 2} {
-		if math.Abs(pts[i].X-tt) > 0.05 {
-			t.Errorf("point %d at %v, want x ≈ %g", i, pts[i], tt)
+	pts, share := clusterMap(x, rows, labels)
+	// The axes span the third and fourth coordinates: within a cluster all
+	// points coincide on the map, and the clusters' positions keep their
+	// distances (√2 between 0 and 1 along (0, 0, 1, 0)·…; 2 between 0 and 1).
+	for i := 3; i < 30; i++ {
+		if d := math.Hypot(pts[i].X-pts[i%3].X, pts[i].Y-pts[i%3].Y); d > 1e-9 {
+			t.Errorf("point %d is %g from the others of its cluster", i, d)
 		}
 	}
-	pts, share = pcaMap(x, []int{2})
+	dist := func(a, b int) float64 { return math.Hypot(pts[a].X-pts[b].X, pts[a].Y-pts[b].Y) }
+	if math.Abs(dist(0, 1)-2) > 1e-9 || math.Abs(dist(0, 2)-math.Hypot(1, 1.5)) > 1e-9 {
+		t.Errorf("cluster distances on the map %g, %g; want 2, %g", dist(0, 1), dist(0, 2), math.Hypot(1, 1.5))
+	}
+	var total, along float64
+	for i := range 30 {
+		r := x.RawRowView(i)
+		total += r[0]*r[0] + (r[1]-0.005)*(r[1]-0.005)
+		along += pts[i].X*pts[i].X + pts[i].Y*pts[i].Y
+	}
+	if s := share[0] + share[1]; share[0] <= 0 || share[1] <= 0 || s >= 1 || math.Abs(s-along/(along+total)) > 1e-9 {
+		t.Errorf("variance shares %v, want the share of the cluster spread, %g", share, along/(along+total))
+	}
+
+	// Two clusters span one axis: the second is the documents' largest
+	// spread across it.
+	for i := range 30 {
+		labels[i] = i % 2
+		x.SetRow(i, []float64{float64(i/2) - 7, 0, float64(i%2*2 - 1), 0})
+	}
+	pts, _ = clusterMap(x, rows, labels)
+	for i := range 30 {
+		if math.Abs(math.Abs(pts[i].X)-1) > 1e-9 || math.Abs(math.Abs(pts[i].Y)-math.Abs(float64(i/2)-7)) > 1e-9 {
+			t.Fatalf("two clusters: point %d at %v, want (±1, ±%g)", i, pts[i], math.Abs(float64(i/2)-7))
+		}
+	}
+	pts, share = clusterMap(x, []int{2}, labels)
 	if share != [2]float64{} || pts[2] != (Point{}) {
 		t.Errorf("one point: %v %v", pts, share)
 	}

@@ -17,12 +17,15 @@ import (
 // Build fills it from the LSA vectors; it is not part of the JSON.
 type Views struct {
 	// Map places every document in two dimensions, in input order: the
-	// first two principal components of the LSA vectors of the clustered
-	// documents (unclustered ones sit at the origin). Signs are fixed so that
-	// each component's largest loading is positive.
+	// projection of its LSA vector on the plane along which the cluster
+	// means spread most (the first two principal components of the means,
+	// weighted by cluster size; with fewer than three clusters, completed
+	// by the documents' own principal components), centred on the mean of
+	// the clustered documents; unclustered ones sit at the origin. Signs
+	// are fixed so that each axis's largest loading is positive.
 	Map []Point
-	// MapVariance is the share of the LSA vectors' variance along each axis
-	// of Map.
+	// MapVariance is the share of the clustered documents' variance (in
+	// the LSA space) along each axis of Map.
 	MapVariance [2]float64
 	// Heatmap lists the documents of the heat map as indices into
 	// Report.Assignments, ordered by cluster and, within a cluster, closest
@@ -51,7 +54,7 @@ func buildViews(m *topics.Model, heatmapDocs int) *Views {
 		}
 	}
 	v := &Views{HeatmapOf: len(clustered)}
-	v.Map, v.MapVariance = pcaMap(m.Vectors, clustered)
+	v.Map, v.MapVariance = clusterMap(m.Vectors, clustered, m.Clusters.Labels)
 	v.Heatmap = heatmapSample(m.Members, max(heatmapDocs, 1))
 	v.HeatmapSim = heatmapSims(m.Vectors, v.Heatmap)
 	return v
@@ -162,59 +165,123 @@ func heatmapSims(x *mat.Dense, docs []int) []float64 {
 	return out
 }
 
-// pcaMap projects the rows of x listed in rows on their first two
-// principal components (stat.PC). It returns a point per row of x (zero for
-// rows not listed) and the share of variance of each component. Each
-// component's sign is fixed so that its largest loading is positive.
-func pcaMap(x *mat.Dense, rows []int) ([]Point, [2]float64) {
+// clusterMap projects the rows of x listed in rows (labels gives their
+// clusters) on the plane along which the cluster means spread most: the
+// first two principal components of the means, each weighted by its
+// cluster's size (the between-cluster scatter Σ n_c (μ_c − μ)(μ_c − μ)ᵀ).
+// With fewer than three clusters the means span less than a plane; the
+// remaining axes are then the documents' own principal components,
+// orthogonal to the axes found. It returns a point per row of x (zero for
+// rows not listed) and the share of the documents' variance along each
+// axis. Each axis's sign is fixed so that its largest loading is positive.
+func clusterMap(x *mat.Dense, rows, labels []int) ([]Point, [2]float64) {
 	n, d := x.Dims()
 	pts := make([]Point, n)
 	var share [2]float64
 	if len(rows) < 2 || d == 0 {
 		return pts, share
 	}
-	sub := mat.NewDense(len(rows), d, nil)
+	centred := mat.NewDense(len(rows), d, nil)
 	for r, i := range rows {
-		sub.SetRow(r, x.RawRowView(i))
-	}
-	var pc stat.PC
-	if !pc.PrincipalComponents(sub, nil) {
-		return pts, share
-	}
-	vars := pc.VarsTo(nil)
-	var vecs mat.Dense
-	pc.VectorsTo(&vecs)
-	var total float64
-	for _, v := range vars {
-		total += v
+		centred.SetRow(r, x.RawRowView(i))
 	}
 	mean := make([]float64, d)
 	for j := range d {
-		mean[j] = stat.Mean(mat.Col(nil, j, sub), nil)
+		mean[j] = stat.Mean(mat.Col(nil, j, centred), nil)
 	}
-	_, nc := vecs.Dims()
-	var comp [2][]float64
-	for a := range 2 {
-		comp[a] = make([]float64, d)
-		if a >= nc {
-			continue
-		}
-		mat.Col(comp[a], a, &vecs)
-		fixSign(comp[a])
-		if total > 0 {
-			share[a] = vars[a] / total
-		}
+	for r := range rows {
+		floats.Sub(centred.RawRowView(r), mean)
 	}
-	for _, i := range rows {
-		row := x.RawRowView(i)
-		var p Point
-		for j := range d {
-			p.X += (row[j] - mean[j]) * comp[0][j]
-			p.Y += (row[j] - mean[j]) * comp[1][j]
-		}
+	axes := betweenAxes(centred, rows, labels)
+	for len(axes) < 2 {
+		axes = append(axes, residualAxis(centred, axes))
+	}
+	total := 0.0
+	for r := range rows {
+		total += floats.Dot(centred.RawRowView(r), centred.RawRowView(r))
+	}
+	for r, i := range rows {
+		row := centred.RawRowView(r)
+		p := Point{X: floats.Dot(row, axes[0]), Y: floats.Dot(row, axes[1])}
 		pts[i] = p
+		share[0] += p.X * p.X
+		share[1] += p.Y * p.Y
+	}
+	if total > 0 {
+		share[0] /= total
+		share[1] /= total
 	}
 	return pts, share
+}
+
+// betweenAxes returns up to two unit axes along which the cluster means
+// of the centred rows spread most (see clusterMap), leaving out those with
+// no spread.
+func betweenAxes(centred *mat.Dense, rows, labels []int) [][]float64 {
+	_, d := centred.Dims()
+	k := 0
+	for _, i := range rows {
+		k = max(k, labels[i]+1)
+	}
+	sums := mat.NewDense(max(k, 1), d, nil)
+	counts := make([]float64, max(k, 1))
+	for r, i := range rows {
+		floats.Add(sums.RawRowView(labels[i]), centred.RawRowView(r))
+		counts[labels[i]]++
+	}
+	for c := range counts {
+		if counts[c] > 0 {
+			floats.Scale(1/math.Sqrt(counts[c]), sums.RawRowView(c)) // √n_c (μ_c − μ)
+		}
+	}
+	var svd mat.SVD
+	if !svd.Factorize(sums, mat.SVDThinV) {
+		return nil
+	}
+	vals := svd.Values(nil)
+	var v mat.Dense
+	svd.VTo(&v)
+	var axes [][]float64
+	for a := 0; a < min(2, len(vals)); a++ {
+		if vals[a] <= 1e-9*vals[0] || vals[0] == 0 {
+			break
+		}
+		axis := mat.Col(nil, a, &v)
+		fixSign(axis)
+		axes = append(axes, axis)
+	}
+	return axes
+}
+
+// residualAxis returns the first principal component of the centred rows
+// once their components along axes (orthonormal) are taken out; a zero
+// axis when nothing is left.
+func residualAxis(centred *mat.Dense, axes [][]float64) []float64 {
+	rows, d := centred.Dims()
+	res := mat.DenseCopyOf(centred)
+	for r := range rows {
+		row := res.RawRowView(r)
+		for _, a := range axes {
+			floats.AddScaled(row, -floats.Dot(row, a), a)
+		}
+	}
+	var cov mat.SymDense
+	cov.SymOuterK(1, res.T())
+	var eig mat.EigenSym
+	axis := make([]float64, d)
+	if !eig.Factorize(&cov, true) {
+		return axis
+	}
+	vals := eig.Values(nil)
+	var vecs mat.Dense
+	eig.VectorsTo(&vecs)
+	best := len(vals) - 1 // EigenSym sorts the values in ascending order
+	if vals[best] <= 0 {
+		return axis
+	}
+	mat.Col(axis, best, &vecs)
+	fixSign(axis)
+	return axis
 }
 
 // fixSign flips v so that its entry of largest magnitude is positive (the

@@ -54,28 +54,41 @@ func mulSparseDense(dst blas64.General, a *Sparse, b blas64.General) {
 // TF-IDF matrices it is about 25% faster than gathering rows of b through
 // the transpose, and needs no transpose.
 func mulSparseTDense(dst blas64.General, a *Sparse, b blas64.General) {
-	scatterSparseT(dst, a, b, false)
+	if b.Rows != a.rows {
+		panic("vectorize: mulSparseTDense: shape mismatch")
+	}
+	scatterSparseT(dst, a, b.Cols, rowsOf(b), false)
 }
 
 // addSparseTDense adds aᵀ × b to dst: the scaled rows of b are added to the
 // rows of dst in order of increasing row of a, as mulSparseTDense sums them
 // from zero.
 func addSparseTDense(dst blas64.General, a *Sparse, b blas64.General) {
-	scatterSparseT(dst, a, b, true)
+	if b.Rows != a.rows {
+		panic("vectorize: addSparseTDense: shape mismatch")
+	}
+	scatterSparseT(dst, a, b.Cols, rowsOf(b), true)
 }
 
-// scatterSparseT implements mulSparseTDense (add false: dst is cleared
-// first) and addSparseTDense (add true: the product is added to dst row by
-// row, scattered straight into it).
-func scatterSparseT(dst blas64.General, a *Sparse, b blas64.General, add bool) {
-	if dst.Rows != a.cols || b.Rows != a.rows || dst.Cols != b.Cols {
+// mulSparseTRows is mulSparseTDense with b (a.rows × k) read through row,
+// so that b may be a single-precision matrix: its rows are converted to
+// float64 and the products and sums are in float64.
+func mulSparseTRows(dst blas64.General, a *Sparse, k int, row rowSource) {
+	scatterSparseT(dst, a, k, row, false)
+}
+
+// scatterSparseT implements the products with aᵀ: the rows of b (k
+// columns, read through row) scaled and scattered into dst, which is
+// cleared first unless add.
+func scatterSparseT(dst blas64.General, a *Sparse, k int, row rowSource, add bool) {
+	if dst.Rows != a.cols || dst.Cols != k {
 		panic("vectorize: mulSparseTDense: shape mismatch")
 	}
-	k := b.Cols
 	work := func(j0, j1 int) {
 		for j := j0; j < j1 && !add; j++ {
 			clear(dst.Data[j*dst.Stride : j*dst.Stride+k])
 		}
+		buf := make([]float64, k)
 		for i := range a.rows {
 			lo, hi := a.indptr[i], a.indptr[i+1]
 			if lo == hi || int(a.ind[hi-1]) < j0 || int(a.ind[lo]) >= j1 {
@@ -85,24 +98,29 @@ func scatterSparseT(dst blas64.General, a *Sparse, b blas64.General, add bool) {
 				off, _ := slices.BinarySearch(a.ind[lo:hi], int32(j0))
 				lo += off
 			}
-			row := b.Data[i*b.Stride : i*b.Stride+k]
+			r := row(i, buf)
 			for p := lo; p < hi && int(a.ind[p]) < j1; p++ {
 				j := int(a.ind[p]) * dst.Stride
-				floats.AddScaled(dst.Data[j:j+k], a.data[p], row)
+				floats.AddScaled(dst.Data[j:j+k], a.data[p], r)
 			}
 		}
 	}
+	parallel.Ranges(parallel.Workers(0), columnCuts(a, k), work)
+}
+
+// columnCuts returns the cuts of the columns of a into ranges of about equal
+// numbers of stored entries for the scattering products with k columns: one
+// range when one goroutine will do, 2·GOMAXPROCS otherwise.
+func columnCuts(a *Sparse, k int) []int {
 	workers := parallel.Workers(0)
 	if workers <= 1 || a.cols < 2 || len(a.data)*k < 1<<18 {
-		work(0, a.cols)
-		return
+		return []int{0, a.cols}
 	}
 	count := make([]int, a.cols)
 	for _, j := range a.ind {
 		count[j]++
 	}
-	cuts := parallel.Balanced(func(j int) int { return count[j] }, a.cols, 2*workers)
-	parallel.Ranges(workers, cuts, work)
+	return parallel.Balanced(func(j int) int { return count[j] }, a.cols, 2*workers)
 }
 
 // parallelFor calls work on contiguous ranges that together cover [0, n)
@@ -120,28 +138,43 @@ func parallelFor(n int, cost int, work func(lo, hi int)) {
 	parallel.Ranges(workers, parallel.Even(n, 4*workers), work)
 }
 
+// rowSource gives row i of a tall matrix with l columns in float64: either
+// a view of the matrix or, for a single-precision one, row i converted into
+// buf (len l), which it returns.
+type rowSource func(i int, buf []float64) []float64
+
+// rowsOf is the rowSource of a float64 matrix.
+func rowsOf(y blas64.General) rowSource {
+	return func(i int, _ []float64) []float64 { return y.Data[i*y.Stride : i*y.Stride+y.Cols] }
+}
+
 // gramUpper sets the upper triangle of g (l×l, stride l) to yᵀy, for y with
 // l columns; the strict lower triangle of g is left untouched. Element
 // (a, b) is Σᵢ y[i,a]·y[i,b] summed in order of increasing i. The rows of g
 // are split among goroutines in bands of about equal work; every goroutine
 // reads all of y.
-func gramUpper(g []float64, y blas64.General) {
-	l := y.Cols
+func gramUpper(g []float64, y blas64.General) { gramRows(g, y.Rows, y.Cols, rowsOf(y)) }
+
+// gramRows is gramUpper of the matrix with the given rows and l columns,
+// read through row. Products and sums are in float64 whatever the type of
+// the rows.
+func gramRows(g []float64, rows, l int, row rowSource) {
 	for a := range l {
 		clear(g[a*l+a : a*l+l])
 	}
 	work := func(a0, a1 int) {
-		for i := range y.Rows {
-			row := y.Data[i*y.Stride : i*y.Stride+l]
+		buf := make([]float64, l)
+		for i := range rows {
+			r := row(i, buf)
 			for a := a0; a < a1; a++ {
-				if v := row[a]; v != 0 {
-					floats.AddScaled(g[a*l+a:a*l+l], v, row[a:])
+				if v := r[a]; v != 0 {
+					floats.AddScaled(g[a*l+a:a*l+l], v, r[a:])
 				}
 			}
 		}
 	}
 	workers := parallel.Workers(0)
-	if workers <= 1 || y.Rows*l*l < 1<<18 {
+	if workers <= 1 || rows*l*l < 1<<18 {
 		work(0, l)
 		return
 	}
@@ -190,4 +223,28 @@ func mulDenseRows(dst, a, w blas64.General) {
 			}
 		}
 	})
+}
+
+// mulDenseRowsInPlace returns a × w (a.Rows×k) for row-major a (stride
+// a.Cols) and w (a.Cols×k, k ≤ a.Cols), stored in the first a.Rows·k
+// elements of a.Data, which it overwrites: the rows are computed exactly
+// as mulDenseRows computes them, in blocks, and each block is copied down
+// only after every row it overwrites has been read. It spares an output as
+// large as a when only the product is needed afterwards.
+func mulDenseRowsInPlace(a, w blas64.General) blas64.General {
+	k := w.Cols
+	if a.Cols != w.Rows || k > a.Cols || a.Stride != a.Cols {
+		panic("vectorize: mulDenseRowsInPlace: shape mismatch")
+	}
+	const block = 4096
+	tmp := make([]float64, min(block, a.Rows)*k)
+	for lo := 0; lo < a.Rows; lo += block {
+		hi := min(lo+block, a.Rows)
+		src := blas64.General{Rows: hi - lo, Cols: a.Cols, Stride: a.Stride, Data: a.Data[lo*a.Stride : hi*a.Stride]}
+		dst := blas64.General{Rows: hi - lo, Cols: k, Stride: k, Data: tmp[:(hi-lo)*k]}
+		mulDenseRows(dst, src, w)
+		// Rows lo*k/a.Cols .. hi-1 of a lie under the copy: all read.
+		copy(a.Data[lo*k:hi*k], dst.Data)
+	}
+	return blas64.General{Rows: a.Rows, Cols: k, Stride: k, Data: a.Data[: a.Rows*k : a.Rows*k]}
 }

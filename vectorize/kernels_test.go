@@ -25,6 +25,24 @@ func kernelDense(g blas64.General) *mat.Dense {
 	return &d
 }
 
+// kernelSparse returns an n×m matrix with Gaussian entries at a random
+// share density of the positions.
+func kernelSparse(rng *rand.Rand, n, m int, density float64) *Sparse {
+	indptr := []int{0}
+	var ind []int32
+	var data []float64
+	for range n {
+		for j := range m {
+			if rng.Float64() < density {
+				ind = append(ind, int32(j))
+				data = append(data, rng.NormFloat64())
+			}
+		}
+		indptr = append(indptr, len(ind))
+	}
+	return NewSparse(n, m, indptr, ind, data)
+}
+
 // kernelProcs runs f with GOMAXPROCS 1 and 4 and returns both results.
 func kernelProcs(f func() []float64) (one, four []float64) {
 	prev := runtime.GOMAXPROCS(1)
@@ -39,19 +57,7 @@ func TestKernelMulSparse(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	for _, sz := range [][3]int{{1, 1, 1}, {7, 5, 3}, {500, 300, 110}, {3000, 200, 20}} {
 		n, m, k := sz[0], sz[1], sz[2]
-		indptr := []int{0}
-		var ind []int32
-		var data []float64
-		for range n {
-			for j := range m {
-				if rng.Float64() < 0.05 {
-					ind = append(ind, int32(j))
-					data = append(data, rng.NormFloat64())
-				}
-			}
-			indptr = append(indptr, len(ind))
-		}
-		x := NewSparse(n, m, indptr, ind, data)
+		x := kernelSparse(rng, n, m, 0.05)
 		b := kernelRand(rng, m, k)
 		f := func() []float64 {
 			dst := blas64.General{Rows: n, Cols: k, Stride: k, Data: make([]float64, n*k)}
@@ -285,4 +291,168 @@ func kernelEye(n int) *mat.Dense {
 		e.Set(i, i, 1)
 	}
 	return e
+}
+
+func kernelRand32(rng *rand.Rand, r, c int) dense32 {
+	d := newDense32(r, c)
+	for i := range d.data {
+		d.data[i] = float32(rng.NormFloat64())
+	}
+	return d
+}
+
+func kernel64(d dense32) blas64.General {
+	g := blas64.General{Rows: d.rows, Cols: d.cols, Stride: d.cols, Data: make([]float64, len(d.data))}
+	for i, v := range d.data {
+		g.Data[i] = float64(v)
+	}
+	return g
+}
+
+// TestKernelMulSparse32 checks the single-precision products: the same
+// bits for GOMAXPROCS 1 and 4, and the float64 products of the same
+// (float32) operands within float32 rounding.
+func TestKernelMulSparse32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 6))
+	for _, sz := range [][3]int{{1, 1, 1}, {7, 5, 3}, {500, 300, 110}, {3000, 200, 20}} {
+		n, m, k := sz[0], sz[1], sz[2]
+		x := kernelSparse(rng, n, m, 0.05)
+		b, c := kernelRand32(rng, m, k), kernelRand32(rng, n, k)
+		bits := func(d dense32) []float64 { return kernel64(d).Data }
+		one, four := kernelProcs(func() []float64 {
+			dst := newDense32(n, k)
+			mulSparseDense32(dst, x, b)
+			return bits(dst)
+		})
+		want := blas64.General{Rows: n, Cols: k, Stride: k, Data: make([]float64, n*k)}
+		mulSparseDense(want, x, kernel64(b))
+		kernelCheck32(t, "mulSparseDense32", sz, one, four, want.Data)
+
+		one, four = kernelProcs(func() []float64 {
+			dst := newDense32(m, k)
+			for i := range dst.data {
+				dst.data[i] = float32(math.NaN()) // must be overwritten
+			}
+			mulSparseTDense32(dst, x, c)
+			return bits(dst)
+		})
+		want = blas64.General{Rows: m, Cols: k, Stride: k, Data: make([]float64, m*k)}
+		mulSparseTDense(want, x, kernel64(c))
+		kernelCheck32(t, "mulSparseTDense32", sz, one, four, want.Data)
+
+		// The mixed product (float32 rows, float64 sums) equals the float64
+		// product of the rows converted, bit for bit.
+		got := blas64.General{Rows: m, Cols: k, Stride: k, Data: make([]float64, m*k)}
+		mulSparseTRows(got, x, k, c.source())
+		if !slices.Equal(got.Data, want.Data) {
+			t.Fatalf("%v: mulSparseTRows of float32 rows differs from mulSparseTDense of them converted", sz)
+		}
+	}
+}
+
+func kernelCheck32(t *testing.T, name string, sz [3]int, one, four, want []float64) {
+	t.Helper()
+	if !slices.Equal(one, four) {
+		t.Fatalf("%s %v: results differ between GOMAXPROCS 1 and 4", name, sz)
+	}
+	scale := 1.0
+	for _, v := range want {
+		scale = max(scale, math.Abs(v))
+	}
+	for i, v := range want {
+		if math.Abs(one[i]-v) > 1e-5*scale {
+			t.Fatalf("%s %v: element %d = %g, float64 product %g", name, sz, i, one[i], v)
+		}
+	}
+}
+
+// TestOrthonormalize32 checks the single-precision pass of Cholesky QR
+// (orthonormal to float32 rounding, same span) and implicitBasis (y·T
+// orthonormal to float64 rounding), including the Householder fallback.
+func TestOrthonormalize32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	dup := kernelRand32(rng, 300, 12)
+	for i := range 300 { // rank 8: Cholesky fails
+		copy(dup.row(i)[8:], dup.row(i)[:4])
+	}
+	for _, tc := range []struct {
+		name string
+		y    dense32
+	}{{"gaussian", kernelRand32(rng, 2000, 40)}, {"rank-deficient", dup}} {
+		orig := kernelDense(kernel64(tc.y))
+		one, four := kernelProcs(func() []float64 {
+			y := dense32{rows: tc.y.rows, cols: tc.y.cols, data: slices.Clone(tc.y.data)}
+			orthonormalize32(y)
+			return kernel64(y).Data
+		})
+		if !slices.Equal(one, four) {
+			t.Fatalf("%s: orthonormalize32 differs between GOMAXPROCS 1 and 4", tc.name)
+		}
+		l := tc.y.cols
+		q := mat.NewDense(tc.y.rows, l, one)
+		var qtq, qty, proj mat.Dense
+		qtq.Mul(q.T(), q)
+		if !mat.EqualApprox(&qtq, kernelEye(l), 1e-5) {
+			t.Errorf("%s: orthonormalize32: QᵀQ ≠ I within 1e-5", tc.name)
+		}
+		// Same span: Y = Q·QᵀY.
+		qty.Mul(q.T(), orig)
+		proj.Mul(q, &qty)
+		proj.Sub(&proj, orig)
+		if e := mat.Norm(&proj, 2) / mat.Norm(orig, 2); e > 1e-5 {
+			t.Errorf("%s: orthonormalize32 changed the span: ‖Y − QQᵀY‖/‖Y‖ = %g", tc.name, e)
+		}
+
+		y := newDense32(tc.y.rows, l)
+		for i := range y.data {
+			y.data[i] = float32(one[i])
+		}
+		tt, qf := implicitBasis(y)
+		var qb mat.Dense
+		if tt != nil {
+			qb.Mul(kernelDense(kernel64(y)), mat.NewDense(l, l, tt))
+			for a := range l {
+				for b := range a {
+					if tt[a*l+b] != 0 {
+						t.Fatalf("%s: T is not upper triangular", tc.name)
+					}
+				}
+			}
+		} else {
+			qb.CloneFrom(kernelDense(qf))
+		}
+		if tt == nil {
+			t.Errorf("%s: implicitBasis of an orthonormalized basis fell back to Householder", tc.name)
+		}
+		qtq.Mul(qb.T(), &qb)
+		if !mat.EqualApprox(&qtq, kernelEye(l), 1e-13) {
+			t.Errorf("%s: implicitBasis: the basis is not orthonormal within 1e-13", tc.name)
+		}
+	}
+	// A rank-deficient y: Cholesky fails, the Householder Q is returned.
+	tt, qf := implicitBasis(dup)
+	if tt != nil {
+		t.Fatal("rank-deficient: implicitBasis returned a T")
+	}
+	var qtq mat.Dense
+	qtq.Mul(kernelDense(qf).T(), kernelDense(qf))
+	if !mat.EqualApprox(&qtq, kernelEye(dup.cols), 1e-13) {
+		t.Error("rank-deficient: implicitBasis's Householder Q is not orthonormal within 1e-13")
+	}
+}
+
+// TestMulDenseRowsInPlace checks that the in-place product equals
+// mulDenseRows bit for bit, over several blocks and for k = l.
+func TestMulDenseRowsInPlace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	for _, sz := range [][3]int{{1, 1, 1}, {9000, 11, 7}, {5000, 6, 6}, {4097, 30, 1}} {
+		n, l, k := sz[0], sz[1], sz[2]
+		a, w := kernelRand(rng, n, l), kernelRand(rng, l, k)
+		want := blas64.General{Rows: n, Cols: k, Stride: k, Data: make([]float64, n*k)}
+		mulDenseRows(want, a, w)
+		got := mulDenseRowsInPlace(a, w)
+		if got.Rows != n || got.Cols != k || got.Stride != k || !slices.Equal(got.Data, want.Data) {
+			t.Fatalf("%v: mulDenseRowsInPlace differs from mulDenseRows", sz)
+		}
+	}
 }

@@ -843,3 +843,46 @@ func TestFitTransformLSA(t *testing.T) {
 		}
 	}
 }
+
+// TestFitLSASampleRows fits the bbc300 TF-IDF matrix through samples of its
+// rows: the usual properties hold for all rows, the singular values are
+// the norms of the columns of X·Vᵀ (so at most the exact ones in total),
+// the sample captures most of the top variance, and SampleRows ≥ rows or
+// negative decomposes the whole matrix.
+func TestFitLSASampleRows(t *testing.T) {
+	x, g := lsaLoadGolden(t, "bbc300")
+	fit := func(rows int) *vectorize.LSA {
+		l, err := vectorize.FitLSA(x, vectorize.LSAOptions{Dims: 10, SampleRows: rows, Rand: rand.New(rand.NewPCG(1, 2))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	for _, tc := range []struct {
+		rows int
+		min  float64 // share of the exact top-10 Σσ² the sample must capture
+	}{{150, 0.8}, {60, 0.6}} {
+		rows := tc.rows
+		l := fit(rows)
+		lsaCheckProperties(t, x, l)
+		comp := l.Components()
+		var xv mat.Dense
+		xv.Mul(mat.DenseCopyOf(x), comp.T())
+		var got, exact float64
+		for c, s := range l.SingularValues() {
+			col := mat.Col(nil, c, &xv)
+			if e := math.Abs(floats.Norm(col, 2) - s); e > 1e-12*s {
+				t.Errorf("sample %d: σ%d = %g, ‖X·v%d‖ = %g", rows, c+1, s, c+1, floats.Norm(col, 2))
+			}
+			got += s * s
+			exact += g.SingularValues[c] * g.SingularValues[c]
+		}
+		if got > exact*(1+1e-12) || got < tc.min*exact {
+			t.Errorf("sample %d: Σσ² of the top 10 = %g, exact %g: want in [%g, 1]×exact", rows, got, exact, tc.min)
+		}
+	}
+	whole := fit(-1)
+	if s, a := fit(300).SingularValues(), whole.SingularValues(); !slices.Equal(s, a) {
+		t.Errorf("SampleRows = rows gives σ %v, all rows %v", s, a)
+	}
+}

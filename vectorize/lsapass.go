@@ -14,7 +14,7 @@ import (
 // matrix too large for one machine (the topics-beam command runs them on
 // Apache Beam). With X the n×m matrix (documents × terms) and l columns:
 //
-//	B₀ = GaussianBasis(m, l, rng)                 the test matrix FitLSA draws
+//	B₀ = GaussianBasis(m, l, rng)                 the test matrix FitLSA draws (FitLSA rounds it to float32)
 //	for t = 1..q:  W, _ = Σ_blocks AddPass(X_b, Bₜ₋₁);  Bₜ = Orthonormalize(W)
 //	W, G = Σ_blocks AddPass(X_b, B_q)                  W = XᵀX·B, G = (XB)ᵀ(XB)
 //	components, singular values = LSAFromPass(W, G)
@@ -187,7 +187,7 @@ func LSAFromPass(w, g *mat.Dense, dims int, keepScale bool) (*LSA, error) {
 	}
 	z := mat.NewDense(m, l, nil)
 	mulDenseRows(z.RawMatrix(), w.RawMatrix(), scale.RawMatrix())
-	v, sigma, err := rangeSVD(z.RawMatrix(), dims)
+	v, sigma, err := rangeSVD(z.RawMatrix(), dims, nil)
 	if err != nil {
 		return nil, fmt.Errorf("vectorize: LSAFromPass: %w", err)
 	}

@@ -65,9 +65,12 @@ func sinLargestAngle(a, b *mat.Dense) float64 {
 // document basis), a tall one (it orthonormalizes the term basis, as the
 // passes do) and no power iterations (which shows that GaussianBasis is
 // FitLSA's test matrix: another one would give another subspace): the
-// component subspaces within a principal angle of 1e-10 (measured: about
-// 1e-13), singular values within 1e-9 relative, and each component within
-// 1e-9 of FitLSA's, sign included.
+// component subspaces within a principal angle of 1e-5, singular values
+// within 1e-6 relative, and each component within 1e-5 of FitLSA's, sign
+// included. FitLSA runs its power iterations in single precision (the
+// passes in double): measured, sin of the largest angle 9e-7 and
+// components within 1e-7, single precision's rounding (6e-8) grown over the
+// iterations.
 func TestPassesMatchFitLSA(t *testing.T) {
 	texts := readBBC300(t)
 	cases := []struct {
@@ -95,12 +98,12 @@ func TestPassesMatchFitLSA(t *testing.T) {
 			if got.Dims() != want.Dims() || got.Terms() != want.Terms() {
 				t.Fatalf("%d×%d components, FitLSA has %d×%d", got.Dims(), got.Terms(), want.Dims(), want.Terms())
 			}
-			if s := sinLargestAngle(want.Components(), got.Components()); !(s <= 1e-10) {
-				t.Errorf("largest principal angle: sin = %.3g, want <= 1e-10", s)
+			if s := sinLargestAngle(want.Components(), got.Components()); !(s <= 1e-5) {
+				t.Errorf("largest principal angle: sin = %.3g, want <= 1e-5", s)
 			}
 			gs, ws := got.SingularValues(), want.SingularValues()
 			for i := range ws {
-				if math.Abs(gs[i]-ws[i]) > 1e-9*ws[0] {
+				if math.Abs(gs[i]-ws[i]) > 1e-6*ws[0] {
 					t.Errorf("singular value %d = %.15g, FitLSA %.15g", i, gs[i], ws[i])
 				}
 			}
@@ -108,7 +111,7 @@ func TestPassesMatchFitLSA(t *testing.T) {
 			for i := range got.Dims() {
 				var diff mat.VecDense
 				diff.SubVec(gc.RowView(i), wc.RowView(i))
-				if d := mat.Norm(&diff, math.Inf(1)); d > 1e-9 {
+				if d := mat.Norm(&diff, math.Inf(1)); d > 1e-5 {
 					t.Errorf("component %d differs from FitLSA's by %.3g", i, d)
 				}
 			}

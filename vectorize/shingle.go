@@ -21,6 +21,19 @@ import "slices"
 // Jaccard index of two hash sets equals that of the shingle sets in practice.
 // Shingles panics if n < 1.
 func Shingles(text string, n int) []uint64 {
+	out := AppendShingles(nil, text, n)
+	if len(out) == 0 {
+		return nil
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// AppendShingles appends the hashes of the shingles of text to dst, in text
+// order, repeats included, and returns the result: Shingles without the
+// sorting, for cluster.NearDuplicatesFunc, which sorts each set itself.
+// It panics if n < 1.
+func AppendShingles(dst []uint64, text string, n int) []uint64 {
 	if n < 1 {
 		panic("vectorize: Shingles of n < 1 words")
 	}
@@ -29,15 +42,13 @@ func Shingles(text string, n int) []uint64 {
 	a.tokens(text, &s)
 	tokens := len(s.spans)
 	if tokens == 0 {
-		return nil
+		return dst
 	}
 	n = min(n, tokens)
-	out := make([]uint64, 0, tokens-n+1)
 	for i := 0; i+n <= tokens; i++ {
-		out = append(out, shingleHash(s.buf[s.spans[i].start:s.spans[i+n-1].end]))
+		dst = append(dst, shingleHash(s.buf[s.spans[i].start:s.spans[i+n-1].end]))
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return dst
 }
 
 // ShingleHash returns the hash Shingles gives to a shingle, its tokens joined

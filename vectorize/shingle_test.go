@@ -116,3 +116,25 @@ func ExampleShingles() {
 	fmt.Printf("%d and %d shingles, %d shared\n", len(a), len(b), shared)
 	// Output: 7 and 8 shingles, 5 shared
 }
+
+// TestAppendShingles checks that AppendShingles appends, in text order with
+// repeats, the hashes that Shingles returns sorted without repeats.
+func TestAppendShingles(t *testing.T) {
+	text := "the cat sat on the mat and the cat sat on the hat"
+	prefix := []uint64{42}
+	got := vectorize.AppendShingles(prefix, text, 2)
+	if got[0] != 42 || len(got) != 1+12 { // 13 tokens: 12 bigrams
+		t.Fatalf("AppendShingles gave %d values starting %d, want 42 then 12 bigrams", len(got), got[0])
+	}
+	if got[1] != vectorize.ShingleHash("the cat") || got[12] != vectorize.ShingleHash("the hat") {
+		t.Error("AppendShingles: hashes not in text order")
+	}
+	set := slices.Clone(got[1:])
+	slices.Sort(set)
+	if set = slices.Compact(set); !slices.Equal(set, vectorize.Shingles(text, 2)) {
+		t.Errorf("AppendShingles sorted %v, Shingles %v", set, vectorize.Shingles(text, 2))
+	}
+	if out := vectorize.AppendShingles(prefix, "a .", 3); len(out) != 1 {
+		t.Errorf("no tokens: AppendShingles appended %v", out[1:])
+	}
+}

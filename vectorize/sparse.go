@@ -145,6 +145,24 @@ func (s *Sparse) Transpose() *Sparse {
 	return &Sparse{rows: s.cols, cols: s.rows, indptr: indptr, ind: ind, data: data}
 }
 
+// subsetRows returns the rows of s at the given increasing indices, as a
+// new matrix.
+func (s *Sparse) subsetRows(rows []int) *Sparse {
+	indptr := make([]int, 1, len(rows)+1)
+	nnz := 0
+	for _, i := range rows {
+		nnz += s.RowNNZ(i)
+		indptr = append(indptr, nnz)
+	}
+	ind := make([]int32, 0, nnz)
+	data := make([]float64, 0, nnz)
+	for _, i := range rows {
+		ind = append(ind, s.ind[s.indptr[i]:s.indptr[i+1]]...)
+		data = append(data, s.data[s.indptr[i]:s.indptr[i+1]]...)
+	}
+	return &Sparse{rows: len(rows), cols: s.cols, indptr: indptr, ind: ind, data: data}
+}
+
 func denseOf(b mat.Matrix) *mat.Dense {
 	if d, ok := b.(*mat.Dense); ok {
 		return d

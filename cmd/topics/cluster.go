@@ -34,7 +34,7 @@ type clusterOptions struct {
 }
 
 // clusterFormats are the values of topics cluster --format.
-var clusterFormats = []string{"table", "markdown", "json", "jsonl", "csv", "html", "svg", "png"}
+var clusterFormats = []string{"table", "markdown", "json", "jsonl", "csv", "timeline", "html", "svg", "png"}
 
 func newClusterCmd(s streams, run func(*clusterOptions) error) *cobra.Command {
 	o := &clusterOptions{cfg: topics.DefaultConfig(), report: report.DefaultOptions(), format: "table", members: 10}
@@ -61,6 +61,8 @@ Formats (--format):
             similarity, theme
   csv       one row per document: id, title, gold, cluster, parent, similarity
             (key phrases and summaries are not computed for it)
+  timeline  CSV of documents per period and cluster (start, end, cluster,
+            theme, documents), from the dates of --date-field
   html      one self-contained page: theme cards, a map of the documents and
             a similarity heat map (no network, no script)
   svg, png  the similarity heat map alone
@@ -91,6 +93,7 @@ model's clusters and names (see label).`,
 		return b.flagError(run(o))
 	}
 	o.corpus.register(b)
+	o.corpus.registerDates(b)
 	before := flagSet(cmd)
 	pipelineFlags(b, &o.cfg, &o.ngram)
 	fitOnly := newFlags(cmd, before)
@@ -121,6 +124,8 @@ func (o *clusterOptions) validate(b *binder) error {
 		return fmt.Errorf("--members %d: must be at least 1, or -1 for all", o.members)
 	case o.width < 0:
 		return fmt.Errorf("--width %d: must not be negative", o.width)
+	case o.format == "timeline" && o.corpus.opt.DateField == "":
+		return fmt.Errorf("--format timeline: give the field holding the dates with --date-field")
 	}
 	if err := checkOutput(o.output, append(o.args, o.model)...); err != nil {
 		return err
@@ -180,6 +185,8 @@ func (o *clusterOptions) render(w io.Writer, r *report.Report) error {
 		return report.WriteJSONLines(w, r)
 	case "csv":
 		return report.WriteCSV(w, r)
+	case "timeline":
+		return report.WriteTimelineCSV(w, r)
 	case "html":
 		return html.Write(w, r, html.Options{})
 	default: // svg, png

@@ -87,7 +87,9 @@ func (e *enumValue[T]) Set(s string) error {
 	return nil
 }
 
-func (e *enumValue[T]) Type() string { return strings.Join(e.names, "|") }
+// Type is what the help shows after the flag's name; the usage lists the
+// names, so the columns of the help stay narrow.
+func (e *enumValue[T]) Type() string { return "string" }
 
 // enumVar registers an enum flag bound to p, whose names are names and
 // values values (in the same order).
@@ -155,7 +157,7 @@ func pipelineFlags(b *binder, cfg *topics.Config, ngram *[]int) {
 	b.boolVar(&cfg.FromTree, "from-tree", "with --k: cut the tree of a finer clustering (⌈3√n⌉ clusters) at k groups instead of running k-means with k")
 	b.intVar(&cfg.Restarts, "restarts", "Restarts", "k-means++ seedings; the best result is kept")
 	b.intVar(&cfg.MaxIter, "max-iter", "MaxIter", "k-means iteration limit per seeding (with --batch-size: passes over the data)")
-	b.intVar(&cfg.BatchSize, "batch-size", "BatchSize", "mini-batch k-means with batches of this many documents, for very large corpora (0: Lloyd's algorithm on all documents)")
+	b.intVar(&cfg.BatchSize, "batch-size", "BatchSize", "mini-batch k-means with batches of this many documents (0: automatic, batches of 4096 from 50,000 documents on; -1: Lloyd's algorithm on all documents)")
 }
 
 // checkConfig checks the flags bound by vectorsFlags or pipelineFlags.

@@ -112,7 +112,7 @@ func TestFlagErrors(t *testing.T) {
 		{"cluster", []string{"--from-tree"}, "--from-tree true: cuts a tree at K"},
 		{"cluster", []string{"--min-df", "-1"}, "--min-df -1"},
 		{"cluster", []string{"--max-df", "2.5"}, "--max-df 2.5"},
-		{"cluster", []string{"--format", "xml"}, `--format "xml": want table, markdown, json, jsonl, csv, html, svg, png`},
+		{"cluster", []string{"--format", "xml"}, `--format "xml": want table, markdown, json, jsonl, csv, timeline, html, svg, png`},
 		{"cluster", []string{"--stop-words", "klingon"}, `--stop-words "klingon": want english, none`},
 		{"cluster", []string{"--input-format", "xls"}, `--input-format "xls": want auto, dir, jsonl, csv, text`},
 		{"cluster", []string{"--top-terms", "0"}, "--top-terms 0: must be at least 1"},

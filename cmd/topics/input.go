@@ -33,6 +33,12 @@ func (f *corpusFlags) register(b *binder) {
 		"size limit of one document (JSON Lines line, CSV record, text file) in bytes; -1: none")
 }
 
+// registerDates adds --date-field, for the commands that use dates.
+func (f *corpusFlags) registerDates(b *binder) {
+	b.stringVar(&f.opt.DateField, "date-field", "JSON Lines field or CSV column holding the date: RFC 3339, 2006-01-02, "+
+		"26-FEB-1987 15:01:01, RFC 1123, or seconds or milliseconds since 1970 (default: no dates)")
+}
+
 // joinOr lists names as "a, b or c".
 func joinOr(names []string) string {
 	switch len(names) {

@@ -36,7 +36,12 @@ func TestClusterFormats(t *testing.T) {
 		}},
 		{"csv", func(t *testing.T, b []byte) { mustContain(t, b, "id,title,gold,cluster,parent,similarity\n") }},
 		{"html", func(t *testing.T, b []byte) { mustContain(t, b, "<!DOCTYPE html>", "<svg", "supply routes") }},
-		{"svg", func(t *testing.T, b []byte) { mustContain(t, b, "<svg", "</svg>", "data:image/") }},
+		{"svg", func(t *testing.T, b []byte) {
+			mustContain(t, b, "<svg", "</svg>", "<path")
+			if bytes.Contains(b, []byte("<image")) || bytes.Contains(b, []byte("data:image/")) {
+				t.Error("the SVG heat map embeds a raster image")
+			}
+		}},
 		{"png", func(t *testing.T, b []byte) {
 			if _, err := png.Decode(bytes.NewReader(b)); err != nil {
 				t.Error(err)
@@ -193,13 +198,13 @@ func TestClusterJSONMatchesSchema(t *testing.T) {
 	if py == "" {
 		t.Skip("no python3 with jsonschema (Debian: python3-jsonschema)")
 	}
-	in := `{"id":"a","title":"Supply routes","text":"pakistan supply routes closed to nato trucks","label":"x"}
-{"id":"b","text":"nato supply routes through pakistan reopen"}
+	in := `{"id":"a","title":"Supply routes","text":"pakistan supply routes closed to nato trucks","label":"x","date":"2011-11-27"}
+{"id":"b","text":"nato supply routes through pakistan reopen","date":1341792000000}
 {"id":"c","text":"!"}
 {"id":"d","text":"taliban safe havens in north waziristan. The safe havens remain."}
 {"id":"e","text":"safe havens for the taliban in waziristan"}
 `
-	out, _, err := run(t, in, "cluster", "-", "--format", "json", "--k-max", "3")
+	out, _, err := run(t, in, "cluster", "-", "--format", "json", "--k-max", "3", "--date-field", "date")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,11 +219,12 @@ jsonschema.Draft202012Validator.check_schema(schema)
 doc = json.load(sys.stdin)
 v = jsonschema.Draft202012Validator(schema)
 v.validate(doc)
-print("valid", len(doc["assignments"]), doc["assignments"][2]["cluster"], "k_scores" in doc)
+print("valid", len(doc["assignments"]), doc["assignments"][2]["cluster"], "k_scores" in doc,
+      doc["timeline"]["period"], doc["timeline"]["undated"], doc["gold_table"]["labels"])
 del doc["clusters"][0]["key_phrases"]
 print("broken document rejected:", not v.is_valid(doc))
 `, schema)
-	if got != "valid 5 -1 True\nbroken document rejected: True\n" {
+	if got != "valid 5 -1 True week 3 ['x']\nbroken document rejected: True\n" {
 		t.Errorf("schema check printed %q", got)
 	}
 }
@@ -337,4 +343,29 @@ func chromium(t *testing.T, browser, dir string, args ...string) (stdout, consol
 		}
 	}
 	return out.String(), strings.Join(msgs, "\n")
+}
+
+// TestClusterTimeline writes the timeline CSV of dated documents read from
+// standard input.
+func TestClusterTimeline(t *testing.T) {
+	in := `{"id":"a","text":"pakistan supply routes closed to nato trucks","published":"2011-11-27"}
+{"id":"b","text":"nato supply routes through pakistan reopen","published":"2011-11-28"}
+{"id":"c","text":"taliban safe havens in north waziristan"}
+{"id":"d","text":"safe havens for the taliban in waziristan","published":"1322438400"}
+`
+	out, errOut, err := run(t, in, "cluster", "-", "--k", "2", "--format", "timeline", "--date-field", "published")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, "start,end,cluster,theme,documents\n2011-11-27T00:00:00Z,2011-11-28T00:00:00Z,0,") ||
+		strings.Count(out, "\n") != 1+2*2 {
+		t.Errorf("timeline CSV:\n%s", out)
+	}
+	if !strings.Contains(errOut, "1 of 4 documents have no date") {
+		t.Errorf("no warning of the undated document: %q", errOut)
+	}
+	_, _, err = run(t, strings.Replace(in, "1322438400", "tomorrow", 1), "cluster", "-", "--k", "2", "--date-field", "published")
+	if err == nil || !strings.Contains(err.Error(), "stdin:4: field \"published\": date \"tomorrow\"") {
+		t.Errorf("bad date: error %v", err)
+	}
 }

@@ -34,7 +34,8 @@ func ExampleWrite() {
 		log.Fatal(err)
 	}
 	page := buf.String()
-	fmt.Println(strings.HasPrefix(page, "<!DOCTYPE html>"), strings.Count(page, "<svg"), strings.Contains(page, "<script"))
+	fmt.Println(strings.HasPrefix(page, "<!DOCTYPE html>"), strings.Count(page, "<svg"), strings.Contains(page, "<script"),
+		strings.Contains(page, "<image"))
 	// Output:
-	// true 2 false
+	// true 3 false false
 }

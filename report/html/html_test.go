@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/corpus"
@@ -57,6 +58,32 @@ func unclusteredReport(t *testing.T) *report.Report {
 	return reportOf(t, append(testutil.SampleDocs(t), corpus.Document{ID: "empty", Text: "a ! ?"}), 3, "sample | with *markup*")
 }
 
+// fullReport is unclusteredReport with gold labels, dates (one missing)
+// and a two-level hierarchy, so that every part of the page shows.
+func fullReport(t *testing.T) *report.Report {
+	docs := append(testutil.SampleDocs(t), corpus.Document{ID: "empty", Text: "a ! ?", Label: "other"})
+	dates := []string{"2011-06-01", "2011-06-02", "", "2011-06-15", "2011-07-20", "2011-06-02"}
+	for i := range docs[:5] {
+		docs[i].Label = []string{"routes", "routes", "havens", "havens", "routes"}[i]
+	}
+	for i, d := range dates {
+		if d != "" {
+			docs[i].Date, _ = time.Parse(time.DateOnly, d)
+		}
+	}
+	r := reportOf(t, docs, 3, "sample with <b>everything</b>")
+	r.Parents = []report.Parent{
+		{ID: 0, Theme: "supply routes", Clusters: []int{0, 2}, Size: r.Clusters[0].Size + r.Clusters[2].Size},
+		{ID: 1, Theme: "militants", Clusters: []int{1}, Size: r.Clusters[1].Size},
+	}
+	for _, p := range r.Parents {
+		for _, c := range p.Clusters {
+			r.Clusters[c].Parent = p.ID
+		}
+	}
+	return r
+}
+
 // TestPagesGolden renders the page and the heat map and compares the bytes
 // with testdata/golden (-update rewrites them).
 func TestPagesGolden(t *testing.T) {
@@ -69,6 +96,7 @@ func TestPagesGolden(t *testing.T) {
 	}{
 		{"report.html", sample, func(w io.Writer, r *report.Report) error { return Write(w, r, Options{}) }},
 		{"unclustered.html", unclustered, func(w io.Writer, r *report.Report) error { return Write(w, r, Options{Members: 1}) }},
+		{"full.html", fullReport(t), func(w io.Writer, r *report.Report) error { return Write(w, r, Options{MapDocs: 4}) }},
 		{"heatmap.svg", sample, func(w io.Writer, r *report.Report) error { return WriteHeatmap(w, r, HeatmapOptions{}) }},
 	} {
 		t.Run(c.file, func(t *testing.T) {
@@ -160,47 +188,72 @@ func TestWriteHeatmapErrors(t *testing.T) {
 	}
 }
 
-// TestHTMLIsSelfContained checks that the page loads nothing: every src
-// and href is a data: URL or a fragment, and there is no script, link,
-// @import or url().
+// TestHTMLIsSelfContained checks that the page loads nothing and holds no
+// raster image: no src, no script, link, @import or url(); every href is
+// a fragment; no <image> and no data: URL.
 func TestHTMLIsSelfContained(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Write(&buf, unclusteredReport(t), Options{}); err != nil {
+	if err := Write(&buf, fullReport(t), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
-	for _, bad := range []string{"<script", "<link", "@import", "url(", "<iframe", "<object", "<embed"} {
+	for _, bad := range []string{"<script", "<link", "@import", "url(", "<iframe", "<object", "<embed", "<img", "<image",
+		"data:", "src="} {
 		if strings.Contains(strings.ToLower(page), bad) {
 			t.Errorf("page contains %q", bad)
 		}
 	}
-	refs := regexp.MustCompile(`(?i)\b(?:src|href)\s*=\s*"([^"]*)"`).FindAllStringSubmatch(page, -1)
-	if len(refs) == 0 {
-		t.Error("no inline images found")
+	refs := regexp.MustCompile(`(?i)\bhref\s*=\s*"([^"]*)"`).FindAllStringSubmatch(page, -1)
+	if len(refs) < 20 {
+		t.Errorf("%d links, want the nav, legend, map labels, nearest clusters and the hierarchy's", len(refs))
 	}
 	for _, m := range refs {
-		if !strings.HasPrefix(m[1], "data:") && !strings.HasPrefix(m[1], "#") {
+		if !strings.HasPrefix(m[1], "#") {
 			t.Errorf("reference to %q", m[1])
 		}
 	}
 	for _, want := range []string{"<svg", "Cluster 0", "Unclustered", "Map of the documents", "Similarity", "Warning:",
-		"sample | with *markup*"} {
+		"sample with &lt;b&gt;everything&lt;/b&gt;", `id="legend"`, `id="hierarchy"`, `id="timeline"`, `id="gold"`,
+		"Topic hierarchy", "Topics over time", "Clusters by gold label", "<details>", "<title>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
+	if strings.Contains(page, "<details open") {
+		t.Error("a list is open")
+	}
 }
 
-// TestHTMLEscapesCorpusText puts markup in a title and checks that it
-// shows as text.
+// TestSectionsOnlyWhenPresent checks that the page leaves out the
+// hierarchy, timeline and gold table of a report without them.
+func TestSectionsOnlyWhenPresent(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, sampleReport(t), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, absent := range []string{`id="hierarchy"`, `id="timeline"`, `id="gold"`, `id="unclustered"`, "Gold label:", "Group:"} {
+		if strings.Contains(buf.String(), absent) {
+			t.Errorf("page without it has %q", absent)
+		}
+	}
+}
+
+// TestHTMLEscapesCorpusText puts markup in a title, a gold label and a
+// key phrase's cluster, and checks that it shows as text, in the page and
+// in the SVG tooltips.
 func TestHTMLEscapesCorpusText(t *testing.T) {
 	docs := testutil.SampleDocs(t)
 	docs[0].Title = `<script>alert("x")</script> & "quotes"`
+	docs[1].Label = `<b>gold</b>`
 	var buf bytes.Buffer
 	if err := Write(&buf, reportOf(t, docs, 2, ""), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(buf.String(), "<script>") || !strings.Contains(buf.String(), "&lt;script&gt;") {
-		t.Error("title markup not escaped")
+	page := buf.String()
+	if strings.Contains(page, "<script>") || strings.Contains(page, "<b>gold") {
+		t.Error("markup not escaped")
+	}
+	if !strings.Contains(page, "<title>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;quotes&#34; · cluster") {
+		t.Error("the map's tooltip of the document lacks its escaped title")
 	}
 }

@@ -4,31 +4,44 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strconv"
 	"strings"
-
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/topics-dev/topics/internal/textfmt"
 	"github.com/topics-dev/topics/report"
 )
 
-// Options sets what Write includes. The zero value gives the
-// documented defaults.
+// Options sets what Write includes. The zero value gives the documented
+// defaults.
 type Options struct {
-	// Members is the number of members listed under each theme card,
-	// closest to the centroid first; zero means 100, negative means all.
+	// Members is the number of members listed under each cluster's card
+	// (collapsed until opened), closest to the centroid first; zero means
+	// 100, negative means all.
 	Members int
+	// MapDocs is the most documents drawn on the map; zero or less means
+	// 2,000.
+	// Larger clusterings are sampled evenly within each cluster, in
+	// proportion to its size; the caption says so.
+	MapDocs int
 }
 
 // Write writes a report as one self-contained HTML page: nothing is
-// loaded from elsewhere (the CSS is inline, the pictures are inline SVG and
-// there is no script). It shows a card per cluster (theme, key phrases, top
-// terms, summary, representative documents, nearest clusters and members),
-// a map of the documents on the first two principal components of their
-// LSA vectors, and a heat map of the documents' cosine similarities ordered
-// by cluster (sampled when there are more documents than
-// BuildOptions.HeatmapDocs; the page says so).
+// loaded from elsewhere (the CSS is inline, the pictures are inline vector
+// SVG drawn with gonum/plot's SVG backend, and there is no script and no
+// raster image).
+//
+// The page opens with an overview: a map of the documents on the first two
+// principal components of their LSA vectors (each document's title on
+// hover, each cluster's mean labelled and linked to its card), the
+// clusters as a legend with their sizes, and a heat map of the documents'
+// cosine similarities ordered by cluster (sampled when there are more
+// documents than report.Options.HeatmapDocs; the caption says so). When
+// the report has a topic hierarchy (Report.Parents), its groups follow.
+// Then comes a card per cluster: theme, key phrases, top terms, majority
+// gold label, nearest clusters by name (linked), summary and members,
+// closest to the centroid first (collapsed). Then, when present, the timeline
+// (Report.Timeline), the table of clusters by gold label
+// (Report.GoldTable), and the unclustered documents (collapsed).
 func Write(w io.Writer, r *report.Report, opt Options) error {
 	if r.Views == nil {
 		return fmt.Errorf("html: the report has no views to draw (make it with Build)")
@@ -36,53 +49,87 @@ func Write(w io.Writer, r *report.Report, opt Options) error {
 	if opt.Members == 0 {
 		opt.Members = 100
 	}
-	page, err := htmlPageOf(r, opt)
+	if opt.MapDocs <= 0 {
+		opt.MapDocs = 2000
+	}
+	p, err := pageOf(r, opt)
 	if err != nil {
 		return err
 	}
-	t, err := template.New("report").Parse(htmlTemplate)
+	t, err := template.New("report").Parse(pageTemplate)
 	if err != nil {
 		return fmt.Errorf("html: HTML template: %w", err) // a broken invariant, reported all the same
 	}
-	return t.Execute(w, page)
+	return t.Execute(w, p)
 }
 
-// htmlPage is what the HTML template shows, formatted.
-type htmlPage struct {
-	Title       string
-	Meta        string
+// page is what the HTML template shows, formatted.
+type page struct {
+	Title, Meta string
 	Warnings    []string
-	Cards       []htmlCard
-	Unclustered []htmlDoc
-	MapSVG      template.HTML
-	MapCaption  string
-	HeatSVG     template.HTML
-	HeatCaption string
+	Nav         []navLink
+	Figures     []figure
+	Parents     []group
+	Cards       []card
+	Timeline    *figure
+	Gold        *goldView
+	Unclustered []doc
+	NoTerms     string // what the unclustered documents are
 	Footer      string
 }
 
-type htmlCard struct {
-	ID       int
-	Color    template.CSS
-	Head     string
-	Label    string
-	Phrases  []htmlPhrase
-	Terms    string
-	Summary  []htmlSentence
-	Reps     []htmlDoc
-	Nearest  string
-	Members  []htmlDoc
-	More     int
-	AllCount int
+type navLink struct{ ID, Text string }
+
+// figure is a picture with its heading and caption.
+type figure struct {
+	ID, Heading string
+	SVG         template.HTML
+	Caption     string
 }
 
-type htmlPhrase struct{ Text, Tip string }
+// group is a coarse group of a topic hierarchy.
+type group struct {
+	ID       int
+	Theme    string
+	Size     string // "N documents in M clusters"
+	Clusters []chip
+}
 
-type htmlSentence struct{ Text, Doc string }
+// chip names a cluster with its mark, linked to its card.
+type chip struct {
+	ID           int
+	Name         string
+	Color, Shape string
+}
 
-type htmlDoc struct{ Sim, ID, Title string }
+type card struct {
+	chip
+	Color   template.CSS
+	Head    string
+	Group   *group
+	Phrases []phrase
+	Terms   string
+	Gold    string
+	Summary []sentence
+	Nearest []near
+	Members []doc
+	More    int
+	All     string // the summary of the list of members
+}
 
-func htmlPageOf(r *report.Report, opt Options) (*htmlPage, error) {
+type phrase struct{ Text, Tip string }
+
+type sentence struct{ Text, Doc string }
+
+type doc struct{ Sim, ID, Title string }
+
+type near struct {
+	chip
+	Sim string
+}
+
+// pageOf formats r for the template.
+func pageOf(r *report.Report, opt Options) (*page, error) {
 	title := "Topics"
 	if r.Corpus != "" {
 		title += " in " + r.Corpus
@@ -91,190 +138,202 @@ func htmlPageOf(r *report.Report, opt Options) (*htmlPage, error) {
 	if r.KRequested == 0 {
 		how += " (chosen)"
 	}
-	p := &htmlPage{
+	p := &page{
 		Title: title,
 		Meta: fmt.Sprintf("%d documents · %d terms · %d LSA dimensions (%.0f%% of variance) · %s · seed %d",
 			r.Documents, r.Terms, r.Dims, 100*r.ExplainedVariance, how, r.Seed),
 		Warnings: r.Warnings,
 		Footer:   fmt.Sprintf("Written by topics (report schema version %d).", r.SchemaVersion),
 	}
-	doc := func(i int) htmlDoc {
-		a := r.Assignments[i]
-		return htmlDoc{Sim: fmt.Sprintf("%.2f", a.Similarity), ID: a.ID, Title: a.Title}
+	var err error
+	if p.Figures, err = overview(r, opt); err != nil {
+		return nil, err
 	}
+	p.Parents = parentsOf(r)
 	for _, c := range r.Clusters {
-		col := clusterColor(c.ID)
-		card := htmlCard{
-			ID:       c.ID,
-			Color:    template.CSS(fmt.Sprintf("#%02x%02x%02x", col.R, col.G, col.B)),
-			Head:     fmt.Sprintf("%d document%s · cohesion %.2f", c.Size, textfmt.Plural(c.Size), c.Cohesion),
-			Label:    c.Theme,
-			Nearest:  nearestText(c.Nearest),
-			AllCount: len(c.Members),
-		}
-		if card.Label == "" {
-			card.Label = fmt.Sprintf("Cluster %d", c.ID)
-		}
-		for _, ph := range c.KeyPhrases {
-			card.Phrases = append(card.Phrases, htmlPhrase{
-				Text: ph.Phrase,
-				Tip: fmt.Sprintf("c-TF-IDF %.4f · %d× in %d document%s",
-					ph.Weight, ph.Count, ph.Documents, textfmt.Plural(ph.Documents)),
-			})
-		}
-		terms := make([]string, len(c.TopTerms))
-		for k, t := range c.TopTerms {
-			terms[k] = t.Term
-		}
-		card.Terms = strings.Join(terms, ", ")
-		for _, s := range c.Summary {
-			card.Summary = append(card.Summary, htmlSentence{Text: s.Text, Doc: r.Assignments[s.Document].ID})
-		}
-		for _, i := range c.Representatives {
-			card.Reps = append(card.Reps, doc(i))
-		}
-		shown := c.Members
-		if opt.Members > 0 && len(shown) > opt.Members {
-			shown = shown[:opt.Members]
-		}
-		for _, i := range shown {
-			card.Members = append(card.Members, doc(i))
-		}
-		card.More = len(c.Members) - len(shown)
-		p.Cards = append(p.Cards, card)
+		p.Cards = append(p.Cards, cardOf(r, c, opt, p.Parents))
 	}
+	if r.Timeline != nil {
+		if p.Timeline, err = timelineFigure(r); err != nil {
+			return nil, err
+		}
+	}
+	p.Gold = goldViewOf(r)
 	for i, a := range r.Assignments {
 		if a.Cluster < 0 {
-			p.Unclustered = append(p.Unclustered, doc(i))
+			p.Unclustered = append(p.Unclustered, docOf(r, i))
 		}
 	}
-	v := r.Views
-	mapSVG, err := inlineSVG(7*vg.Inch, 5.4*vg.Inch, func(c draw.Canvas) { drawMap(c, r) })
-	if err != nil {
-		return nil, fmt.Errorf("html: drawing the map: %w", err)
-	}
-	heatSVG, err := inlineSVG(500, 430, func(c draw.Canvas) { drawHeatmap(c, r) })
-	if err != nil {
-		return nil, fmt.Errorf("html: drawing the heat map: %w", err)
-	}
-	// The SVG comes from gonum/plot, which escapes the text it draws.
-	p.MapSVG, p.HeatSVG = template.HTML(mapSVG), template.HTML(heatSVG)
-	p.MapCaption = fmt.Sprintf("Each point is a document, coloured by cluster, placed by the first two principal "+
-		"components of its LSA vector (%.0f%% and %.0f%% of their variance); the numbers mark each cluster's mean.",
-		100*v.MapVariance[0], 100*v.MapVariance[1])
-	if len(p.Unclustered) > 0 {
-		p.MapCaption += " Grey crosses at the origin are documents with no terms."
-	}
-	p.HeatCaption = fmt.Sprintf("Cosine similarity of the LSA vectors of every pair of the %d clustered document%s, "+
-		"ordered by cluster and, within a cluster, from the closest to its centroid; white lines separate the clusters.",
-		len(v.Heatmap), textfmt.Plural(len(v.Heatmap)))
-	if len(v.Heatmap) < v.HeatmapOf {
-		p.HeatCaption = fmt.Sprintf("Cosine similarity of the LSA vectors of %d of the %d clustered documents: "+
-			"the heat map is capped at %d, so it shows an even sample of each cluster, in proportion to its size. "+
-			"Documents are ordered by cluster and, within a cluster, from the closest to its centroid; "+
-			"white lines separate the clusters.", len(v.Heatmap), v.HeatmapOf, len(v.Heatmap))
-	}
+	n := len(p.Unclustered)
+	p.NoTerms = fmt.Sprintf("%d document%s with no terms in the vocabulary", n, textfmt.Plural(n))
+	p.Nav = navOf(p, r)
 	return p, nil
 }
 
-// htmlTemplate is the page of WriteHTML.
-const htmlTemplate = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
-<style>
-:root { color-scheme: light; --ink: #1d2330; --muted: #5c6475; --line: #dde1e8; --bg: #f5f6f8; }
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--bg); color: var(--ink);
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", "DejaVu Sans", sans-serif; }
-header, main, footer { max-width: 1200px; margin: 0 auto; padding: 0 24px; }
-header { padding-top: 24px; }
-h1 { font-size: 26px; margin: 0 0 4px; }
-h2 { font-size: 19px; margin: 28px 0 12px; }
-.meta { color: var(--muted); margin: 0; }
-.warning { background: #fff4d6; border: 1px solid #f0d48a; border-radius: 6px; padding: 6px 10px; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 16px; }
-.card { background: #fff; border: 1px solid var(--line); border-top: 5px solid var(--c); border-radius: 8px;
-  padding: 14px 16px; }
-.card-head { display: flex; align-items: baseline; gap: 8px; color: var(--muted); font-size: 13px; }
-.swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; background: var(--c); align-self: center; }
-.cid { font-weight: 600; color: var(--ink); }
-.card h3 { font-size: 18px; margin: 6px 0 10px; line-height: 1.3; }
-.phrases { list-style: none; padding: 0; margin: 0 0 10px; display: flex; flex-wrap: wrap; gap: 6px; }
-.phrases li { background: #eef1f6; border-radius: 12px; padding: 1px 9px; font-size: 13px; }
-.phrases li:first-child, .phrases li:nth-child(2), .phrases li:nth-child(3) { background: var(--c); color: #fff; }
-.terms, .near { font-size: 13px; color: var(--muted); margin: 6px 0; }
-h4 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 12px 0 6px; }
-blockquote { margin: 0 0 8px; padding: 2px 0 2px 10px; border-left: 3px solid var(--c); font-size: 14px; }
-cite { display: block; font-style: normal; font-size: 12px; color: var(--muted); }
-ol.docs { margin: 0; padding-left: 0; list-style: none; font-size: 13.5px; }
-ol.docs li { display: grid; grid-template-columns: 38px 1fr; gap: 4px; padding: 2px 0; border-bottom: 1px dotted var(--line); }
-.sim { color: var(--muted); font-variant-numeric: tabular-nums; }
-.id { display: block; font-size: 11.5px; color: var(--muted); overflow-wrap: anywhere; }
-details { margin-top: 8px; font-size: 13px; }
-summary { cursor: pointer; color: var(--muted); }
-.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 16px; }
-figure { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
-figure h2 { margin-top: 0; }
-figure svg { width: 100%; height: auto; display: block; }
-figure svg text { font-family: "Liberation Sans", "DejaVu Sans", Arial, sans-serif !important; }
-figcaption { font-size: 13px; color: var(--muted); }
-footer { color: var(--muted); font-size: 12px; padding: 24px; }
-</style>
-</head>
-<body>
-<header>
-<h1>{{.Title}}</h1>
-<p class="meta">{{.Meta}}</p>
-{{range .Warnings}}<p class="warning">Warning: {{.}}</p>
-{{end}}</header>
-<main>
-<h2>Themes</h2>
-<div class="cards">
-{{range .Cards}}<article class="card" id="cluster-{{.ID}}" style="--c: {{.Color}}">
-<div class="card-head"><span class="swatch"></span><span class="cid">Cluster {{.ID}}</span><span>{{.Head}}</span></div>
-<h3>{{.Label}}</h3>
-{{if .Phrases}}<ul class="phrases">{{range .Phrases}}<li title="{{.Tip}}">{{.Text}}</li>{{end}}</ul>
-{{end}}<p class="terms"><b>Top terms:</b> {{.Terms}}</p>
-{{if .Summary}}<h4>Summary</h4>
-{{range .Summary}}<blockquote>{{.Text}}<cite>{{.Doc}}</cite></blockquote>
-{{end}}{{end}}{{if .Reps}}<h4>Representative documents</h4>
-<ol class="docs">{{range .Reps}}<li><span class="sim">{{.Sim}}</span><span>{{.Title}}<span class="id">{{.ID}}</span></span></li>{{end}}</ol>
-{{end}}{{if .Nearest}}<p class="near"><b>Nearest clusters:</b> {{.Nearest}}</p>
-{{end}}<details><summary>All {{.AllCount}} members</summary>
-<ol class="docs">{{range .Members}}<li><span class="sim">{{.Sim}}</span><span>{{.Title}}<span class="id">{{.ID}}</span></span></li>{{end}}</ol>
-{{if .More}}<p>… and {{.More}} more.</p>{{end}}
-</details>
-</article>
-{{end}}</div>
-{{if .Unclustered}}<h2>Unclustered</h2>
-<p>Documents with no terms in the vocabulary:</p>
-<ol class="docs">{{range .Unclustered}}<li><span class="sim">–</span><span>{{.Title}}<span class="id">{{.ID}}</span></span></li>{{end}}</ol>
-{{end}}<div class="figures">
-<figure>
-<h2>Map of the documents</h2>
-{{.MapSVG}}
-<figcaption>{{.MapCaption}}</figcaption>
-</figure>
-<figure>
-<h2>Similarity</h2>
-{{.HeatSVG}}
-<figcaption>{{.HeatCaption}}</figcaption>
-</figure>
-</div>
-</main>
-<footer>{{.Footer}}</footer>
-</body>
-</html>
-`
-
-// nearestText lists nearby clusters as "1 (0.44), 3 (0.20)".
-func nearestText(ns []report.Nearby) string {
-	s := make([]string, len(ns))
-	for k, nb := range ns {
-		s[k] = fmt.Sprintf("%d (%.2f)", nb.Cluster, nb.Similarity)
+// navOf links the page's sections.
+func navOf(p *page, r *report.Report) []navLink {
+	nav := []navLink{{"overview", "Overview"}}
+	if len(p.Parents) > 0 {
+		nav = append(nav, navLink{"hierarchy", fmt.Sprintf("Hierarchy (%d groups)", len(p.Parents))})
 	}
-	return strings.Join(s, ", ")
+	nav = append(nav, navLink{"clusters", fmt.Sprintf("Clusters (%d)", len(r.Clusters))})
+	if p.Timeline != nil {
+		nav = append(nav, navLink{"timeline", "Over time"})
+	}
+	if p.Gold != nil {
+		nav = append(nav, navLink{"gold", "Gold labels"})
+	}
+	if len(p.Unclustered) > 0 {
+		nav = append(nav, navLink{"unclustered", fmt.Sprintf("Unclustered (%d)", len(p.Unclustered))})
+	}
+	return nav
+}
+
+func docOf(r *report.Report, i int) doc {
+	a := r.Assignments[i]
+	return doc{Sim: fmt.Sprintf("%.2f", a.Similarity), ID: a.ID, Title: a.Title}
+}
+
+func chipOf(cl report.Cluster) chip {
+	return chip{ID: cl.ID, Name: clusterName(cl), Color: hexColor(clusterColor(cl.ID)), Shape: shapeNames[clusterShape(cl.ID)]}
+}
+
+// cardOf formats cluster c's card.
+func cardOf(r *report.Report, c report.Cluster, opt Options, parents []group) card {
+	k := card{
+		chip:  chipOf(c),
+		Color: template.CSS(hexColor(clusterColor(c.ID))),
+		Head:  fmt.Sprintf("%d document%s · cohesion %.2f", c.Size, textfmt.Plural(c.Size), c.Cohesion),
+		All:   fmt.Sprintf("All %d members, closest to the centre first", len(c.Members)),
+	}
+	if len(c.Members) == 1 {
+		k.All = "The 1 member"
+	}
+	if c.Parent >= 0 && c.Parent < len(parents) {
+		k.Group = &parents[c.Parent]
+	}
+	for _, ph := range c.KeyPhrases {
+		k.Phrases = append(k.Phrases, phrase{
+			Text: ph.Phrase,
+			Tip: fmt.Sprintf("c-TF-IDF %.4f · %d× in %d document%s",
+				ph.Weight, ph.Count, ph.Documents, textfmt.Plural(ph.Documents)),
+		})
+	}
+	terms := make([]string, len(c.TopTerms))
+	for j, t := range c.TopTerms {
+		terms[j] = t.Term
+	}
+	k.Terms = strings.Join(terms, ", ")
+	if r.GoldTable != nil {
+		if row := r.GoldTable.Row(c.ID); row != nil && row.Majority != "" {
+			k.Gold = fmt.Sprintf("%s, %.0f%% (%d of %d)", row.Majority, 100*row.Share,
+				int(row.Share*float64(row.Size-row.Unlabeled)+0.5), row.Size-row.Unlabeled)
+		}
+	}
+	for _, s := range c.Summary {
+		k.Summary = append(k.Summary, sentence{Text: s.Text, Doc: r.Assignments[s.Document].ID})
+	}
+	for _, nb := range c.Nearest {
+		k.Nearest = append(k.Nearest, near{chip: chipOf(r.Clusters[nb.Cluster]), Sim: fmt.Sprintf("%.2f", nb.Similarity)})
+	}
+	shown := c.Members
+	if opt.Members > 0 && len(shown) > opt.Members {
+		shown = shown[:opt.Members]
+	}
+	for _, i := range shown {
+		k.Members = append(k.Members, docOf(r, i))
+	}
+	k.More = len(c.Members) - len(shown)
+	return k
+}
+
+// parentsOf formats the topic hierarchy, if the report has one.
+func parentsOf(r *report.Report) []group {
+	var out []group
+	for _, p := range r.Parents {
+		g := group{ID: p.ID, Theme: p.Theme}
+		if g.Theme == "" {
+			g.Theme = "Group " + strconv.Itoa(p.ID)
+		}
+		for _, c := range p.Clusters {
+			if c >= 0 && c < len(r.Clusters) {
+				g.Clusters = append(g.Clusters, chipOf(r.Clusters[c]))
+			}
+		}
+		g.Size = fmt.Sprintf("%d document%s in %d cluster%s", p.Size, textfmt.Plural(p.Size),
+			len(g.Clusters), textfmt.Plural(len(g.Clusters)))
+		out = append(out, g)
+	}
+	return out
+}
+
+// overview draws the map, the legend and the heat map.
+func overview(r *report.Report, opt Options) ([]figure, error) {
+	v := r.Views
+	sample := mapSample(r, opt.MapDocs)
+	mp := newPicture(400, 400)
+	drawMap(mp.c, mp, r, sample)
+	lg := newPicture(400, legendHeight(len(r.Clusters)))
+	drawLegend(lg.c, lg, r)
+	hm := newPicture(400, heatmapHeight(400, false))
+	drawHeatmap(hm.c, hm, r, false)
+	figs := []figure{
+		{ID: "map", Heading: "Map of the documents", Caption: mapCaption(r, len(sample))},
+		{ID: "legend", Heading: "Clusters", Caption: "Each cluster's mark, number, theme and documents (with their share " +
+			"of all clustered ones), over a bar as long as its size. Click a row for the cluster's card."},
+		{ID: "similarity", Heading: "Similarity", Caption: heatCaption(v)},
+	}
+	for k, pic := range []*picture{mp, lg, hm} {
+		svg, err := pic.inline()
+		if err != nil {
+			return nil, fmt.Errorf("html: drawing the %s: %w", strings.ToLower(figs[k].Heading), err)
+		}
+		figs[k].SVG = template.HTML(svg) // vgsvg escapes the text it draws; applyMarks escapes titles
+	}
+	return figs, nil
+}
+
+func mapCaption(r *report.Report, shown int) string {
+	v := r.Views
+	clustered := v.HeatmapOf
+	s := "Each point is a document"
+	if shown < clustered {
+		s += fmt.Sprintf(" (%d of %d, sampled within clusters)", shown, clustered)
+	}
+	s += fmt.Sprintf(" on the plane where the cluster means spread most (%.0f%% and %.0f%% of the variance); "+
+		"rings mark the means. Hover a point for its title.", 100*v.MapVariance[0], 100*v.MapVariance[1])
+	if n := len(r.Assignments) - clustered; n > 0 {
+		s += fmt.Sprintf(" The %d unclustered are not drawn.", n)
+	}
+	return s
+}
+
+func heatCaption(v *report.Views) string {
+	n := len(v.Heatmap)
+	s := fmt.Sprintf("Cosine similarity of every pair of the %d clustered document%s", n, textfmt.Plural(n))
+	if n < v.HeatmapOf {
+		s = fmt.Sprintf("Cosine similarity of every pair of %d of the %d clustered documents (sampled in proportion "+
+			"to cluster size)", n, v.HeatmapOf)
+	}
+	return s + ", by cluster, closest to the centroid first; white lines separate the clusters. Dark blocks on " +
+		"the diagonal are tight clusters, off it clusters that overlap. Hover a block for its mean."
+}
+
+// timelineFigure draws the timeline.
+func timelineFigure(r *report.Report) (*figure, error) {
+	tl := r.Timeline
+	pic := newPicture(1150, timelineHeight(len(tl.Counts)))
+	drawTimeline(pic.c, pic, r)
+	svg, err := pic.inline()
+	if err != nil {
+		return nil, fmt.Errorf("html: drawing the timeline: %w", err)
+	}
+	cap := fmt.Sprintf("Documents per %s, from %s to %s (UTC). The bars count all dated documents; each row shades "+
+		"a cluster's documents in a period by their share of its busiest one, so that a row shows when its topic "+
+		"peaked; the number at its right is its total. Hover a cell for its count.",
+		tl.Period, periodName(tl.Period, mustTime(tl.Starts[0])), periodName(tl.Period, mustTime(tl.Starts[len(tl.Starts)-1])))
+	if tl.Undated > 0 {
+		cap += fmt.Sprintf(" %d document%s without a date are not counted.", tl.Undated, textfmt.Plural(tl.Undated))
+	}
+	return &figure{ID: "timeline", Heading: "Topics over time", SVG: template.HTML(svg), Caption: cap}, nil
 }
