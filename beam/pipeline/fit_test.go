@@ -403,5 +403,7 @@ func TestFitSampled(t *testing.T) {
 			t.Errorf("cluster %d: cosine %.12f between its centroid and the sum of its documents, want >= 1-1e-9", c, cos)
 		}
 	}
+	// Other samples of 100 (drawn when the rank followed the whole path)
+	// gave NMI 0.67 to 0.90: the sample decides the local optimum.
 	t.Logf("k-means seeded on a sample of 100: NMI %.4f (topics.Fit, all 300: %.4f)", measure(t, f).nmiGot, a.nmiWant)
 }

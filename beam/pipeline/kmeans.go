@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
+	"path"
 	"runtime"
 	"slices"
 	"sync"
@@ -100,10 +101,12 @@ func (a sampleItem) compare(b sampleItem) int {
 }
 
 // sampleHash returns the random rank of a document: a hash of the seed,
-// its file and position, mixed by SplitMix64's finalizer.
+// its file's base name and its position, mixed by SplitMix64's finalizer.
+// The base name, not the path, so that the same files give the same sample
+// wherever they are (a local directory, gs://...).
 func sampleHash(seed uint64, doc BlockKey) uint64 {
 	h := fnv.New64a()
-	h.Write([]byte(doc.File))
+	h.Write([]byte(path.Base(doc.File)))
 	x := seed ^ h.Sum64() ^ uint64(doc.First)*0x9e3779b97f4a7c15
 	x ^= x >> 30
 	x *= 0xbf58476d1ce4e5b9

@@ -57,3 +57,27 @@ func TestCoders(t *testing.T) {
 	roundTrip(t, "ModelSummary", ModelSummary{Path: "m.topics", Docs: 9, Terms: 8, Dims: 7, K: 3, CoarseK: 2, Passes: 4, Objective: 6.5,
 		Warnings: []string{"a", "b"}}, encodeModelSummary, decodeModelSummary)
 }
+
+// TestSampleHashFollowsBaseName checks that a document's rank in the
+// k-means sample depends on the seed, its file's base name and its
+// position, not on the directory: the same shards sampled from a local
+// directory and from a bucket give the same sample.
+func TestSampleHashFollowsBaseName(t *testing.T) {
+	local := BlockKey{File: "/data/news/part-03.jsonl.gz", First: 17}
+	bucket := BlockKey{File: "gs://bucket/news/part-03.jsonl.gz", First: 17}
+	if sampleHash(1, local) != sampleHash(1, bucket) {
+		t.Errorf("ranks differ between %s and %s", local.File, bucket.File)
+	}
+	for _, other := range []struct {
+		seed uint64
+		key  BlockKey
+	}{
+		{2, local},
+		{1, BlockKey{File: local.File, First: 18}},
+		{1, BlockKey{File: "/data/news/part-04.jsonl.gz", First: 17}},
+	} {
+		if sampleHash(other.seed, other.key) == sampleHash(1, local) {
+			t.Errorf("seed %d, %s at %d: same rank as seed 1, %s at 17", other.seed, other.key.File, other.key.First, local.File)
+		}
+	}
+}
