@@ -8,16 +8,17 @@ STATICCHECK_VERSION := v0.8.2
 PYTHON      ?= /usr/bin/python3
 CORPORA     ?= ../shared/corpora
 
-.PHONY: all build test shared lint readme fmt-check vet staticcheck tidy-check unit race bench bench-compare bench-scale bench-themes golden testdata clean
+.PHONY: all build test shared test-beam lint readme fmt-check vet staticcheck tidy-check unit race bench bench-compare bench-scale bench-themes golden testdata clean
 
 all: build
 
 build:
 	$(GO) build ./...
 
-## test: everything CI checks: formatting, vet, staticcheck, go.mod tidiness, the tests under the race
-## detector (-short), then those that read the shared corpora without it.
-test: browser-deps lint tidy-check race shared
+## test: everything CI checks: formatting, vet, staticcheck, go.mod tidiness (both modules), the tests
+## under the race detector (-short), those that read the shared corpora without it, and the Beam
+## module's vet, staticcheck and tests (test-beam).
+test: browser-deps lint tidy-check race shared test-beam
 
 ## browser-deps: chromium and jq for the report tests (HTML in a headless browser, JSON through jq),
 ## installed with apt-get when missing; without them those tests skip.
@@ -44,13 +45,16 @@ $(STATICCHECK):
 staticcheck: $(STATICCHECK)
 	$(STATICCHECK) ./...
 
-## tidy-check: go.mod and go.sum must be what `go mod tidy` makes them.
+## tidy-check: go.mod and go.sum, of the root module and of the Beam module (beam/), must be what
+## `go mod tidy` makes them.
 tidy-check:
-	@cp go.mod .go.mod.bak && cp go.sum .go.sum.bak; \
-	$(GO) mod tidy; \
-	if ! cmp -s go.mod .go.mod.bak || ! cmp -s go.sum .go.sum.bak; then \
-		echo "go.mod/go.sum are not tidy: run 'go mod tidy'"; mv .go.mod.bak go.mod; mv .go.sum.bak go.sum; exit 1; fi; \
-	rm -f .go.mod.bak .go.sum.bak
+	@for dir in . beam; do \
+		(cd $$dir && cp go.mod .go.mod.bak && cp go.sum .go.sum.bak && \
+		if ! $(GO) mod tidy || ! cmp -s go.mod .go.mod.bak || ! cmp -s go.sum .go.sum.bak; then \
+			echo "$$dir: go.mod/go.sum are not tidy: run 'go mod tidy' in $$dir"; \
+			mv .go.mod.bak go.mod; mv .go.sum.bak go.sum; exit 1; fi; \
+		rm -f .go.mod.bak .go.sum.bak) || exit 1; \
+	done
 
 unit:
 	$(GO) test ./...
@@ -63,6 +67,12 @@ race:
 ## the race detector: they are single-threaded readers and whole-corpus checks, 5-10x slower under it.
 shared:
 	$(GO) test -run Shared ./...
+
+## test-beam: the nested Beam module (beam/, its own go.mod): vet, staticcheck and its tests, which run
+## the pipeline on the Prism runner against the root module's topics.Fit (the first run downloads
+## and builds the Beam Go SDK: see README, "Beam").
+test-beam: $(STATICCHECK)
+	cd beam && $(GO) vet ./... && $(STATICCHECK) ./... && $(GO) test ./...
 
 ## bench: run every Go benchmark once, briefly (keeps them compiling and running).
 bench:
