@@ -96,17 +96,5 @@ func mailTexts(docs []corpus.Document, opt vectorize.Options) vectorize.Texts {
 	if !opt.StripMail {
 		return corpus.Contents(docs)
 	}
-	return strippedTexts{corpus.Contents(docs)}
-}
-
-// strippedTexts is a Texts whose parts are stripped of e-mail structure.
-type strippedTexts struct{ vectorize.Texts }
-
-func (s strippedTexts) AppendParts(dst []string, i int) []string {
-	n := len(dst)
-	dst = s.Texts.AppendParts(dst, i)
-	for k := n; k < len(dst); k++ {
-		dst[k] = vectorize.StripMail(dst[k])
-	}
-	return dst
+	return vectorize.StrippedTexts(corpus.Contents(docs))
 }

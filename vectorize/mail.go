@@ -273,3 +273,21 @@ func isScheme(s string) bool {
 	}
 	return true
 }
+
+// StrippedTexts returns t with every part stripped of e-mail structure by
+// StripMail, as a Vectorizer with Options.StripMail reads texts: for the
+// steps that read the same texts beside it (key phrases, summaries).
+func StrippedTexts(t Texts) Texts { return strippedTexts{t} }
+
+// strippedTexts is a Texts whose parts are stripped of e-mail structure.
+type strippedTexts struct{ Texts }
+
+// AppendParts appends the stripped parts of text i.
+func (s strippedTexts) AppendParts(dst []string, i int) []string {
+	n := len(dst)
+	dst = s.Texts.AppendParts(dst, i)
+	for k := n; k < len(dst); k++ {
+		dst[k] = StripMail(dst[k])
+	}
+	return dst
+}

@@ -112,3 +112,21 @@ func FuzzStripMail(f *testing.F) {
 		MailLike(text)
 	})
 }
+
+// StrippedTexts strips every part of every text, as StripMail does.
+func TestStrippedTexts(t *testing.T) {
+	parts := []string{"Re: lunch", "From: a@b.org\nSubject: lunch\n\nNoon?\n> earlier text\n-- \nA. Person"}
+	texts := StrippedTexts(Strings(parts))
+	if texts.Len() != 2 {
+		t.Fatalf("Len %d, want 2", texts.Len())
+	}
+	for i, p := range parts {
+		got := texts.AppendParts([]string{"kept"}, i)
+		if len(got) != 2 || got[0] != "kept" || got[1] != StripMail(p) {
+			t.Errorf("text %d: got %q, want [kept %q]", i, got, StripMail(p))
+		}
+	}
+	if got := texts.AppendParts(nil, 1)[0]; strings.Contains(got, "earlier text") || strings.Contains(got, "a@b.org") {
+		t.Errorf("not stripped: %q", got)
+	}
+}

@@ -67,6 +67,8 @@ func (o FitOptions) check() error {
 	switch {
 	case c.FromTree:
 		return errors.New("topics-beam: FromTree (cutting the tree of a finer clustering) is not supported")
+	case c.Mail == topics.MailAuto:
+		return errors.New("topics-beam: Mail: MailAuto (deciding from the corpus) is not supported: choose MailStrip or MailKeep")
 	case c.BatchSize != 0:
 		return errors.New("topics-beam: BatchSize (mini-batch k-means) is not supported: the passes run Lloyd's algorithm")
 	case o.Passes < 0:
@@ -123,7 +125,9 @@ func Fit(s beam.Scope, opt FitOptions) (Fitted, error) {
 	}
 	var f Fitted
 	f.Inputs = Inputs(s, opt.Read)
-	f.Vocab = Vocabulary(s, f.Inputs, opt.Read, opt.Config.Vectorize)
+	vopt := opt.Config.Vectorize
+	vopt.StripMail = opt.Config.Mail == topics.MailStrip
+	f.Vocab = Vocabulary(s, f.Inputs, opt.Read, vopt)
 	basis := StartBasis(s, f.Vocab, opt.lsa())
 	var firstPass beam.PCollection
 	f.RowFiles, firstPass = TFIDF(s, f.Inputs, f.Vocab, basis, opt.Read, opt.WorkDir)
@@ -137,7 +141,8 @@ func Fit(s beam.Scope, opt FitOptions) (Fitted, error) {
 	f.Placed = Place(s, f.VecFiles, f.KMeans, keep)
 	f.Texts = Texts(s, f.Inputs, f.Placed, opt.Read)
 	f.Summary = WriteModel(s, f.Vocab, f.LSA, f.Moments, f.KMeans, f.Placed, f.Texts,
-		ModelOptions{Path: opt.Model, KeyPhrases: opt.Config.KeyPhrases, LabelPhrases: opt.Config.LabelPhrases})
+		ModelOptions{Path: opt.Model, KeyPhrases: opt.Config.KeyPhrases, LabelPhrases: opt.Config.LabelPhrases,
+			Exclude: opt.Config.ExcludePhrases})
 	if !opt.KeepWork {
 		work := beam.Flatten(s, f.RowFiles, f.VecFiles)
 		beam.ParDo0(s.Scope("topics.RemoveWork"), removeWorkFn, work, beam.SideInput{Input: f.Summary})

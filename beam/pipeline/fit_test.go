@@ -11,7 +11,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -172,11 +174,12 @@ func measure(t *testing.T, f fitted) agreement {
 	if !slices.Equal(gv.Vocabulary(), wv.Vocabulary()) || !slices.Equal(gv.DocFreq(), wv.DocFreq()) || gv.NumDocs() != wv.NumDocs() {
 		t.Fatalf("vocabulary: %d terms, %d documents; topics.Fit %d terms, %d documents", gv.NumTerms(), gv.NumDocs(), wv.NumTerms(), wv.NumDocs())
 	}
-	if gv.Options() != wv.Options() {
+	if !reflect.DeepEqual(gv.Options(), wv.Options()) {
 		t.Fatalf("vectorizer options %+v, topics.Fit %+v", gv.Options(), wv.Options())
 	}
+	gotIDF := gv.IDF() // a copy per call
 	for j, w := range wv.IDF() {
-		if g := gv.IDF()[j]; math.Float64bits(g) != math.Float64bits(w) {
+		if g := gotIDF[j]; math.Float64bits(g) != math.Float64bits(w) {
 			t.Fatalf("idf[%d] = %v, topics.Fit %v", j, g, w)
 		}
 	}
@@ -329,6 +332,7 @@ func TestFitBBC300(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := topics.DefaultConfig()
+	cfg.Mail = topics.MailKeep // topics-beam does not decide it from the corpus
 	cfg.K, cfg.Dims = 5, 50
 	f := fitBoth(t, writeShards(t, docs, t.TempDir(), 3), docs, cfg, 64, 0)
 	measure(t, f).check(t, 1e-5)
@@ -337,6 +341,36 @@ func TestFitBBC300(t *testing.T) {
 		t.Errorf("k = %d, index %v: want 5 clusters and no index", f.got.K(), f.got.Index != nil)
 	}
 	t.Run("assign", func(t *testing.T) { checkAssign(t, f) })
+}
+
+// TestFitMailStrip fits mail-like posts with e-mail structure stripped
+// (Config.Mail = MailStrip): the vocabulary, the vectorizer's options
+// (saved with the model, so assign strips too), the clusters and the
+// themes are topics.Fit's, and no header word or address is a term.
+func TestFitMailStrip(t *testing.T) {
+	bbc, err := corpus.Read(bbc300, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := bbc[:120]
+	for i := range docs {
+		d := &docs[i]
+		d.Text = fmt.Sprintf("From: reporter%d@example.org\nSubject: %s\nOrganization: Newsdesk\n\n%s\n\n> an earlier post quoted here\n-- \nreporter%d, newsdesk", i, d.Title, d.Text, i)
+	}
+	cfg := topics.DefaultConfig()
+	cfg.Mail = topics.MailStrip
+	cfg.K, cfg.Dims = 4, 30
+	f := fitBoth(t, writeShards(t, docs, t.TempDir(), 2), docs, cfg, 64, 0)
+	measure(t, f).check(t, 1e-5)
+	sameClusters(t, f)
+	if !f.got.Vectorizer.Options().StripMail {
+		t.Error("the model's vectorizer does not strip mail")
+	}
+	for _, term := range f.got.Vectorizer.Vocabulary() {
+		if term == "organization" || term == "newsdesk" || strings.HasPrefix(term, "reporter") {
+			t.Errorf("term %q survived the stripping", term)
+		}
+	}
 }
 
 // TestFitChoosesK fits bbc300 with k chosen (Config.K = 0; with seed 1
@@ -349,6 +383,7 @@ func TestFitChoosesK(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := topics.DefaultConfig()
+	cfg.Mail = topics.MailKeep // topics-beam does not decide it from the corpus
 	cfg.Dims, cfg.Seed = 50, 1
 	f := fitBoth(t, bbc300, docs, cfg, 100, 0)
 	measure(t, f).check(t, 1e-5)
@@ -375,6 +410,7 @@ func TestFitSampled(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := topics.DefaultConfig()
+	cfg.Mail = topics.MailKeep // topics-beam does not decide it from the corpus
 	cfg.K, cfg.Dims = 5, 50
 	f := fitBoth(t, writeShards(t, docs, t.TempDir(), 2), docs, cfg, 64, 100)
 	a := measure(t, f)

@@ -33,6 +33,8 @@ type ModelOptions struct {
 	// LabelPhrases is the number of them that make a cluster's name;
 	// zero means 3.
 	LabelPhrases int
+	// Exclude lists phrases never used as key phrases (Config.ExcludePhrases).
+	Exclude []string
 }
 
 // ModelSummary describes a written model.
@@ -126,7 +128,7 @@ func (f *writeModelFn) assemble(v Vocab, l LSAParts, m Moments, st KMState, p Pl
 	saved.Themes = make([]topics.Theme, st.K)
 	if f.Opt.KeyPhrases > 0 {
 		var warn []string
-		saved.Themes, warn = f.themes(phraseInputOf(docs, tops, sizes, p.Keep))
+		saved.Themes, warn = f.themes(phraseInputOf(docs, tops, sizes, p.Keep), vec.Options())
 		sum.Warnings = append(sum.Warnings, warn...)
 		if coarseK < st.K {
 			groupSizes := make([]int, coarseK)
@@ -134,7 +136,7 @@ func (f *writeModelFn) assemble(v Vocab, l LSAParts, m Moments, st KMState, p Pl
 				groupSizes[g] += sizes[c]
 			}
 			gtops := groupTops(tops, saved.Parent, coarseK, p.Keep)
-			saved.ParentThemes, warn = f.themes(phraseInputOf(docs, gtops, groupSizes, p.Keep))
+			saved.ParentThemes, warn = f.themes(phraseInputOf(docs, gtops, groupSizes, p.Keep), vec.Options())
 			sum.Warnings = append(sum.Warnings, warn...)
 		}
 	}
@@ -158,10 +160,20 @@ func (f *writeModelFn) warnings(st KMState, p Placed) []string {
 
 // themes finds the key phrases and names of the groups of in, as
 // topics.Fit does.
-func (f *writeModelFn) themes(in phraseInput) ([]topics.Theme, []string) {
+// vopt are the vectorizer's options: its stop words end phrases, and with
+// StripMail the texts are stripped of e-mail structure first.
+func (f *writeModelFn) themes(in phraseInput, vopt vectorize.Options) ([]topics.Theme, []string) {
 	labels := cmpOr(f.Opt.LabelPhrases, 3)
 	out := make([]topics.Theme, len(in.members))
-	phrases, err := theme.KeyPhrases(in.texts, in.members, max(f.Opt.KeyPhrases, labels), nil)
+	var texts vectorize.Texts = in.texts
+	if vopt.StripMail {
+		texts = vectorize.StrippedTexts(in.texts)
+	}
+	phrases, err := theme.KeyPhrases(texts, in.members, theme.Options{
+		N:         max(f.Opt.KeyPhrases, labels),
+		StopWords: vopt.ExtraStopWords,
+		Exclude:   f.Opt.Exclude,
+	})
 	if err != nil {
 		return out, []string{fmt.Sprintf("no key phrases: %v", err)}
 	}

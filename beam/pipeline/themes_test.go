@@ -109,13 +109,13 @@ func TestPhraseInputAsTopicsFit(t *testing.T) {
 			docs, label, sim := syntheticClusters(tc.sizes, tc.n, rand.New(rand.NewPCG(1, 2)))
 			k := len(tc.sizes)
 			members := fitMembers(label, sim, k)
-			want, err := theme.KeyPhrases(docs, members, 5, nil)
+			want, err := theme.KeyPhrases(docs, members, theme.Options{N: 5})
 			if err != nil {
 				t.Fatal(err)
 			}
 			tops, sizes, texts := beamSide(docs, label, sim, k, theme.MaxDocs)
 			in := phraseInputOf(texts, tops, sizes, theme.MaxDocs)
-			got, err := theme.KeyPhrases(in.texts, in.members, 5, nil)
+			got, err := theme.KeyPhrases(in.texts, in.members, theme.Options{N: 5})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -136,13 +136,13 @@ func TestPhraseInputAsTopicsFit(t *testing.T) {
 			for _, m := range gmembers {
 				slices.SortStableFunc(m, func(a, b int) int { return cmp.Compare(sim[b], sim[a]) })
 			}
-			wantG, err := theme.KeyPhrases(docs, gmembers, 5, nil)
+			wantG, err := theme.KeyPhrases(docs, gmembers, theme.Options{N: 5})
 			if err != nil {
 				t.Fatal(err)
 			}
 			gsizes := []int{sizes[0] + sizes[2], sizes[1]}
 			in = phraseInputOf(texts, groupTops(tops, parent, 2, theme.MaxDocs), gsizes, theme.MaxDocs)
-			gotG, err := theme.KeyPhrases(in.texts, in.members, 5, nil)
+			gotG, err := theme.KeyPhrases(in.texts, in.members, theme.Options{N: 5})
 			if err != nil {
 				t.Fatal(err)
 			}

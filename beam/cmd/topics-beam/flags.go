@@ -59,6 +59,7 @@ func (f *readFlags) options() (pipeline.ReadOptions, error) {
 type configFlags struct {
 	cfg        topics.Config
 	stopWords  string
+	mail       string
 	ngramRange string
 }
 
@@ -96,6 +97,7 @@ func (f *configFlags) register(fs *flag.FlagSet) {
 	f.cfg = topics.DefaultConfig()
 	c := &f.cfg
 	fs.StringVar(&f.stopWords, "stop-words", "english", "stop words to drop: english (scikit-learn's list) or none")
+	fs.StringVar(&f.mail, "mail", "keep", "e-mail headers, quoted replies, signatures and addresses: strip or keep (topics fit's auto is not offered: give strip on e-mail-like corpora)")
 	fs.BoolVar(&c.Vectorize.Stem, "stem", false, "reduce words to their Snowball (English) stems")
 	fs.StringVar(&f.ngramRange, "ngram-range", "1,1", "smallest and largest word n-gram, e.g. 1,2")
 	fs.Float64Var(&c.Vectorize.MinDF, "min-df", c.Vectorize.MinDF, "drop terms in fewer documents than this (a count, or a fraction below 1)")
@@ -123,6 +125,14 @@ func (f *configFlags) config() (topics.Config, error) {
 		c.Vectorize.StopWords = ""
 	default:
 		return c, fmt.Errorf("--stop-words %q: want english or none", f.stopWords)
+	}
+	switch f.mail {
+	case "strip":
+		c.Mail = topics.MailStrip
+	case "keep":
+		c.Mail = topics.MailKeep
+	default:
+		return c, fmt.Errorf("--mail %q: want strip or keep", f.mail)
 	}
 	lo, hi, ok := strings.Cut(f.ngramRange, ",")
 	a, errA := strconv.Atoi(strings.TrimSpace(lo))

@@ -92,6 +92,7 @@ func TestFitAssign(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := topics.DefaultConfig()
+	cfg.Mail = topics.MailKeep // as topics-beam by default
 	cfg.K, cfg.Dims, cfg.Seed = 4, 20, 7
 	cfg.Vectorize.MinDF = 3
 	m, err := topics.Fit(context.Background(), docs, cfg)
