@@ -105,15 +105,16 @@ func (m *Model) Saved(opt SaveOptions) (*SavedModel, error) {
 	for i, d := range m.Docs {
 		ix.IDs[i], ix.Titles[i] = d.ID, d.DisplayTitle()
 		ind, val := m.TFIDF.Row(i)
-		ix.Terms[i] = heaviest(ind, val, opt.IndexTerms)
+		ix.Terms[i] = HeaviestTerms(ind, val, opt.IndexTerms)
 	}
 	s.Index = ix
 	return s, nil
 }
 
-// heaviest returns the n entries of a sparse row with the largest values
-// (ties: lower column), in column order.
-func heaviest(ind []int32, val []float64, n int) SparseTerms {
+// HeaviestTerms returns the n entries of a sparse row with the largest
+// values (ties: lower column), in column order: a document's terms in a
+// DocIndex.
+func HeaviestTerms(ind []int32, val []float64, n int) SparseTerms {
 	order := make([]int, len(ind))
 	for p := range order {
 		order[p] = p

@@ -39,6 +39,12 @@ type FitOptions struct {
 	// LabelPhrases and Seed. FromTree and BatchSize are not supported;
 	// Progress is not used.
 	Config topics.Config
+	// IndexTerms, when positive, gives the model a document index (as
+	// topics fit --index: ids, titles, LSA vectors and this many heaviest
+	// TF-IDF terms per document, for topics query and assign --neighbors);
+	// topics.DefaultSaveOptions().IndexTerms is topics fit's number. The
+	// index is gathered on the one worker that writes the model.
+	IndexTerms int
 	// Passes bounds the Lloyd passes over all the documents after the
 	// sample; zero means DefaultPasses.
 	Passes int
@@ -71,6 +77,8 @@ func (o FitOptions) check() error {
 		return errors.New("topics-beam: Mail: MailAuto (deciding from the corpus) is not supported: choose MailStrip or MailKeep")
 	case c.BatchSize != 0:
 		return errors.New("topics-beam: BatchSize (mini-batch k-means) is not supported: the passes run Lloyd's algorithm")
+	case o.IndexTerms < 0:
+		return fmt.Errorf("topics-beam: IndexTerms %d: must not be negative", o.IndexTerms)
 	case o.Passes < 0:
 		return fmt.Errorf("topics-beam: Passes %d: must not be negative", o.Passes)
 	case o.SeedSample < 0:
@@ -109,7 +117,7 @@ func (o FitOptions) kmeans() KMeansOptions {
 // Placed and Summary (ModelSummary), one element each; Texts, the
 // documents whose key phrases are counted.
 type Fitted struct {
-	Inputs, Vocab, RowFiles, LSA, VecFiles, Moments, Sample, KMeans, Placed, Texts, Summary beam.PCollection
+	Inputs, Vocab, RowFiles, LSA, VecFiles, Moments, Sample, KMeans, Placed, Texts, Index, Summary beam.PCollection
 }
 
 // Fit adds to the pipeline of s the fit of a model from the corpus of
@@ -117,7 +125,8 @@ type Fitted struct {
 // k-means and themes; the model is written to opt.Model. The corpus is
 // read twice (for the vocabulary, then for the TF-IDF rows), and a third
 // time for the texts of the key phrases (only those of the documents
-// counted on a large corpus); the other passes read the work files. It
+// counted on a large corpus), and with IndexTerms a fourth for the titles
+// of the index; the other passes read the work files. It
 // returns an error, before adding anything, if an option is out of range.
 func Fit(s beam.Scope, opt FitOptions) (Fitted, error) {
 	if err := opt.check(); err != nil {
@@ -140,9 +149,10 @@ func Fit(s beam.Scope, opt FitOptions) (Fitted, error) {
 	}
 	f.Placed = Place(s, f.VecFiles, f.KMeans, keep)
 	f.Texts = Texts(s, f.Inputs, f.Placed, opt.Read)
-	f.Summary = WriteModel(s, f.Vocab, f.LSA, f.Moments, f.KMeans, f.Placed, f.Texts,
+	f.Index = Index(s, f.Inputs, f.VecFiles, opt.Read, opt.WorkDir, opt.IndexTerms)
+	f.Summary = WriteModel(s, f.Vocab, f.LSA, f.Moments, f.KMeans, f.Placed, f.Texts, f.Index,
 		ModelOptions{Path: opt.Model, KeyPhrases: opt.Config.KeyPhrases, LabelPhrases: opt.Config.LabelPhrases,
-			Exclude: opt.Config.ExcludePhrases})
+			Exclude: opt.Config.ExcludePhrases, Index: opt.IndexTerms > 0})
 	if !opt.KeepWork {
 		work := beam.Flatten(s, f.RowFiles, f.VecFiles)
 		beam.ParDo0(s.Scope("topics.RemoveWork"), removeWorkFn, work, beam.SideInput{Input: f.Summary})

@@ -122,7 +122,7 @@ type fitted struct {
 // fitBoth fits the corpus of the glob input (docs, read whole) with
 // topics.Fit and with Fit on Prism in blocks of block documents, k-means
 // seeded on a sample of seedSample documents (0: DefaultSeedSample).
-func fitBoth(t *testing.T, input string, docs []corpus.Document, cfg topics.Config, block, seedSample int) fitted {
+func fitBoth(t *testing.T, input string, docs []corpus.Document, cfg topics.Config, block, seedSample int, more ...func(*FitOptions)) fitted {
 	t.Helper()
 	want, err := topics.Fit(context.Background(), docs, cfg)
 	if err != nil {
@@ -131,7 +131,7 @@ func fitBoth(t *testing.T, input string, docs []corpus.Document, cfg topics.Conf
 	dir := t.TempDir()
 	path := filepath.Join(dir, "model.topics")
 	p, s := beam.NewPipelineWithRoot()
-	_, err = Fit(s, FitOptions{
+	opt := FitOptions{
 		Read:       ReadOptions{Input: input, BlockSize: block},
 		Config:     cfg,
 		Passes:     DefaultPasses,
@@ -139,7 +139,11 @@ func fitBoth(t *testing.T, input string, docs []corpus.Document, cfg topics.Conf
 		Model:      path,
 		WorkDir:    dir,
 		KeepWork:   true,
-	})
+	}
+	for _, set := range more {
+		set(&opt)
+	}
+	_, err = Fit(s, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,6 +345,58 @@ func TestFitBBC300(t *testing.T) {
 		t.Errorf("k = %d, index %v: want 5 clusters and no index", f.got.K(), f.got.Index != nil)
 	}
 	t.Run("assign", func(t *testing.T) { checkAssign(t, f) })
+}
+
+// TestFitIndex fits bbc300 with a document index (topics fit --index):
+// ids, titles and terms are those of topics.Fit's index, the vectors agree
+// as the LSA does, and queries find the same documents.
+func TestFitIndex(t *testing.T) {
+	docs, err := corpus.Read(bbc300, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := topics.DefaultConfig()
+	cfg.Mail = topics.MailKeep
+	cfg.K, cfg.Dims = 5, 50
+	terms := topics.DefaultSaveOptions().IndexTerms
+	f := fitBoth(t, writeShards(t, docs, t.TempDir(), 3), docs, cfg, 64, 0, func(o *FitOptions) { o.IndexTerms = terms })
+	want, err := f.want.Saved(topics.SaveOptions{Index: true, IndexTerms: terms})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gi, wi := f.got.Index, want.Index
+	if gi == nil {
+		t.Fatal("the model has no index")
+	}
+	if !slices.Equal(gi.IDs, wi.IDs) || !slices.Equal(gi.Titles, wi.Titles) {
+		t.Fatalf("ids or titles differ from topics.Fit's index (%d and %d documents)", len(gi.IDs), len(wi.IDs))
+	}
+	if !reflect.DeepEqual(gi.Terms, wi.Terms) {
+		t.Error("the indexed terms differ from topics.Fit's")
+	}
+	var diff float64
+	for i := range gi.IDs {
+		for j := range cfg.Dims {
+			diff = max(diff, math.Abs(gi.Vectors.At(i, j)-wi.Vectors.At(i, j)))
+		}
+	}
+	t.Logf("largest difference of an indexed LSA vector entry: %.2g", diff)
+	if diff > 1e-4 {
+		t.Errorf("indexed vectors differ by %.2g (the LSA bases agree to sines of 1e-5)", diff)
+	}
+	for _, q := range []string{"mobile phone networks", "oil prices and the economy", "olympic athletics"} {
+		g, err := f.got.Query(q, topics.QueryOptions{N: 5, Terms: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := want.Query(q, topics.QueryOptions{N: 5, Terms: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(g) == 0 || len(g) != len(w) || g[0].ID != w[0].ID {
+			t.Errorf("query %q: got %v, topics.Fit's model %v", q, g, w)
+		}
+	}
 }
 
 // TestFitMailStrip fits mail-like posts with e-mail structure stripped

@@ -35,6 +35,8 @@ type ModelOptions struct {
 	LabelPhrases int
 	// Exclude lists phrases never used as key phrases (Config.ExcludePhrases).
 	Exclude []string
+	// Index gives the model the document index of the IndexPart side input.
+	Index bool
 }
 
 // ModelSummary describes a written model.
@@ -48,6 +50,8 @@ type ModelSummary struct {
 	// objective.
 	Passes    int
 	Objective float64
+	// Indexed is the number of documents in the model's index (0: none).
+	Indexed int
 	// Warnings say what the run had to adjust or leave out, as those of
 	// topics.Model.
 	Warnings []string
@@ -64,11 +68,12 @@ type ModelSummary struct {
 // numbers them, and their themes are those of topics.Fit: key phrases by
 // theme.KeyPhrases over the same documents (all of them, or the
 // theme.MaxDocs most central members of each cluster on a large corpus).
-func WriteModel(s beam.Scope, vocab, lsa, moments, state, placed, texts beam.PCollection, opt ModelOptions) beam.PCollection {
+func WriteModel(s beam.Scope, vocab, lsa, moments, state, placed, texts, index beam.PCollection, opt ModelOptions) beam.PCollection {
 	s = s.Scope("topics.WriteModel")
 	return beam.ParDo(s, &writeModelFn{Opt: opt}, beam.Impulse(s),
 		beam.SideInput{Input: vocab}, beam.SideInput{Input: lsa}, beam.SideInput{Input: moments},
-		beam.SideInput{Input: state}, beam.SideInput{Input: placed}, beam.SideInput{Input: texts})
+		beam.SideInput{Input: state}, beam.SideInput{Input: placed}, beam.SideInput{Input: texts},
+		beam.SideInput{Input: index})
 }
 
 type writeModelFn struct {
@@ -76,7 +81,7 @@ type writeModelFn struct {
 }
 
 func (f *writeModelFn) ProcessElement(ctx context.Context, _ []byte, v Vocab, l LSAParts, m Moments, st KMState, p Placed,
-	texts func(*DocText) bool, emit func(ModelSummary)) error {
+	texts func(*DocText) bool, index func(*IndexPart) bool, emit func(ModelSummary)) error {
 	var docs []DocText
 	var t DocText
 	for texts(&t) {
@@ -86,6 +91,17 @@ func (f *writeModelFn) ProcessElement(ctx context.Context, _ []byte, v Vocab, l 
 	saved, sum, err := f.assemble(v, l, m, st, p, docs)
 	if err != nil {
 		return err
+	}
+	if f.Opt.Index {
+		var parts []IndexPart
+		var part IndexPart
+		for index(&part) {
+			parts = append(parts, part)
+		}
+		if saved.Index, err = docIndexOf(parts, saved.LSA.Dims()); err != nil {
+			return fmt.Errorf("topics-beam: %w", err)
+		}
+		sum.Indexed = len(saved.Index.IDs)
 	}
 	if err := saveModel(ctx, f.Opt.Path, saved); err != nil {
 		return err
@@ -245,7 +261,7 @@ func loadModel(ctx context.Context, path string) (*topics.SavedModel, error) {
 func encodeModelSummary(m ModelSummary) []byte {
 	var w wbuf
 	w.str(m.Path)
-	for _, v := range []int{m.Docs, m.Terms, m.Dims, m.K, m.CoarseK, m.Passes} {
+	for _, v := range []int{m.Docs, m.Terms, m.Dims, m.K, m.CoarseK, m.Passes, m.Indexed} {
 		w.int(v)
 	}
 	w.float(m.Objective)
@@ -256,6 +272,6 @@ func encodeModelSummary(m ModelSummary) []byte {
 func decodeModelSummary(data []byte) (ModelSummary, error) {
 	r := rbuf{b: data}
 	m := ModelSummary{Path: r.str(), Docs: r.int(), Terms: r.int(), Dims: r.int(), K: r.int(), CoarseK: r.int(),
-		Passes: r.int(), Objective: r.float(), Warnings: r.strs()}
+		Passes: r.int(), Indexed: r.int(), Objective: r.float(), Warnings: r.strs()}
 	return m, r.done("the model summary")
 }

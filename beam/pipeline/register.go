@@ -14,7 +14,7 @@ func init() {
 		&countFileFn{}, &sumCountsFn{}, &chooseVocabFn{},
 		&startBasisFn{}, &tfidfFileFn{}, &passFileFn{}, &sumPassFn{}, &finishLSAFn{},
 		&projectFileFn{}, &sumMomentsFn{}, &mergeSampleFn{}, &sampleKMeansFn{},
-		&lloydFileFn{}, &mergeLloydFn{}, &updateFn{}, &placeFileFn{}, &mergePlacedFn{}, &textsFileFn{}, &writeModelFn{},
+		&lloydFileFn{}, &mergeLloydFn{}, &updateFn{}, &placeFileFn{}, &mergePlacedFn{}, &textsFileFn{}, &indexFileFn{}, &writeModelFn{},
 		&assignShardFn{},
 	} {
 		beam.RegisterType(reflect.TypeOf(fn).Elem())
@@ -33,6 +33,7 @@ func init() {
 	coder(encodeLloydSums, decodeLloydSums)
 	coder(encodePlaced, decodePlaced)
 	coder(encodeDocText, decodeDocText)
+	coder(encodeIndexPart, decodeIndexPart)
 	coder(encodeModelSummary, decodeModelSummary)
 }
 

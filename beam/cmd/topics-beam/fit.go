@@ -24,6 +24,7 @@ type fitCmd struct {
 	seedSample int
 	workDir    string
 	keepWork   bool
+	index      bool
 }
 
 func (c *fitCmd) register(fs *flag.FlagSet) {
@@ -35,6 +36,7 @@ func (c *fitCmd) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.seedSample, "seed-sample", pipeline.DefaultSeedSample, "documents sampled for the k-means restarts and the choice of k (a corpus no larger is clustered whole, as topics fit does)")
 	fs.StringVar(&c.workDir, "work-dir", "", "directory for the work files (TF-IDF rows, LSA vectors) that every worker can reach: required off this machine (gs://...); default: a temporary directory, removed at the end")
 	fs.BoolVar(&c.keepWork, "keep-work", false, "keep the work files")
+	fs.BoolVar(&c.index, "index", false, "also store every document's id, title, LSA vector and heaviest terms, for topics query and assign --neighbors (gathered on one worker)")
 }
 
 // options validates the flags.
@@ -55,8 +57,13 @@ func (c *fitCmd) options() (pipeline.FitOptions, error) {
 	case c.seedSample < 1:
 		return pipeline.FitOptions{}, fmt.Errorf("--seed-sample %d: must be at least 1", c.seedSample)
 	}
+	terms := 0
+	if c.index {
+		terms = topics.DefaultSaveOptions().IndexTerms
+	}
 	return pipeline.FitOptions{
 		Read:       read,
+		IndexTerms: terms,
 		Config:     cfg,
 		Passes:     c.passes,
 		SeedSample: c.seedSample,
@@ -101,7 +108,11 @@ func (c *fitCmd) run(ctx context.Context, stderr io.Writer) error {
 	if fi, err := os.Stat(c.output); err == nil {
 		size = fi.Size()
 	}
-	fmt.Fprintf(stderr, "topics-beam: saved %s (%.1f MB): %d documents, %d terms, %d dimensions, k = %d\n",
-		c.output, float64(size)/1e6, m.Vectorizer.NumDocs(), m.Vectorizer.NumTerms(), m.LSA.Dims(), m.K())
+	indexed := "no index"
+	if m.Index != nil {
+		indexed = fmt.Sprintf("%d documents indexed", len(m.Index.IDs))
+	}
+	fmt.Fprintf(stderr, "topics-beam: saved %s (%.1f MB): %d documents, %d terms, %d dimensions, k = %d, %s\n",
+		c.output, float64(size)/1e6, m.Vectorizer.NumDocs(), m.Vectorizer.NumTerms(), m.LSA.Dims(), m.K(), indexed)
 	return nil
 }

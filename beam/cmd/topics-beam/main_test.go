@@ -68,7 +68,7 @@ func writeCorpus(t *testing.T, docs []corpus.Document, dir string) {
 }
 
 // TestFitAssign runs topics-beam fit and assign on bbc300 in two files:
-// fit must use its flags (k, dims, min-df, seed: the model must have the
+// fit must use its flags (k, dims, min-df, seed, index: the model must have the
 // vocabulary, dimensions and clusters of topics.Fit with that Config, and
 // place every document alike), and assign must write one JSON Lines file
 // per input file placing every document as the model does.
@@ -80,16 +80,19 @@ func TestFitAssign(t *testing.T) {
 	dir := t.TempDir()
 	writeCorpus(t, docs, dir)
 	code, stderr := topicsBeam(t, dir, "fit", "--input", "*.jsonl", "--k", "4", "--dims", "20",
-		"--min-df", "3", "--seed", "7", "-o", "m.topics")
+		"--min-df", "3", "--seed", "7", "--index", "-o", "m.topics")
 	if code != 0 {
 		t.Fatalf("fit: exit %d\n%s", code, stderr)
 	}
-	if !strings.Contains(stderr, "300 documents") || !strings.Contains(stderr, "k = 4") {
-		t.Errorf("fit: the summary line does not say 300 documents and k = 4:\n%s", stderr)
+	if !strings.Contains(stderr, "300 documents") || !strings.Contains(stderr, "k = 4") || !strings.Contains(stderr, "300 documents indexed") {
+		t.Errorf("fit: the summary line does not say 300 documents, k = 4 and 300 indexed:\n%s", stderr)
 	}
 	got, err := topics.LoadFile(filepath.Join(dir, "m.topics"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if got.Index == nil || len(got.Index.IDs) != 300 {
+		t.Error("fit --index: the model has no index of the 300 documents")
 	}
 	cfg := topics.DefaultConfig()
 	cfg.Mail = topics.MailKeep // as topics-beam by default
