@@ -31,8 +31,23 @@ import (
 //     each replaced by a space.
 //
 // Line breaks are kept where lines are kept, so the result is still cut
-// into lines and paragraphs as the text was.
+// into lines and paragraphs as the text was. A text that has no word
+// outside such lines (a post that only quotes, or only forwards) is
+// returned whole: what it quotes is all it says.
 func StripMail(text string) string {
+	if s := stripMail(text); hasWord(s) || !hasWord(text) {
+		return s
+	}
+	return text
+}
+
+// hasWord reports whether text holds a letter or a digit.
+func hasWord(text string) bool {
+	return strings.IndexFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// stripMail is StripMail without the fallback to the whole text.
+func stripMail(text string) string {
 	lines := strings.Split(text, "\n")
 	lines = stripHeader(lines)
 	if k := signatureLine(lines); k >= 0 {

@@ -130,3 +130,19 @@ func TestStrippedTexts(t *testing.T) {
 		t.Errorf("not stripped: %q", got)
 	}
 }
+
+// A post that only quotes (or only forwards) keeps its text: what it quotes
+// is all it says. One with a word of its own loses the quotes.
+func TestStripMailQuoteOnly(t *testing.T) {
+	quoteOnly := "In article <1@x.org> someone writes:\n> the shuttle launch slipped again\n> to next week\n"
+	if got := StripMail(quoteOnly); got != quoteOnly {
+		t.Errorf("a quote-only post: got %q, want it whole", got)
+	}
+	withReply := quoteOnly + "\nIt will slip once more.\n"
+	if got := StripMail(withReply); strings.Contains(got, "shuttle") || !strings.Contains(got, "slip once more") {
+		t.Errorf("a reply: got %q, want the reply without the quote", got)
+	}
+	if got := StripMail("> \n-- \n"); got != "" && hasWord(got) {
+		t.Errorf("nothing but marks: got %q", got)
+	}
+}
