@@ -95,6 +95,9 @@ func checkStripMail(t *testing.T, text string) {
 	if again := StripMail(got); strings.Count(again, "\n") > strings.Count(got, "\n") {
 		t.Errorf("StripMail(StripMail(%q)) = %q has more lines than %q", text, again, got)
 	}
+	if hasWord(text) && !hasWord(got) {
+		t.Errorf("StripMail(%q) = %q: every word is gone", text, got)
+	}
 	if !MailLike(text) && !strings.ContainsAny(text, "@/") && !strings.Contains(text, "www.") && got != text {
 		t.Errorf("StripMail(%q) = %q: a text with no mark of mail changed", text, got)
 	}
