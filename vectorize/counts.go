@@ -25,6 +25,30 @@ type TermCounts struct {
 	Total []int64
 }
 
+// Add returns the counts of the documents counted by c and by o together
+// (disjoint sets of documents, counted with the same options): the sorted
+// union of their terms, with document frequencies and totals added.
+func (c TermCounts) Add(o TermCounts) TermCounts {
+	n := len(c.Terms) + len(o.Terms)
+	out := TermCounts{Docs: c.Docs + o.Docs, Terms: make([]string, 0, n), DF: make([]int, 0, n), Total: make([]int64, 0, n)}
+	i, j := 0, 0
+	for i < len(c.Terms) || j < len(o.Terms) {
+		switch {
+		case j == len(o.Terms) || i < len(c.Terms) && c.Terms[i] < o.Terms[j]:
+			out.Terms, out.DF, out.Total = append(out.Terms, c.Terms[i]), append(out.DF, c.DF[i]), append(out.Total, c.Total[i])
+			i++
+		case i == len(c.Terms) || o.Terms[j] < c.Terms[i]:
+			out.Terms, out.DF, out.Total = append(out.Terms, o.Terms[j]), append(out.DF, o.DF[j]), append(out.Total, o.Total[j])
+			j++
+		default:
+			out.Terms, out.DF, out.Total = append(out.Terms, c.Terms[i]), append(out.DF, c.DF[i]+o.DF[j]), append(out.Total, c.Total[i]+o.Total[j])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
 // CountTerms analyzes the documents of src as Fit does with opt and counts
 // their terms. It returns an error wrapping ErrOptions for invalid options;
 // documents without terms are counted (Docs) and contribute no term.

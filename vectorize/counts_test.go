@@ -9,28 +9,6 @@ import (
 	"testing"
 )
 
-// addCounts returns the sum of two TermCounts of disjoint documents: the
-// sorted union of their terms, with document frequencies and totals added.
-func addCounts(a, b TermCounts) TermCounts {
-	out := TermCounts{Docs: a.Docs + b.Docs}
-	i, j := 0, 0
-	for i < len(a.Terms) || j < len(b.Terms) {
-		switch {
-		case j == len(b.Terms) || i < len(a.Terms) && a.Terms[i] < b.Terms[j]:
-			out.Terms, out.DF, out.Total = append(out.Terms, a.Terms[i]), append(out.DF, a.DF[i]), append(out.Total, a.Total[i])
-			i++
-		case i == len(a.Terms) || b.Terms[j] < a.Terms[i]:
-			out.Terms, out.DF, out.Total = append(out.Terms, b.Terms[j]), append(out.DF, b.DF[j]), append(out.Total, b.Total[j])
-			j++
-		default:
-			out.Terms, out.DF, out.Total = append(out.Terms, a.Terms[i]), append(out.DF, a.DF[i]+b.DF[j]), append(out.Total, a.Total[i]+b.Total[j])
-			i++
-			j++
-		}
-	}
-	return out
-}
-
 // TestFitCountsEqualsFit checks that counting a corpus in three parts,
 // adding the counts and choosing the vocabulary with FitCounts gives Fit's
 // vectorizer bit for bit (vocabulary, document frequencies, IDF), or the
@@ -61,7 +39,7 @@ func TestFitCountsEqualsFit(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				sum = addCounts(sum, pc)
+				sum = sum.Add(pc)
 			}
 			got, err := FitCounts(sum, c.opt)
 			if wantErr != nil {
@@ -138,5 +116,32 @@ func TestFitCountsMalformed(t *testing.T) {
 	}
 	if _, err := FitCounts(TermCounts{Docs: 1}, Options{}); !errors.Is(err, ErrNoTerms) {
 		t.Errorf("no terms: error %v, want ErrNoTerms", err)
+	}
+}
+
+// TestTermCountsAdd checks that the counts of parts of a corpus, added in
+// any grouping and with empty counts, are the counts of the whole corpus
+// (what a distributed combine relies on).
+func TestTermCountsAdd(t *testing.T) {
+	texts := readBBC300(t)
+	opt := Options{StopWords: StopWordsEnglish, NGramMin: 1, NGramMax: 2}
+	count := func(part []string) TermCounts {
+		c, err := CountTerms(Strings(part), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	want := count(texts)
+	a, b, c := count(texts[:7]), count(texts[7:150]), count(texts[150:])
+	for name, got := range map[string]TermCounts{
+		"(a+b)+c":   a.Add(b).Add(c),
+		"a+(c+b)":   a.Add(c.Add(b)),
+		"0+(a+b+c)": TermCounts{}.Add(a.Add(b).Add(c)),
+		"(c+a)+b+0": c.Add(a).Add(b).Add(TermCounts{}),
+	} {
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %d documents, %d terms; want %d documents, %d terms", name, got.Docs, len(got.Terms), want.Docs, len(want.Terms))
+		}
 	}
 }

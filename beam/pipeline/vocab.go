@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
@@ -43,7 +42,7 @@ func (f *countFileFn) ProcessElement(ctx context.Context, path string, emit func
 		if err != nil {
 			return err
 		}
-		sum = addCounts(sum, c)
+		sum = sum.Add(c)
 		return nil
 	})
 	if err != nil {
@@ -53,43 +52,11 @@ func (f *countFileFn) ProcessElement(ctx context.Context, path string, emit func
 	return nil
 }
 
-// addCounts returns the counts of the union of the documents counted by a
-// and by b: terms merged in order, frequencies and totals added.
-func addCounts(a, b vectorize.TermCounts) vectorize.TermCounts {
-	n := len(a.Terms) + len(b.Terms)
-	out := vectorize.TermCounts{Docs: a.Docs + b.Docs, Terms: make([]string, 0, n), DF: make([]int, 0, n), Total: make([]int64, 0, n)}
-	i, j := 0, 0
-	for i < len(a.Terms) || j < len(b.Terms) {
-		c := 0
-		switch {
-		case i == len(a.Terms):
-			c = 1
-		case j == len(b.Terms):
-			c = -1
-		default:
-			c = strings.Compare(a.Terms[i], b.Terms[j])
-		}
-		switch {
-		case c < 0:
-			out.Terms, out.DF, out.Total = append(out.Terms, a.Terms[i]), append(out.DF, a.DF[i]), append(out.Total, a.Total[i])
-			i++
-		case c > 0:
-			out.Terms, out.DF, out.Total = append(out.Terms, b.Terms[j]), append(out.DF, b.DF[j]), append(out.Total, b.Total[j])
-			j++
-		default:
-			out.Terms, out.DF, out.Total = append(out.Terms, a.Terms[i]), append(out.DF, a.DF[i]+b.DF[j]), append(out.Total, a.Total[i]+b.Total[j])
-			i++
-			j++
-		}
-	}
-	return out
-}
-
 // sumCountsFn adds up the counts of files.
 type sumCountsFn struct{}
 
 func (sumCountsFn) MergeAccumulators(a, b vectorize.TermCounts) vectorize.TermCounts {
-	return addCounts(a, b)
+	return a.Add(b)
 }
 
 // chooseVocabFn prunes the table as vectorize.Fit does; when the
