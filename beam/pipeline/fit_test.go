@@ -322,6 +322,20 @@ func sameThemes(t *testing.T, what string, got, want []topics.Theme) {
 	}
 }
 
+// bbcAndConfig returns the documents of bbc300 and the default Config as
+// topics-beam uses it (Mail keep: topics-beam does not decide it from the
+// corpus).
+func bbcAndConfig(t *testing.T) ([]corpus.Document, topics.Config) {
+	t.Helper()
+	docs, err := corpus.Read(bbc300, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := topics.DefaultConfig()
+	cfg.Mail = topics.MailKeep
+	return docs, cfg
+}
+
 // TestFitBBC300 fits testdata/bbc300.jsonl.gz, written as three shards, on
 // Prism in blocks of 64 documents and checks it against topics.Fit with
 // the same Config (k = 5, 50 dimensions): identical vocabulary and IDF,
@@ -331,12 +345,7 @@ func sameThemes(t *testing.T, what string, got, want []topics.Theme) {
 // places the shards in topics-beam assign as topics assign places the
 // corpus.
 func TestFitBBC300(t *testing.T) {
-	docs, err := corpus.Read(bbc300, corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := topics.DefaultConfig()
-	cfg.Mail = topics.MailKeep // topics-beam does not decide it from the corpus
+	docs, cfg := bbcAndConfig(t)
 	cfg.K, cfg.Dims = 5, 50
 	f := fitBoth(t, writeShards(t, docs, t.TempDir(), 3), docs, cfg, 64, 0)
 	measure(t, f).check(t, 1e-5)
@@ -351,12 +360,7 @@ func TestFitBBC300(t *testing.T) {
 // ids, titles and terms are those of topics.Fit's index, the vectors agree
 // as the LSA does, and queries find the same documents.
 func TestFitIndex(t *testing.T) {
-	docs, err := corpus.Read(bbc300, corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := topics.DefaultConfig()
-	cfg.Mail = topics.MailKeep
+	docs, cfg := bbcAndConfig(t)
 	cfg.K, cfg.Dims = 5, 50
 	terms := topics.DefaultSaveOptions().IndexTerms
 	f := fitBoth(t, writeShards(t, docs, t.TempDir(), 3), docs, cfg, 64, 0, func(o *FitOptions) { o.IndexTerms = terms })
@@ -434,12 +438,7 @@ func TestFitMailStrip(t *testing.T) {
 // sample, here the whole corpus, so k, the clusters, their coarse groups
 // and the themes of both levels are topics.Fit's.
 func TestFitChoosesK(t *testing.T) {
-	docs, err := corpus.Read(bbc300, corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := topics.DefaultConfig()
-	cfg.Mail = topics.MailKeep // topics-beam does not decide it from the corpus
+	docs, cfg := bbcAndConfig(t)
 	cfg.Dims, cfg.Seed = 50, 1
 	f := fitBoth(t, bbc300, docs, cfg, 100, 0)
 	measure(t, f).check(t, 1e-5)
@@ -461,12 +460,7 @@ func TestFitChoosesK(t *testing.T) {
 // centroid is the normalized sum of the LSA vectors of the documents the
 // model places in it (cosine within 1e-9), and no cluster is empty.
 func TestFitSampled(t *testing.T) {
-	docs, err := corpus.Read(bbc300, corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := topics.DefaultConfig()
-	cfg.Mail = topics.MailKeep // topics-beam does not decide it from the corpus
+	docs, cfg := bbcAndConfig(t)
 	cfg.K, cfg.Dims = 5, 50
 	f := fitBoth(t, writeShards(t, docs, t.TempDir(), 2), docs, cfg, 64, 100)
 	a := measure(t, f)
