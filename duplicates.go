@@ -2,6 +2,7 @@ package topics
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -40,8 +41,14 @@ type PairReport struct {
 
 // explain fills the TF-IDF cosine and the top terms of a pair.
 func (m *Model) explain(i, j, terms int, sim float64) PairReport {
-	ai, av := m.TFIDF.Row(i)
-	bi, bv := m.TFIDF.Row(j)
+	return m.explainRows(i, j, i, j, terms, sim)
+}
+
+// explainRows is explain of documents i and j, whose TF-IDF rows are rows
+// ri and rj of m.TFIDF.
+func (m *Model) explainRows(i, j, ri, rj, terms int, sim float64) PairReport {
+	ai, av := m.TFIDF.Row(ri)
+	bi, bv := m.TFIDF.Row(rj)
 	cos, parts := cluster.Contributions(ai, av, bi, bv)
 	p := PairReport{
 		A: m.Docs[i].ID, B: m.Docs[j].ID,
@@ -161,8 +168,14 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 		8*float64(len(docs))*float64(opt.Hashes)); err != nil {
 		return nil, err
 	}
-	m, err := validTFIDF(ctx, docs, cfg)
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	vec, warnings, err := fitVectorizer(docs, cfg)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	// Shingle sets are built as MinHash needs them, never all at once.
@@ -182,7 +195,7 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 		Documents: len(docs), Shingle: opt.Shingle, Threshold: dup.Threshold,
 		Hashes: dup.Hashes, Bands: dup.Bands, Rows: dup.Rows,
 		MissProbability: 1 - cluster.LSHProbability(dup.Threshold, dup.Bands, dup.Rows),
-		Candidates:      dup.Candidates, Pairs: len(dup.Pairs), Sets: []DuplicateSet{}, Warnings: append([]string{}, m.Warnings...),
+		Candidates:      dup.Candidates, Pairs: len(dup.Pairs), Sets: []DuplicateSet{}, Warnings: append([]string{}, warnings...),
 	}
 	labels, _ := cluster.Components(len(docs), dup.Pairs)
 	var wordless []string
@@ -210,11 +223,7 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 		s.Size++
 		r.Duplicates++
 	}
-	explained := make([]PairReport, len(dup.Pairs))
-	parallel.For(0, len(dup.Pairs), func(_, k int) {
-		p := dup.Pairs[k]
-		explained[k] = m.explain(p.A, p.B, opt.Terms, p.Similarity)
-	})
+	explained := explainPairs(docs, vec, dup.Pairs, opt.Terms)
 	for k, p := range dup.Pairs {
 		s := &r.Sets[labels[p.A]]
 		s.Pairs = append(s.Pairs, explained[k])
@@ -223,6 +232,68 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 		sortPairs(r.Sets[k].Pairs)
 	}
 	return r, nil
+}
+
+// fitVectorizer fits the TF-IDF vectorizer of docs as the Model of Fit has
+// it, bit for bit (vectorize.FitCounts of vectorize.CountTerms), without
+// weighing every document: near-duplicates need the TF-IDF rows of only the
+// documents in pairs. It returns the warnings fitTFIDF gives.
+func fitVectorizer(docs []corpus.Document, cfg Config) (*vectorize.Vectorizer, []string, error) {
+	if len(docs) == 0 {
+		return nil, nil, errors.New("topics: no documents")
+	}
+	opt, note := cfg.vectorizeOptions(docs)
+	var warnings []string
+	if note != "" {
+		warnings = append(warnings, note)
+	}
+	p := cfg.progress()
+	p.Start("tokenize", int64(len(docs)), "documents")
+	counts, err := vectorize.CountTerms(countingTexts{corpus.Contents(docs), p}, opt)
+	p.Finish()
+	if err != nil {
+		return nil, nil, err
+	}
+	vec, err := vectorize.FitCounts(counts, opt)
+	if errors.Is(err, vectorize.ErrDocFreq) {
+		// As fitTFIDF: keep every term rather than none. The limits do not
+		// change what is counted.
+		relaxed := opt
+		relaxed.MinDF, relaxed.MaxDF = 1, 1.0
+		vec, err = vectorize.FitCounts(counts, relaxed)
+		warnings = append(warnings, fmt.Sprintf("the document-frequency limits (min-df %g, max-df %g) leave no term in %s: every term is kept",
+			cfg.Vectorize.MinDF, cfg.Vectorize.MaxDF, countDocs(len(docs))))
+	}
+	// A vocabulary term has a document frequency of at least 1, so some
+	// document has a term: fitTFIDF's error for a corpus of empty rows
+	// cannot occur once FitCounts succeeds.
+	return vec, warnings, err
+}
+
+// explainPairs explains each pair as Model.explain does, from the TF-IDF
+// rows of the documents in pairs only.
+func explainPairs(docs []corpus.Document, vec *vectorize.Vectorizer, pairs []cluster.Pair, terms int) []PairReport {
+	var in []int // the documents in pairs, increasing
+	for _, p := range pairs {
+		in = append(in, p.A, p.B)
+	}
+	slices.Sort(in)
+	in = slices.Compact(in)
+	sub := make(corpus.Contents, len(in))
+	for k, i := range in {
+		sub[k] = docs[i]
+	}
+	m := &Model{Docs: docs, Vectorizer: vec, TFIDF: vec.TransformTexts(sub)}
+	row := func(i int) int {
+		k, _ := slices.BinarySearch(in, i)
+		return k
+	}
+	out := make([]PairReport, len(pairs))
+	parallel.For(0, len(pairs), func(_, k int) {
+		p := pairs[k]
+		out[k] = m.explainRows(p.A, p.B, row(p.A), row(p.B), terms, p.Similarity)
+	})
+	return out
 }
 
 // sortPairs orders pairs by similarity, highest first, then by the
