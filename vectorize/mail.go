@@ -200,15 +200,58 @@ func stripAddresses(line string) string {
 	if !strings.ContainsAny(line, "@/") && !strings.Contains(line, "www.") {
 		return line
 	}
+	// Only runs of non-space characters can be addresses, and only those
+	// with '@' (mail), ':' (a scheme's "://") or '.' ("www."); the line is
+	// copied only if one is.
 	var b strings.Builder
-	for _, w := range splitKeep(line) {
-		if address(w) {
-			b.WriteByte(' ')
+	done := 0 // line[:done] is in b
+	for start, end := 0, 0; start < len(line); start = end {
+		var space bool
+		end, space = nextRun(line, start)
+		if space || !strings.ContainsAny(line[start:end], "@:.") || !address(line[start:end]) {
 			continue
 		}
-		b.WriteString(w)
+		if done == 0 {
+			b.Grow(len(line))
+		}
+		b.WriteString(line[done:start])
+		b.WriteByte(' ')
+		done = end
 	}
+	if done == 0 {
+		return line
+	}
+	b.WriteString(line[done:])
 	return b.String()
+}
+
+// nextRun returns the end of the run of spaces, or of other characters,
+// that starts at line[start], and whether it is spaces: the runs of
+// splitKeep, without the slice.
+func nextRun(line string, start int) (end int, space bool) {
+	space = isSpaceAt(line, start)
+	end = start
+	for end < len(line) {
+		if isSpaceAt(line, end) != space {
+			break
+		}
+		if c := line[end]; c < utf8.RuneSelf {
+			end++
+		} else {
+			_, n := utf8.DecodeRuneInString(line[end:])
+			end += n
+		}
+	}
+	return end, space
+}
+
+// isSpaceAt reports whether the rune at line[i] is white space (unicode.IsSpace).
+func isSpaceAt(line string, i int) bool {
+	if c := line[i]; c < utf8.RuneSelf {
+		return c == ' ' || '\t' <= c && c <= '\r'
+	}
+	r, _ := utf8.DecodeRuneInString(line[i:])
+	return unicode.IsSpace(r)
 }
 
 // hasAddress reports whether line holds an e-mail address.
