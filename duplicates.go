@@ -180,7 +180,8 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 	}
 	// Shingle sets are built as MinHash needs them, never all at once.
 	shingles := func(i int, dst []uint64) []uint64 {
-		return vectorize.AppendShingles(dst, docs[i].Content(), opt.Shingle)
+		var buf [2]string
+		return vectorize.AppendShinglesParts(dst, corpus.Contents(docs).AppendParts(buf[:0], i), opt.Shingle)
 	}
 	p := cfg.progress()
 	dup, err := cluster.NearDuplicatesFunc(len(docs), shingles, cluster.DuplicateOptions{
