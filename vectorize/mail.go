@@ -204,12 +204,11 @@ func stripAddresses(line string) string {
 	// with '@' (mail), ':' (a scheme's "://") or '.' ("www."); the line is
 	// copied only if one is.
 	var b strings.Builder
-	done := 0 // line[:done] is in b
-	for start, end := 0, 0; start < len(line); start = end {
-		var space bool
-		end, space = nextRun(line, start)
-		if space || !strings.ContainsAny(line[start:end], "@:.") || !address(line[start:end]) {
-			continue
+	done := 0                  // line[:done] is in b (if b is not empty)
+	start, marked := -1, false // the current run of non-spaces; whether it has '@', ':' or '.'
+	word := func(end int) {
+		if !marked || !address(line[start:end]) {
+			return
 		}
 		if done == 0 {
 			b.Grow(len(line))
@@ -218,40 +217,34 @@ func stripAddresses(line string) string {
 		b.WriteByte(' ')
 		done = end
 	}
+	for i := 0; i < len(line); {
+		c, size, space := line[i], 1, false
+		if c < utf8.RuneSelf {
+			space = c == ' ' || '\t' <= c && c <= '\r'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(line[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			word(i)
+			start = -1
+		case !space && start < 0:
+			start, marked = i, c == '@' || c == ':' || c == '.'
+		case !space:
+			marked = marked || c == '@' || c == ':' || c == '.'
+		}
+		i += size
+	}
+	if start >= 0 {
+		word(len(line))
+	}
 	if done == 0 {
 		return line
 	}
 	b.WriteString(line[done:])
 	return b.String()
-}
-
-// nextRun returns the end of the run of spaces, or of other characters,
-// that starts at line[start], and whether it is spaces: the runs of
-// splitKeep, without the slice.
-func nextRun(line string, start int) (end int, space bool) {
-	space = isSpaceAt(line, start)
-	end = start
-	for end < len(line) {
-		if isSpaceAt(line, end) != space {
-			break
-		}
-		if c := line[end]; c < utf8.RuneSelf {
-			end++
-		} else {
-			_, n := utf8.DecodeRuneInString(line[end:])
-			end += n
-		}
-	}
-	return end, space
-}
-
-// isSpaceAt reports whether the rune at line[i] is white space (unicode.IsSpace).
-func isSpaceAt(line string, i int) bool {
-	if c := line[i]; c < utf8.RuneSelf {
-		return c == ' ' || '\t' <= c && c <= '\r'
-	}
-	r, _ := utf8.DecodeRuneInString(line[i:])
-	return unicode.IsSpace(r)
 }
 
 // hasAddress reports whether line holds an e-mail address.

@@ -181,3 +181,27 @@ func FuzzStripAddresses(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkStripAddresses times stripAddresses on whole bbc300 texts with a
+// '/' in each (so the line is scanned), beside the split-and-rebuild
+// reference.
+func BenchmarkStripAddresses(b *testing.B) {
+	texts, size := benchTexts(b, 300)
+	for i := range texts {
+		texts[i] = strings.ReplaceAll(texts[i], "\n", " ") + " 24/7"
+	}
+	for _, c := range []struct {
+		name string
+		fn   func(string) string
+	}{{"scan", stripAddresses}, {"split", stripAddressesBySplit}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, t := range texts {
+					c.fn(t)
+				}
+			}
+		})
+	}
+}
