@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 
 	"github.com/topics-dev/topics/cluster"
 	"github.com/topics-dev/topics/corpus"
@@ -171,17 +172,21 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	vec, warnings, err := fitVectorizer(docs, cfg)
+	if len(docs) == 0 {
+		return nil, errors.New("topics: no documents")
+	}
+	vopt, note := cfg.vectorizeOptions(docs)
+	counter, err := vectorize.NewShingleCounter(vopt, opt.Shingle)
 	if err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	// Shingle sets are built as MinHash needs them, never all at once.
+	// Shingle sets are built as MinHash needs them, never all at once; the
+	// first time a document is shingled its terms are counted too, for the
+	// TF-IDF that explains the pairs.
+	counted := make([]atomic.Bool, len(docs))
 	shingles := func(i int, dst []uint64) []uint64 {
 		var buf [2]string
-		return vectorize.AppendShinglesParts(dst, corpus.Contents(docs).AppendParts(buf[:0], i), opt.Shingle)
+		return counter.AppendShingles(dst, corpus.Contents(docs).AppendParts(buf[:0], i), counted[i].CompareAndSwap(false, true))
 	}
 	p := cfg.progress()
 	dup, err := cluster.NearDuplicatesFunc(len(docs), shingles, cluster.DuplicateOptions{
@@ -190,6 +195,17 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 	})
 	p.Finish()
 	if err != nil {
+		return nil, err
+	}
+	counts := counter.Counts()
+	if counts.Docs != len(docs) {
+		panic(fmt.Sprintf("topics: %d of %d documents counted while shingling", counts.Docs, len(docs)))
+	}
+	vec, warnings, err := fitCounts(counts, vopt, note, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	r := &DuplicateReport{
@@ -235,25 +251,15 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 	return r, nil
 }
 
-// fitVectorizer fits the TF-IDF vectorizer of docs as the Model of Fit has
-// it, bit for bit (vectorize.FitCounts of vectorize.CountTerms), without
-// weighing every document: near-duplicates need the TF-IDF rows of only the
-// documents in pairs. It returns the warnings fitTFIDF gives.
-func fitVectorizer(docs []corpus.Document, cfg Config) (*vectorize.Vectorizer, []string, error) {
-	if len(docs) == 0 {
-		return nil, nil, errors.New("topics: no documents")
-	}
-	opt, note := cfg.vectorizeOptions(docs)
+// fitCounts fits the TF-IDF vectorizer of a corpus from its term counts
+// (with opt and note from Config.vectorizeOptions) as the Model of Fit has
+// it, bit for bit (vectorize.FitCounts chooses the vocabulary Fit chooses),
+// without weighing every document: near-duplicates need the TF-IDF rows of
+// only the documents in pairs. It returns the warnings fitTFIDF gives.
+func fitCounts(counts vectorize.TermCounts, opt vectorize.Options, note string, cfg Config) (*vectorize.Vectorizer, []string, error) {
 	var warnings []string
 	if note != "" {
 		warnings = append(warnings, note)
-	}
-	p := cfg.progress()
-	p.Start("tokenize", int64(len(docs)), "documents")
-	counts, err := vectorize.CountTerms(countingTexts{corpus.Contents(docs), p}, opt)
-	p.Finish()
-	if err != nil {
-		return nil, nil, err
 	}
 	vec, err := vectorize.FitCounts(counts, opt)
 	if errors.Is(err, vectorize.ErrDocFreq) {
@@ -263,7 +269,7 @@ func fitVectorizer(docs []corpus.Document, cfg Config) (*vectorize.Vectorizer, [
 		relaxed.MinDF, relaxed.MaxDF = 1, 1.0
 		vec, err = vectorize.FitCounts(counts, relaxed)
 		warnings = append(warnings, fmt.Sprintf("the document-frequency limits (min-df %g, max-df %g) leave no term in %s: every term is kept",
-			cfg.Vectorize.MinDF, cfg.Vectorize.MaxDF, countDocs(len(docs))))
+			cfg.Vectorize.MinDF, cfg.Vectorize.MaxDF, countDocs(counts.Docs)))
 	}
 	// A vocabulary term has a document frequency of at least 1, so some
 	// document has a term: fitTFIDF's error for a corpus of empty rows

@@ -47,6 +47,12 @@ func AppendShinglesParts(dst []uint64, parts []string, n int) []uint64 {
 	a := analyzer{ascii: asciiWord(false), nmin: 1, nmax: 1}
 	var s scratch
 	a.tokensParts(parts, &s)
+	return appendShingleHashes(dst, &s, n)
+}
+
+// appendShingleHashes appends the hashes of the n-word shingles of the
+// tokens s holds (analyzed by the shingles' analyzer).
+func appendShingleHashes(dst []uint64, s *scratch, n int) []uint64 {
 	tokens := len(s.spans)
 	if tokens == 0 {
 		return dst
