@@ -159,3 +159,29 @@ func FuzzShinglesParts(f *testing.F) {
 		}
 	})
 }
+
+func ExampleShingleCounter() {
+	docs := [][]string{
+		{"Rebels seize Goma", "Rebels seized the northern town of Goma on Tuesday."},
+		{"Goma falls", "Rebels seized the northern town of Goma late on Tuesday."},
+	}
+	opt := vectorize.Options{StopWords: vectorize.StopWordsEnglish}
+	c, err := vectorize.NewShingleCounter(opt, 3)
+	if err != nil {
+		panic(err)
+	}
+	for _, parts := range docs {
+		s := c.AppendShingles(nil, parts, true)
+		fmt.Println(len(s), "shingles")
+	}
+	counts := c.Counts()
+	v, err := vectorize.FitCounts(counts, opt)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(counts.Docs, "documents,", v.NumTerms(), "terms")
+	// Output:
+	// 10 shingles
+	// 10 shingles
+	// 2 documents, 9 terms
+}
