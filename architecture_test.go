@@ -21,7 +21,7 @@ var allowedImports = map[string][]string{
 	"vectorize":           {"internal/parallel", "internal/option", "internal/modelcodec"},
 	"cluster":             {"internal/parallel"},
 	"theme":               {"vectorize", "internal/parallel"},
-	"report":              {".", "corpus", "vectorize", "cluster", "theme", "internal/option", "internal/textfmt"},
+	"report":              {".", "corpus", "vectorize", "cluster", "theme", "internal/parallel", "internal/option", "internal/textfmt"},
 	"report/html":         {"report", ".", "internal/textfmt"},
 	"internal/parallel":   {},
 	"internal/modelcodec": {},

@@ -2,8 +2,10 @@ package topics
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 
 	"github.com/topics-dev/topics/cluster"
 	"github.com/topics-dev/topics/corpus"
@@ -40,8 +42,14 @@ type PairReport struct {
 
 // explain fills the TF-IDF cosine and the top terms of a pair.
 func (m *Model) explain(i, j, terms int, sim float64) PairReport {
-	ai, av := m.TFIDF.Row(i)
-	bi, bv := m.TFIDF.Row(j)
+	return m.explainRows(i, j, i, j, terms, sim)
+}
+
+// explainRows is explain of documents i and j, whose TF-IDF rows are rows
+// ri and rj of m.TFIDF.
+func (m *Model) explainRows(i, j, ri, rj, terms int, sim float64) PairReport {
+	ai, av := m.TFIDF.Row(ri)
+	bi, bv := m.TFIDF.Row(rj)
 	cos, parts := cluster.Contributions(ai, av, bi, bv)
 	p := PairReport{
 		A: m.Docs[i].ID, B: m.Docs[j].ID,
@@ -161,13 +169,24 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 		8*float64(len(docs))*float64(opt.Hashes)); err != nil {
 		return nil, err
 	}
-	m, err := validTFIDF(ctx, docs, cfg)
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if len(docs) == 0 {
+		return nil, errors.New("topics: no documents")
+	}
+	vopt, note := cfg.vectorizeOptions(docs)
+	counter, err := vectorize.NewShingleCounter(vopt, opt.Shingle)
 	if err != nil {
 		return nil, err
 	}
-	// Shingle sets are built as MinHash needs them, never all at once.
+	// Shingle sets are built as MinHash needs them, never all at once; the
+	// first time a document is shingled its terms are counted too, for the
+	// TF-IDF that explains the pairs.
+	counted := make([]atomic.Bool, len(docs))
 	shingles := func(i int, dst []uint64) []uint64 {
-		return vectorize.AppendShingles(dst, docs[i].Content(), opt.Shingle)
+		var buf [2]string
+		return counter.AppendShingles(dst, corpus.Contents(docs).AppendParts(buf[:0], i), counted[i].CompareAndSwap(false, true))
 	}
 	p := cfg.progress()
 	dup, err := cluster.NearDuplicatesFunc(len(docs), shingles, cluster.DuplicateOptions{
@@ -178,11 +197,22 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 	if err != nil {
 		return nil, err
 	}
+	counts := counter.Counts()
+	if counts.Docs != len(docs) {
+		panic(fmt.Sprintf("topics: %d of %d documents counted while shingling", counts.Docs, len(docs)))
+	}
+	vec, warnings, err := fitCounts(counts, vopt, note, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	r := &DuplicateReport{
 		Documents: len(docs), Shingle: opt.Shingle, Threshold: dup.Threshold,
 		Hashes: dup.Hashes, Bands: dup.Bands, Rows: dup.Rows,
 		MissProbability: 1 - cluster.LSHProbability(dup.Threshold, dup.Bands, dup.Rows),
-		Candidates:      dup.Candidates, Pairs: len(dup.Pairs), Sets: []DuplicateSet{}, Warnings: append([]string{}, m.Warnings...),
+		Candidates:      dup.Candidates, Pairs: len(dup.Pairs), Sets: []DuplicateSet{}, Warnings: append([]string{}, warnings...),
 	}
 	labels, _ := cluster.Components(len(docs), dup.Pairs)
 	var wordless []string
@@ -210,11 +240,7 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 		s.Size++
 		r.Duplicates++
 	}
-	explained := make([]PairReport, len(dup.Pairs))
-	parallel.For(0, len(dup.Pairs), func(_, k int) {
-		p := dup.Pairs[k]
-		explained[k] = m.explain(p.A, p.B, opt.Terms, p.Similarity)
-	})
+	explained := explainPairs(docs, vec, dup.Pairs, opt.Terms)
 	for k, p := range dup.Pairs {
 		s := &r.Sets[labels[p.A]]
 		s.Pairs = append(s.Pairs, explained[k])
@@ -223,6 +249,58 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 		sortPairs(r.Sets[k].Pairs)
 	}
 	return r, nil
+}
+
+// fitCounts fits the TF-IDF vectorizer of a corpus from its term counts
+// (with opt and note from Config.vectorizeOptions) as the Model of Fit has
+// it, bit for bit (vectorize.FitCounts chooses the vocabulary Fit chooses),
+// without weighing every document: near-duplicates need the TF-IDF rows of
+// only the documents in pairs. It returns the warnings fitTFIDF gives.
+func fitCounts(counts vectorize.TermCounts, opt vectorize.Options, note string, cfg Config) (*vectorize.Vectorizer, []string, error) {
+	var warnings []string
+	if note != "" {
+		warnings = append(warnings, note)
+	}
+	vec, err := vectorize.FitCounts(counts, opt)
+	if errors.Is(err, vectorize.ErrDocFreq) {
+		// As fitTFIDF: keep every term rather than none. The limits do not
+		// change what is counted.
+		relaxed := opt
+		relaxed.MinDF, relaxed.MaxDF = 1, 1.0
+		vec, err = vectorize.FitCounts(counts, relaxed)
+		warnings = append(warnings, fmt.Sprintf("the document-frequency limits (min-df %g, max-df %g) leave no term in %s: every term is kept",
+			cfg.Vectorize.MinDF, cfg.Vectorize.MaxDF, countDocs(counts.Docs)))
+	}
+	// A vocabulary term has a document frequency of at least 1, so some
+	// document has a term: fitTFIDF's error for a corpus of empty rows
+	// cannot occur once FitCounts succeeds.
+	return vec, warnings, err
+}
+
+// explainPairs explains each pair as Model.explain does, from the TF-IDF
+// rows of the documents in pairs only.
+func explainPairs(docs []corpus.Document, vec *vectorize.Vectorizer, pairs []cluster.Pair, terms int) []PairReport {
+	var in []int // the documents in pairs, increasing
+	for _, p := range pairs {
+		in = append(in, p.A, p.B)
+	}
+	slices.Sort(in)
+	in = slices.Compact(in)
+	sub := make(corpus.Contents, len(in))
+	for k, i := range in {
+		sub[k] = docs[i]
+	}
+	m := &Model{Docs: docs, Vectorizer: vec, TFIDF: vec.TransformTexts(sub)}
+	row := func(i int) int {
+		k, _ := slices.BinarySearch(in, i)
+		return k
+	}
+	out := make([]PairReport, len(pairs))
+	parallel.For(0, len(pairs), func(_, k int) {
+		p := pairs[k]
+		out[k] = m.explainRows(p.A, p.B, row(p.A), row(p.B), terms, p.Similarity)
+	})
+	return out
 }
 
 // sortPairs orders pairs by similarity, highest first, then by the

@@ -3,6 +3,7 @@ module github.com/topics-dev/topics
 go 1.26.8
 
 require (
+	github.com/klauspost/compress v1.20.4
 	github.com/kljensen/snowball v0.10.0
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/spf13/cobra v1.10.2

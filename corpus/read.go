@@ -3,7 +3,6 @@ package corpus
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // bufSize is the size of the read buffers, and the most that sniffing looks
@@ -319,6 +320,8 @@ func openInput(r io.Reader, name string) (*bufio.Reader, func(), error) {
 		return nil, stop, err
 	}
 	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
+		// klauspost/compress inflates the same streams as compress/gzip
+		// (multistream, checksums checked) in about 0.7 of its CPU time.
 		z, err := gzip.NewReader(in)
 		if err != nil {
 			return nil, stop, &Error{Path: name, Err: gzipError(err)}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/internal/option"
+	"github.com/topics-dev/topics/internal/parallel"
 	"github.com/topics-dev/topics/theme"
 	"github.com/topics-dev/topics/vectorize"
 )
@@ -243,19 +244,24 @@ func Build(m *topics.Model, opt Options) *Report {
 	r.Assignments = make([]Assignment, len(m.Docs))
 	dates := make([]time.Time, len(m.Docs))
 	gold := make([]string, len(m.Docs))
-	for i, d := range m.Docs {
-		r.Assignments[i] = Assignment{
-			ID: d.ID, Title: d.DisplayTitle(), Gold: d.Label,
-			Cluster: res.Labels[i], Parent: -1, Similarity: res.Similarity[i],
+	// Display titles cost a pass over every title: in chunks, on every core.
+	const chunk = 4096
+	parallel.For(0, (len(m.Docs)+chunk-1)/chunk, func(_, k int) {
+		for i := k * chunk; i < min((k+1)*chunk, len(m.Docs)); i++ {
+			d := &m.Docs[i]
+			r.Assignments[i] = Assignment{
+				ID: d.ID, Title: d.DisplayTitle(), Gold: d.Label,
+				Cluster: res.Labels[i], Parent: -1, Similarity: res.Similarity[i],
+			}
+			if c := res.Labels[i]; c >= 0 {
+				r.Assignments[i].Parent = m.Parent[c]
+			}
+			if !d.Date.IsZero() {
+				r.Assignments[i].Date = d.Date.UTC().Format(time.RFC3339Nano)
+			}
+			dates[i], gold[i] = d.Date, d.Label
 		}
-		if c := res.Labels[i]; c >= 0 {
-			r.Assignments[i].Parent = m.Parent[c]
-		}
-		if !d.Date.IsZero() {
-			r.Assignments[i].Date = d.Date.UTC().Format(time.RFC3339Nano)
-		}
-		dates[i], gold[i] = d.Date, d.Label
-	}
+	})
 	r.CoarseK, r.Parents, r.Tree = m.CoarseK(), buildParents(m), buildTree(m)
 	r.GoldTable = NewGoldTable(gold, res.Labels)
 	r.Timeline = buildTimeline(r, dates)
@@ -267,8 +273,10 @@ func Build(m *topics.Model, opt Options) *Report {
 			bodies[i] = d.Title
 		}
 	}
-	for c := range res.K {
-		r.Clusters = append(r.Clusters, buildCluster(m, r, c, bodies, opt))
+	if res.K > 0 {
+		// Each cluster reads the model and r.ClusterSimilarity only.
+		r.Clusters = make([]Cluster, res.K)
+		parallel.For(0, res.K, func(_, c int) { r.Clusters[c] = buildCluster(m, r, c, bodies, opt) })
 	}
 	if !opt.NoViews {
 		r.Views = buildViews(m, opt.HeatmapDocs)

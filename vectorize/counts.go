@@ -3,6 +3,9 @@ package vectorize
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 )
 
 // TermCounts are what a vocabulary is chosen from: the number of documents
@@ -102,4 +105,128 @@ func (c TermCounts) check() error {
 		}
 	}
 	return nil
+}
+
+// ShingleCounter makes the shingles of documents (AppendShinglesParts) and,
+// in the same pass over their text, counts their terms as CountTerms does
+// with its Options: near-duplicate detection then needs no second pass to
+// explain its pairs by TF-IDF. Where the options analyze a text into the
+// shingles' tokens less stop words, stemmed (letter case folded, and the
+// text unchanged by StripMail when the options strip mail), the terms are
+// made from the shingles' tokens; otherwise the text is analyzed again.
+// Either way the counts are those of CountTerms.
+//
+// Its methods may be called from several goroutines at once.
+type ShingleCounter struct {
+	set      settings
+	shingles analyzer
+	n        int
+	idle     chan *shingleWorker
+	mu       sync.Mutex
+	workers  []*worker // every worker made, in order of making
+	docs     atomic.Int64
+}
+
+// shingleWorker is the state of one goroutine of a ShingleCounter.
+type shingleWorker struct {
+	w  worker
+	sh scratch // the shingles' tokens
+}
+
+// NewShingleCounter returns a ShingleCounter of n-word shingles that counts
+// terms as CountTerms(texts, opt) does. It returns an error wrapping
+// ErrOptions for invalid options, and panics if n < 1.
+func NewShingleCounter(opt Options, n int) (*ShingleCounter, error) {
+	if n < 1 {
+		panic("vectorize: Shingles of n < 1 words")
+	}
+	set, err := opt.resolve()
+	if err != nil {
+		return nil, err
+	}
+	return &ShingleCounter{
+		set: set, shingles: analyzer{ascii: asciiWord(false), nmin: 1, nmax: 1}, n: n,
+		idle: make(chan *shingleWorker, 256),
+	}, nil
+}
+
+// AppendShingles appends to dst the hashes AppendShinglesParts(dst, parts,
+// n) appends and returns the result. If count is set it also counts the
+// terms of the document made of parts; count each document once.
+func (c *ShingleCounter) AppendShingles(dst []uint64, parts []string, count bool) []uint64 {
+	sw := c.get()
+	defer func() { c.idle <- sw }()
+	c.shingles.tokensParts(parts, &sw.sh)
+	dst = appendShingleHashes(dst, &sw.sh, c.n)
+	if !count {
+		return dst
+	}
+	a := &c.set.analyzer
+	if c.fromShingles(parts) {
+		s := &sw.w.s
+		s.buf, s.spans = s.buf[:0], s.spans[:0]
+		for _, sp := range sw.sh.spans {
+			tok := sw.sh.buf[sp.start:sp.end]
+			start := len(s.buf)
+			s.buf = append(s.buf, tok...)
+			a.endToken(s, start, utf8.RuneCount(tok))
+		}
+	} else {
+		a.tokensParts(parts, &sw.w.s)
+	}
+	sw.w.countTokens(a, nil, nil, false)
+	c.docs.Add(1)
+	return dst
+}
+
+// fromShingles reports whether the terms of parts can be made from their
+// shingles' tokens.
+func (c *ShingleCounter) fromShingles(parts []string) bool {
+	if c.set.keepCase {
+		return false
+	}
+	if c.set.mail {
+		for _, p := range parts {
+			if StripMail(p) != p {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// get returns an idle worker, or a new one.
+func (c *ShingleCounter) get() *shingleWorker {
+	select {
+	case sw := <-c.idle:
+		return sw
+	default:
+	}
+	c.mu.Lock()
+	if len(c.workers) < cap(c.idle) {
+		sw := &shingleWorker{w: worker{ids: make(map[string]int32)}}
+		c.workers = append(c.workers, &sw.w)
+		c.mu.Unlock()
+		return sw
+	}
+	c.mu.Unlock()
+	// As many workers as the idle list holds are all busy: wait for one.
+	return <-c.idle
+}
+
+// Counts returns the term counts of the documents counted so far, as
+// CountTerms returns them for those documents. Call it when no
+// AppendShingles is running.
+func (c *ShingleCounter) Counts() TermCounts {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	all, local := mergeVocabularies(c.workers)
+	out := TermCounts{Docs: int(c.docs.Load()), Terms: all, DF: make([]int, len(all)), Total: make([]int64, len(all))}
+	for w, wk := range c.workers {
+		for l, g := range local[w] {
+			out.DF[g] += wk.df[l]
+			out.Total[g] += wk.total[l]
+		}
+	}
+	return out
 }

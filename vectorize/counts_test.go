@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -145,3 +146,61 @@ func TestTermCountsAdd(t *testing.T) {
 		}
 	}
 }
+
+// A ShingleCounter fed every document once, from several goroutines, must
+// give the shingles of AppendShinglesParts and the counts of CountTerms,
+// whether the terms come from the shingles' tokens or from a second
+// analysis (letter case kept, a text that StripMail changes).
+func TestShingleCounterEqualsCountTerms(t *testing.T) {
+	texts := readBBC300(t)[:120]
+	for i := 0; i < len(texts); i += 7 { // e-mail structure in some texts
+		texts[i] = "From: a@b.org\nSubject: x\n\n" + texts[i] + "\n> quoted reply line\n-- \nA. Signature"
+	}
+	docs := make([][]string, len(texts)) // title and body
+	for i, text := range texts {
+		title, body, _ := strings.Cut(text, "\n")
+		docs[i] = []string{title, body}
+	}
+	for name, opt := range map[string]Options{
+		"plain":    {},
+		"english":  {StopWords: StopWordsEnglish, MinDF: 2, MaxDF: 0.5},
+		"stem-ngr": {StopWords: StopWordsEnglish, Stem: true, NGramMin: 1, NGramMax: 3, ExtraStopWords: []string{"said", "mr"}},
+		"mail":     {StopWords: StopWordsEnglish, StripMail: true},
+		"keepcase": {KeepCase: true, StopWords: StopWordsEnglish, StripMail: true},
+	} {
+		c, err := NewShingleCounter(opt, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([][]uint64, len(docs))
+		var wg sync.WaitGroup
+		for g := range 4 {
+			wg.Go(func() {
+				for i := g; i < len(docs); i += 4 {
+					c.AppendShingles(nil, docs[i], false) // not counted
+					got[i] = c.AppendShingles(nil, docs[i], true)
+				}
+			})
+		}
+		wg.Wait()
+		for i, parts := range docs {
+			if want := AppendShinglesParts(nil, parts, 4); !slices.Equal(got[i], want) {
+				t.Fatalf("%s: document %d: shingles differ from AppendShinglesParts", name, i)
+			}
+		}
+		want, err := CountTerms(joined(docs), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts := c.Counts(); !reflect.DeepEqual(counts, want) {
+			t.Errorf("%s: %d documents, %d terms; CountTerms: %d documents, %d terms", name, counts.Docs, len(counts.Terms), want.Docs, len(want.Terms))
+		}
+	}
+}
+
+// joined is the Texts of documents given as parts.
+type joined [][]string
+
+func (j joined) Len() int { return len(j) }
+
+func (j joined) AppendParts(dst []string, i int) []string { return append(dst, j[i]...) }

@@ -200,14 +200,50 @@ func stripAddresses(line string) string {
 	if !strings.ContainsAny(line, "@/") && !strings.Contains(line, "www.") {
 		return line
 	}
+	// Only runs of non-space characters can be addresses, and only those
+	// with '@' (mail), ':' (a scheme's "://") or '.' ("www."); the line is
+	// copied only if one is.
 	var b strings.Builder
-	for _, w := range splitKeep(line) {
-		if address(w) {
-			b.WriteByte(' ')
-			continue
+	done := 0                  // line[:done] is in b (if b is not empty)
+	start, marked := -1, false // the current run of non-spaces; whether it has '@', ':' or '.'
+	word := func(end int) {
+		if !marked || !address(line[start:end]) {
+			return
 		}
-		b.WriteString(w)
+		if done == 0 {
+			b.Grow(len(line))
+		}
+		b.WriteString(line[done:start])
+		b.WriteByte(' ')
+		done = end
 	}
+	for i := 0; i < len(line); {
+		c, size, space := line[i], 1, false
+		if c < utf8.RuneSelf {
+			space = c == ' ' || '\t' <= c && c <= '\r'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(line[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			word(i)
+			start = -1
+		case !space && start < 0:
+			start, marked = i, c == '@' || c == ':' || c == '.'
+		case !space:
+			marked = marked || c == '@' || c == ':' || c == '.'
+		}
+		i += size
+	}
+	if start >= 0 {
+		word(len(line))
+	}
+	if done == 0 {
+		return line
+	}
+	b.WriteString(line[done:])
 	return b.String()
 }
 

@@ -34,12 +34,25 @@ func Shingles(text string, n int) []uint64 {
 // sorting, for cluster.NearDuplicatesFunc, which sorts each set itself.
 // It panics if n < 1.
 func AppendShingles(dst []uint64, text string, n int) []uint64 {
+	return AppendShinglesParts(dst, []string{text}, n)
+}
+
+// AppendShinglesParts is AppendShingles of the parts joined by newlines
+// (a title and a body, say), without joining them: no token spans two
+// parts, and shingles do.
+func AppendShinglesParts(dst []uint64, parts []string, n int) []uint64 {
 	if n < 1 {
 		panic("vectorize: Shingles of n < 1 words")
 	}
 	a := analyzer{ascii: asciiWord(false), nmin: 1, nmax: 1}
 	var s scratch
-	a.tokens(text, &s)
+	a.tokensParts(parts, &s)
+	return appendShingleHashes(dst, &s, n)
+}
+
+// appendShingleHashes appends the hashes of the n-word shingles of the
+// tokens s holds (analyzed by the shingles' analyzer).
+func appendShingleHashes(dst []uint64, s *scratch, n int) []uint64 {
 	tokens := len(s.spans)
 	if tokens == 0 {
 		return dst

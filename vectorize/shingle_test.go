@@ -138,3 +138,50 @@ func TestAppendShingles(t *testing.T) {
 		t.Errorf("no tokens: AppendShingles appended %v", out[1:])
 	}
 }
+
+// AppendShinglesParts of a title and a body must give the hashes that
+// AppendShingles gives of the two joined by a newline (what
+// corpus.Document.Content makes of them), in the same order.
+func FuzzShinglesParts(f *testing.F) {
+	f.Add("Talks resume", "The talks resumed on Monday.", 5)
+	f.Add("ΟΔΟΣ", "Σ and İstanbul", 2)
+	f.Add("a", "", 3)
+	f.Add("", "one two", 1)
+	f.Add("word Σ", "\u0301Σx", 2)
+	f.Fuzz(func(t *testing.T, title, body string, n int) {
+		if n < 1 || n > 8 {
+			return
+		}
+		got := vectorize.AppendShinglesParts(nil, []string{title, body}, n)
+		want := vectorize.AppendShingles(nil, title+"\n"+body, n)
+		if !slices.Equal(got, want) {
+			t.Fatalf("parts %q, %q: %d hashes, joined: %d", title, body, len(got), len(want))
+		}
+	})
+}
+
+func ExampleShingleCounter() {
+	docs := [][]string{
+		{"Rebels seize Goma", "Rebels seized the northern town of Goma on Tuesday."},
+		{"Goma falls", "Rebels seized the northern town of Goma late on Tuesday."},
+	}
+	opt := vectorize.Options{StopWords: vectorize.StopWordsEnglish}
+	c, err := vectorize.NewShingleCounter(opt, 3)
+	if err != nil {
+		panic(err)
+	}
+	for _, parts := range docs {
+		s := c.AppendShingles(nil, parts, true)
+		fmt.Println(len(s), "shingles")
+	}
+	counts := c.Counts()
+	v, err := vectorize.FitCounts(counts, opt)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(counts.Docs, "documents,", v.NumTerms(), "terms")
+	// Output:
+	// 10 shingles
+	// 10 shingles
+	// 2 documents, 9 terms
+}

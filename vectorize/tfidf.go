@@ -483,6 +483,11 @@ func (w *worker) intern(term []byte) int32 {
 // totals are updated.
 func (w *worker) count(a *analyzer, parts []string, fixed map[string]int32, c *chunk, store bool) {
 	a.tokensParts(parts, &w.s)
+	w.countTokens(a, fixed, c, store)
+}
+
+// countTokens is count of the text whose tokens w.s holds.
+func (w *worker) countTokens(a *analyzer, fixed map[string]int32, c *chunk, store bool) {
 	a.eachTerm(&w.s, func(term []byte) {
 		var id int32
 		if fixed != nil {
