@@ -18,6 +18,9 @@
 //	          default (average linkage on LSA) beside the new one (centroid
 //	          linkage on LSA + TF-IDF), wall and CPU seconds
 //	curve     NMI of k-means (10 restarts) over a grid of k, for reference
+//	scores    the score curve of ChooseLevels (stability, modularity, score
+//	          per candidate k, -seed as for levels) beside the NMI of k-means
+//	          (2 restarts) at each k: why a k was chosen, and what it cost
 //
 // Corpora are the targets of issue #14: 20ng, 20ng-4, bbc, r8, agnews,
 // uci-story, ecb-story, ecb-topic (all when none is named), and reuters
@@ -47,7 +50,7 @@ func main() {
 	cache := flag.String("cache", "", "directory to cache vectors in (empty: no cache)")
 	flag.Parse()
 	if flag.NArg() < 1 {
-		fatal("usage: quality [-corpora DIR] [-cache DIR] levels|treecuts|related|curve [CORPUS...]")
+		fatal("usage: quality [-corpora DIR] [-cache DIR] levels|treecuts|related|curve|scores [CORPUS...]")
 	}
 	cmd, names := flag.Arg(0), flag.Args()[1:]
 	if len(names) == 0 {
@@ -60,6 +63,7 @@ func main() {
 		"treecuts": treeCuts,
 		"related":  related,
 		"curve":    curve,
+		"scores":   scoreCurve,
 	}
 	run, ok := cmds[cmd]
 	if !ok {
