@@ -49,6 +49,9 @@ import (
 // choice itself depends on the seed.
 var levelSeed = flag.Uint64("seed", 0, "levels: seed of ChooseLevels' candidate runs")
 
+// topDown sets LevelOptions.TopDown in levels (-topdown).
+var topDown = flag.Bool("topdown", false, "levels: fine clusters made inside the coarse groups (LevelOptions.TopDown)")
+
 func main() {
 	dir := flag.String("corpora", "../shared/corpora", "directory of the shared corpora")
 	cache := flag.String("cache", "", "directory to cache vectors in (empty: no cache)")
