@@ -176,7 +176,9 @@ type LevelOptions struct {
 	// coarse level: every row goes to the nearest centroid of the coarse
 	// candidate's best run, and the rows of each coarse group are
 	// clustered by KMeans (with KMeans's options) into a share of the fine
-	// k proportional to the group's size (at least 1). The coarse groups
+	// k proportional to the group's loss, the sum over its rows of 1 minus
+	// their cosine to its centroid (at least 1): more clusters where the
+	// rows are spread, fewer for a tight group. The coarse groups
 	// then are that run's clusters instead of fine clusters grouped by the
 	// majority of their rows, and Fine is no longer the clustering of a run
 	// told the fine k (its Iterations is 1 and its History holds its
@@ -469,8 +471,9 @@ func fineLevel(x *mat.Dense, p *points, rows, coarse []int, km KMeansOptions, to
 // splitCoarse returns the fine clustering of LevelOptions.TopDown: the rows
 // of x go to the nearest centroid of the coarse partition (labels of the
 // rows of x listed in rows), and each group's rows are clustered by KMeans
-// with km into max(1, round(km.K·size/n)) clusters. It calls km.Progress as
-// often as KMeans with km on x would.
+// with km into max(1, round(km.K·loss/total loss)) clusters (nearestGroups;
+// by size if every row lies on its centroid). It calls km.Progress as often
+// as KMeans with km on x would.
 func splitCoarse(x *mat.Dense, rows, coarse []int, km KMeansOptions) (*Result, []int, error) {
 	n, d := x.Dims()
 	sampled := make([]int, n)
@@ -484,7 +487,13 @@ func splitCoarse(x *mat.Dense, rows, coarse []int, km KMeansOptions) (*Result, [
 	if err != nil {
 		return nil, nil, err
 	}
-	groups, total := nearestGroups(x, cres.Centroids)
+	groups, loss := nearestGroups(x, cres.Centroids)
+	if floats.Sum(loss) <= 0 { // every row on its centroid: shares by size
+		for g, rs := range groups {
+			loss[g] = float64(len(rs))
+		}
+	}
+	total := floats.Sum(loss)
 	labels, group := make([]int, n), make([]int, n) // fine label and coarse group of each row
 	for i := range labels {
 		labels[i] = -1
@@ -500,7 +509,7 @@ func splitCoarse(x *mat.Dense, rows, coarse []int, km KMeansOptions) (*Result, [
 		for r, i := range rs {
 			xs.SetRow(r, x.RawRowView(i))
 		}
-		sub.K = max(1, int(math.Round(float64(km.K)*float64(len(rs))/float64(total))))
+		sub.K = max(1, int(math.Round(float64(km.K)*loss[g]/total)))
 		res, err := KMeans(xs, sub)
 		if err != nil {
 			return nil, nil, err
@@ -533,15 +542,16 @@ func splitCoarse(x *mat.Dense, rows, coarse []int, km KMeansOptions) (*Result, [
 }
 
 // nearestGroups returns the non-zero rows of x nearest to each row of
-// centroids (the first on ties), and their number.
-func nearestGroups(x, centroids *mat.Dense) ([][]int, int) {
+// centroids (unit rows; the first on ties), and the loss of each group: the
+// sum over its rows of 1 - their cosine to its centroid.
+func nearestGroups(x, centroids *mat.Dense) ([][]int, []float64) {
 	n, _ := x.Dims()
 	k, _ := centroids.Dims()
-	groups := make([][]int, k)
-	total := 0
+	groups, loss := make([][]int, k), make([]float64, k)
 	for i := range n {
 		row := x.RawRowView(i)
-		if floats.Norm(row, 2) == 0 {
+		norm := floats.Norm(row, 2)
+		if norm == 0 {
 			continue
 		}
 		g, bs := 0, math.Inf(-1)
@@ -551,9 +561,9 @@ func nearestGroups(x, centroids *mat.Dense) ([][]int, int) {
 			}
 		}
 		groups[g] = append(groups[g], i)
-		total++
+		loss[g] += 1 - ClampCosine(bs/norm)
 	}
-	return groups, total
+	return groups, loss
 }
 
 // scoreK runs k-means at k once per seed and scores k; it returns the score
