@@ -171,6 +171,19 @@ type LevelOptions struct {
 	// Rand draws the sampled rows and then the seeds of every candidate
 	// run, before the first one. Nil means rand.New(rand.NewPCG(0, 0)).
 	Rand *rand.Rand
+
+	// TopDown makes the fine level inside the coarse one when there is a
+	// coarse level: every row goes to the nearest centroid of the coarse
+	// candidate's best run, and the rows of each coarse group are
+	// clustered by KMeans (with KMeans's options) into a share of the fine
+	// k proportional to the group's loss, the sum over its rows of 1 minus
+	// their cosine to its centroid (at least 1): more clusters where the
+	// rows are spread, fewer for a tight group. The coarse groups
+	// then are that run's clusters instead of fine clusters grouped by the
+	// majority of their rows, and Fine is no longer the clustering of a run
+	// told the fine k (its Iterations is 1 and its History holds its
+	// Objective). False: the fine level is KMeans at the fine k.
+	TopDown bool
 }
 
 // LevelScore is how well the data supports k clusters.
@@ -368,7 +381,7 @@ func ChooseLevels(x *mat.Dense, opt LevelOptions) (*Levels, error) {
 	if p.groups < 3 {
 		km := opt.KMeans.withDefaults()
 		km.K = p.groups
-		return finishLevels(x, solve(p, km), nil, nil, nil)
+		return finishLevels(x, solve(p, km), nil, nil)
 	}
 	if opt.SampleSize < 0 {
 		opt.SampleSize = p.n
@@ -417,12 +430,15 @@ func ChooseLevels(x *mat.Dense, opt LevelOptions) (*Levels, error) {
 	fine, coarse := pickLevels(scores, o.Keep)
 	km.K = ks[fine]
 	km.Rand = o.KMeans.withDefaults().Rand // untouched by the candidates
-	res := solve(p, km)
 	var coarseLabels []int
 	if coarse >= 0 {
 		coarseLabels = best[coarse]
 	}
-	lv, err := finishLevels(x, res, rows, coarseLabels, scores)
+	res, groups, err := fineLevel(x, p, rows, coarseLabels, km, o.TopDown)
+	if err != nil {
+		return nil, err
+	}
+	lv, err := finishLevels(x, res, groups, scores)
 	if err != nil {
 		return nil, err
 	}
@@ -431,6 +447,123 @@ func ChooseLevels(x *mat.Dense, opt LevelOptions) (*Levels, error) {
 		lv.CoarseScoreK = ks[coarse]
 	}
 	return lv, nil
+}
+
+// fineLevel returns the fine clustering at km.K and the coarse group of each
+// of its clusters (nil without a coarse partition): KMeans with its
+// clusters grouped by the majority of their rows in the coarse partition
+// (labels of the rows of x listed in rows), or with topDown splitCoarse.
+func fineLevel(x *mat.Dense, p *points, rows, coarse []int, km KMeansOptions, topDown bool) (*Result, []int, error) {
+	switch {
+	case coarse != nil && topDown:
+		return splitCoarse(x, rows, coarse, km)
+	case coarse != nil:
+		res := solve(p, km)
+		fine := make([]int, len(rows)) // fine labels of the sampled rows
+		for r, i := range rows {
+			fine[r] = res.Labels[i]
+		}
+		return res, majorityGroups(fine, coarse, res.K), nil
+	}
+	return solve(p, km), nil, nil
+}
+
+// splitCoarse returns the fine clustering of LevelOptions.TopDown: the rows
+// of x go to the nearest centroid of the coarse partition (labels of the
+// rows of x listed in rows), and each group's rows are clustered by KMeans
+// with km into max(1, round(km.K·loss/total loss)) clusters (nearestGroups;
+// by size if every row lies on its centroid). It calls km.Progress as often
+// as KMeans with km on x would.
+func splitCoarse(x *mat.Dense, rows, coarse []int, km KMeansOptions) (*Result, []int, error) {
+	n, d := x.Dims()
+	sampled := make([]int, n)
+	for i := range sampled {
+		sampled[i] = -1
+	}
+	for r, i := range rows {
+		sampled[i] = coarse[r]
+	}
+	cres, err := FromLabels(x, sampled)
+	if err != nil {
+		return nil, nil, err
+	}
+	groups, loss := nearestGroups(x, cres.Centroids)
+	if floats.Sum(loss) <= 0 { // every row on its centroid: shares by size
+		for g, rs := range groups {
+			loss[g] = float64(len(rs))
+		}
+	}
+	total := floats.Sum(loss)
+	labels, group := make([]int, n), make([]int, n) // fine label and coarse group of each row
+	for i := range labels {
+		labels[i] = -1
+	}
+	progress, next := km.Progress, 0
+	sub := km
+	sub.Progress = nil
+	for g, rs := range groups {
+		if len(rs) == 0 {
+			continue
+		}
+		xs := mat.NewDense(len(rs), d, nil)
+		for r, i := range rs {
+			xs.SetRow(r, x.RawRowView(i))
+		}
+		sub.K = max(1, int(math.Round(float64(km.K)*loss[g]/total)))
+		res, err := KMeans(xs, sub)
+		if err != nil {
+			return nil, nil, err
+		}
+		for r, i := range rs {
+			if res.Labels[r] >= 0 {
+				labels[i], group[i] = next+res.Labels[r], g
+			}
+		}
+		next += res.K
+	}
+	if progress != nil {
+		t := km.ProgressTotalFor(n)
+		for done := 1; done <= t; done++ {
+			progress(done, t)
+		}
+	}
+	res, err := FromLabels(x, labels)
+	if err != nil {
+		return nil, nil, err
+	}
+	res.Iterations, res.History = 1, []float64{res.Objective} // one result, not one run's steps
+	of := make([]int, res.K)
+	for i, l := range res.Labels {
+		if l >= 0 {
+			of[l] = group[i]
+		}
+	}
+	return res, of, nil
+}
+
+// nearestGroups returns the non-zero rows of x nearest to each row of
+// centroids (unit rows; the first on ties), and the loss of each group: the
+// sum over its rows of 1 - their cosine to its centroid.
+func nearestGroups(x, centroids *mat.Dense) ([][]int, []float64) {
+	n, _ := x.Dims()
+	k, _ := centroids.Dims()
+	groups, loss := make([][]int, k), make([]float64, k)
+	for i := range n {
+		row := x.RawRowView(i)
+		norm := floats.Norm(row, 2)
+		if norm == 0 {
+			continue
+		}
+		g, bs := 0, math.Inf(-1)
+		for c := range k {
+			if v := floats.Dot(row, centroids.RawRowView(c)); v > bs {
+				g, bs = c, v
+			}
+		}
+		groups[g] = append(groups[g], i)
+		loss[g] += 1 - ClampCosine(bs/norm)
+	}
+	return groups, loss
 }
 
 // scoreK runs k-means at k once per seed and scores k; it returns the score
@@ -493,20 +626,12 @@ func pickLevels(scores []LevelScore, keep float64) (fine, coarse int) {
 	return fine, coarse
 }
 
-// finishLevels groups the fine clusters of res by the coarse partition
-// (nil: each fine cluster its own group) of the rows of x listed in rows,
-// builds the tree and returns the levels.
-func finishLevels(x *mat.Dense, res *Result, rows, coarse []int, scores []LevelScore) (*Levels, error) {
-	groups := make([]int, res.K)
-	for f := range groups {
-		groups[f] = f
-	}
-	if coarse != nil {
-		fine := make([]int, len(rows)) // fine labels of the sampled rows
-		for r, i := range rows {
-			fine[r] = res.Labels[i]
-		}
-		groups = majorityGroups(fine, coarse, res.K)
+// finishLevels groups the fine clusters of res by groups (the coarse group
+// of each; nil: each fine cluster its own group), builds the tree and
+// returns the levels.
+func finishLevels(x *mat.Dense, res *Result, groups []int, scores []LevelScore) (*Levels, error) {
+	if groups == nil {
+		groups = identity(res.K)
 	}
 	tree, err := Agglomerate(x, res.Labels, res.K, AgglomerateOptions{Groups: groups})
 	if err != nil {

@@ -257,3 +257,32 @@ func TestLevelCandidates(t *testing.T) {
 		}
 	}
 }
+
+// TestChooseLevelsTopDown: with TopDown (fine clusters made inside the
+// coarse groups) the planted hierarchy is found exactly at both levels too,
+// and the result does not depend on the number of workers.
+func TestChooseLevelsTopDown(t *testing.T) {
+	x, coarse, fine := twoLevel(1, 4, 3, 30, 30, 0.7, 0.1)
+	var first *cluster.Levels
+	for _, w := range []int{1, 3} {
+		lv, err := cluster.ChooseLevels(x, cluster.LevelOptions{TopDown: true, KMeans: cluster.KMeansOptions{Workers: w}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lv.Fine.K != 12 || lv.CoarseK != 4 {
+			t.Fatalf("workers %d: fine k %d, coarse k %d; want 12 and 4", w, lv.Fine.K, lv.CoarseK)
+		}
+		if s, _ := cluster.Score(fine, lv.Fine.Labels); s.ARI != 1 {
+			t.Errorf("fine level: ARI %v against the planted fine clusters", s.ARI)
+		}
+		if s, _ := cluster.Score(coarse, lv.CoarseLabels()); s.ARI != 1 {
+			t.Errorf("coarse level: ARI %v against the planted coarse clusters", s.ARI)
+		}
+		checkLevels(t, x, lv)
+		if first == nil {
+			first = lv
+		} else if !reflect.DeepEqual(lv, first) {
+			t.Errorf("workers %d: a different result than with 1", w)
+		}
+	}
+}

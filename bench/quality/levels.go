@@ -21,8 +21,9 @@ func levels(d *data, s spec) {
 	ref := kmeansNMI(d, gold, k)
 	t0, c0 := now(), cpuSeconds()
 	lv, err := cluster.ChooseLevels(d.Vectors, cluster.LevelOptions{
-		KMeans: cluster.KMeansOptions{Rand: kmeansRand()},
-		Rand:   rand.New(rand.NewPCG(*levelSeed, 5)), // the stream the pipeline gives it
+		KMeans:  cluster.KMeansOptions{Rand: kmeansRand()},
+		Rand:    rand.New(rand.NewPCG(*levelSeed, 5)), // the stream the pipeline gives it
+		TopDown: *topDown,
 	})
 	if err != nil {
 		fatal("%v", err)
@@ -37,6 +38,9 @@ func levels(d *data, s spec) {
 	name := s.Name
 	if *levelSeed != 0 {
 		name = fmt.Sprintf("%s (candidate seed %d)", s.Name, *levelSeed)
+	}
+	if *topDown {
+		name += " top-down"
 	}
 	fmt.Printf("| %s | %d | %d | %d–%d | %d | %.3f | %s | %.3f | %.3f | %+.3f | %+.3f | %.0f | %.0f |\n",
 		name, len(gold), k, lv.Scores[0].K, lv.Scores[len(lv.Scores)-1].K, lv.Fine.K, fine, coarseK, coarse,

@@ -18,6 +18,13 @@
 //	          default (average linkage on LSA) beside the new one (centroid
 //	          linkage on LSA + TF-IDF), wall and CPU seconds
 //	curve     NMI of k-means (10 restarts) over a grid of k, for reference
+//	scores    the score curve of ChooseLevels (stability, modularity, score
+//	          per candidate k, -seed as for levels) beside the NMI of k-means
+//	          (2 restarts) at each k: why a k was chosen, and what it cost
+//	nest      ways to make a coarse level that holds the fine clusters, at the
+//	          levels ChooseLevels chooses or at -fine and -coarse: grouping by
+//	          majority (as ChooseLevels), the Ward cut, and top-down (k-means
+//	          at the coarse k, each cluster split in proportion to its size)
 //
 // Corpora are the targets of issue #14: 20ng, 20ng-4, bbc, r8, agnews,
 // uci-story, ecb-story, ecb-topic (all when none is named), and reuters
@@ -42,12 +49,15 @@ import (
 // choice itself depends on the seed.
 var levelSeed = flag.Uint64("seed", 0, "levels: seed of ChooseLevels' candidate runs")
 
+// topDown sets LevelOptions.TopDown in levels (-topdown).
+var topDown = flag.Bool("topdown", false, "levels: fine clusters made inside the coarse groups (LevelOptions.TopDown)")
+
 func main() {
 	dir := flag.String("corpora", "../shared/corpora", "directory of the shared corpora")
 	cache := flag.String("cache", "", "directory to cache vectors in (empty: no cache)")
 	flag.Parse()
 	if flag.NArg() < 1 {
-		fatal("usage: quality [-corpora DIR] [-cache DIR] levels|treecuts|related|curve [CORPUS...]")
+		fatal("usage: quality [-corpora DIR] [-cache DIR] levels|treecuts|related|curve|scores|nest [CORPUS...]")
 	}
 	cmd, names := flag.Arg(0), flag.Args()[1:]
 	if len(names) == 0 {
@@ -60,6 +70,8 @@ func main() {
 		"treecuts": treeCuts,
 		"related":  related,
 		"curve":    curve,
+		"scores":   scoreCurve,
+		"nest":     nest,
 	}
 	run, ok := cmds[cmd]
 	if !ok {
