@@ -22,6 +22,7 @@ Modes (all print one JSON object on standard output):
                                                                  process from outside
     sklearn_pipeline.py CORPUS --labels a,b --write-subset OUT   write the documents whose label
                                                                  is listed to OUT (.jsonl.gz)
+    sklearn_pipeline.py CORPUS --truth label --classes           the number of gold classes only
 
 --labels a,b,... restricts the corpus to documents whose "label" is one of those (e.g. the
 20 Newsgroups 4-group gallery subset) in every mode.
@@ -87,6 +88,7 @@ def main():
     mode.add_argument("--seeds", help="comma-separated seeds for the quality run, e.g. 0,1,2,3,4")
     mode.add_argument("--time-one", type=int, metavar="SEED", help="one whole run with this seed, for timing")
     mode.add_argument("--write-subset", metavar="OUT", help="write the (filtered) corpus to OUT and exit")
+    mode.add_argument("--classes", action="store_true", help="print the number of gold classes and exit")
     a = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -104,7 +106,15 @@ def main():
         print()
         return
 
-    # Imported here so that --write-subset works without scikit-learn.
+    if a.classes:
+        gold = {str(d.get(a.truth) or "") for d in docs} - {""}
+        if not gold:
+            sys.exit("sklearn_pipeline: %s: no document has a %r field" % (a.corpus, a.truth))
+        json.dump({"corpus": a.corpus, "documents": len(docs), "classes": len(gold)}, sys.stdout)
+        print()
+        return
+
+    # Imported here so that --write-subset and --classes work without scikit-learn.
     from sklearn.cluster import KMeans
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
