@@ -241,6 +241,7 @@ func robustCases() []robustCase {
 func TestRobustness(t *testing.T) {
 	for _, c := range robustCases() {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // each case is a child process in its own directory
 			dir := t.TempDir()
 			if c.setup != nil {
 				c.setup(t, dir)
