@@ -198,8 +198,8 @@ func FindDuplicates(ctx context.Context, docs []corpus.Document, cfg Config, opt
 		return nil, err
 	}
 	counts := counter.Counts()
-	if counts.Docs != len(docs) {
-		panic(fmt.Sprintf("topics: %d of %d documents counted while shingling", counts.Docs, len(docs)))
+	if counts.Docs != len(docs) { // MinHash shingles every document: a bug if not
+		return nil, fmt.Errorf("topics: internal error: %d of %d documents counted while shingling", counts.Docs, len(docs))
 	}
 	vec, warnings, err := fitCounts(counts, vopt, note, cfg)
 	if err != nil {
