@@ -65,8 +65,11 @@ race:
 
 ## shared: the tests that read ../shared/corpora (named *Shared*; they skip without it), without
 ## the race detector: they are single-threaded readers and whole-corpus checks, 5-10x slower under it.
+## Only the packages that have such a test are built (a test binary per package costs seconds).
 shared:
-	$(GO) test -run Shared ./...
+	@pkgs=$$(grep -rl --include='*_test.go' '^func Test[A-Za-z0-9_]*Shared' . | grep -v '^./beam/' | \
+		xargs -r -n1 dirname | sort -u | tr '\n' ' '); \
+	if [ -n "$$pkgs" ]; then echo "$(GO) test -run Shared $$pkgs"; $(GO) test -run Shared $$pkgs; fi
 
 ## test-beam: the nested Beam module (beam/, its own go.mod): vet, staticcheck and its tests, which run
 ## the pipeline on the Prism runner against the root module's topics.Fit (the first run downloads
