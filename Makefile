@@ -60,8 +60,9 @@ unit:
 	$(GO) test ./...
 
 ## race: every test with the race detector, except those that read the shared corpora (-short).
+## -vet=off here and in shared and test-beam: `make lint` runs all of go vet already.
 race:
-	$(GO) test -race -short ./...
+	$(GO) test -race -short -vet=off ./...
 
 ## shared: the tests that read ../shared/corpora (named *Shared*; they skip without it), without
 ## the race detector: they are single-threaded readers and whole-corpus checks, 5-10x slower under it.
@@ -69,13 +70,13 @@ race:
 shared:
 	@pkgs=$$(grep -rl --include='*_test.go' '^func Test[A-Za-z0-9_]*Shared' . | grep -v '^./beam/' | \
 		xargs -r -n1 dirname | sort -u | tr '\n' ' '); \
-	if [ -n "$$pkgs" ]; then echo "$(GO) test -run Shared $$pkgs"; $(GO) test -run Shared $$pkgs; fi
+	if [ -n "$$pkgs" ]; then echo "$(GO) test -vet=off -run Shared $$pkgs"; $(GO) test -vet=off -run Shared $$pkgs; fi
 
 ## test-beam: the nested Beam module (beam/, its own go.mod): vet, staticcheck and its tests, which run
 ## the pipeline on the Prism runner against the root module's topics.Fit (the first run downloads
 ## and builds the Beam Go SDK: see README, "Beam").
 test-beam: $(STATICCHECK)
-	cd beam && $(GO) vet ./... && $(STATICCHECK) ./... && $(GO) test ./...
+	cd beam && $(GO) vet ./... && $(STATICCHECK) ./... && $(GO) test -vet=off ./...
 
 ## bench: run every Go benchmark once, briefly (keeps them compiling and running).
 bench:
