@@ -48,8 +48,8 @@ func load(data []byte) (*topics.SavedModel, error) {
 }
 
 func TestSavedModelRoundTrip(t *testing.T) {
+	m := fit(t, testutil.BBC300(t), config(5)) // Saved only reads the model
 	for _, index := range []bool{false, true} {
-		m := fit(t, testutil.BBC300(t), config(5))
 		s, err := m.Saved(topics.SaveOptions{Index: index, IndexTerms: 32})
 		if err != nil {
 			t.Fatal(err)
