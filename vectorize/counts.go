@@ -120,6 +120,7 @@ func (c TermCounts) check() error {
 type ShingleCounter struct {
 	set      settings
 	shingles analyzer
+	stripped analyzer // set.analyzer without StripMail, for texts already stripped
 	n        int
 	idle     chan *shingleWorker
 	mu       sync.Mutex
@@ -129,8 +130,9 @@ type ShingleCounter struct {
 
 // shingleWorker is the state of one goroutine of a ShingleCounter.
 type shingleWorker struct {
-	w  worker
-	sh scratch // the shingles' tokens
+	w     worker
+	sh    scratch  // the shingles' tokens
+	parts []string // the parts with mail stripped
 }
 
 // NewShingleCounter returns a ShingleCounter of n-word shingles that counts
@@ -144,8 +146,10 @@ func NewShingleCounter(opt Options, n int) (*ShingleCounter, error) {
 	if err != nil {
 		return nil, err
 	}
+	stripped := set.analyzer
+	stripped.mail = false
 	return &ShingleCounter{
-		set: set, shingles: analyzer{ascii: asciiWord(false), nmin: 1, nmax: 1}, n: n,
+		set: set, shingles: analyzer{ascii: asciiWord(false), nmin: 1, nmax: 1}, stripped: stripped, n: n,
 		idle: make(chan *shingleWorker, 256),
 	}, nil
 }
@@ -162,7 +166,14 @@ func (c *ShingleCounter) AppendShingles(dst []uint64, parts []string, count bool
 		return dst
 	}
 	a := &c.set.analyzer
-	if c.fromShingles(parts) {
+	stripped, changed := c.stripMail(parts, sw.parts[:0])
+	sw.parts = stripped
+	switch {
+	case c.set.keepCase:
+		a.tokensParts(parts, &sw.w.s)
+	case changed:
+		c.stripped.tokensParts(stripped, &sw.w.s) // StripMail once, not again
+	default: // the terms are the shingles' tokens less stop words, stemmed
 		s := &sw.w.s
 		s.buf, s.spans = s.buf[:0], s.spans[:0]
 		for _, sp := range sw.sh.spans {
@@ -171,28 +182,26 @@ func (c *ShingleCounter) AppendShingles(dst []uint64, parts []string, count bool
 			s.buf = append(s.buf, tok...)
 			a.endToken(s, start, utf8.RuneCount(tok))
 		}
-	} else {
-		a.tokensParts(parts, &sw.w.s)
 	}
 	sw.w.countTokens(a, nil, nil, false)
 	c.docs.Add(1)
 	return dst
 }
 
-// fromShingles reports whether the terms of parts can be made from their
-// shingles' tokens.
-func (c *ShingleCounter) fromShingles(parts []string) bool {
-	if c.set.keepCase {
-		return false
+// stripMail appends to dst the parts as the options analyze them (StripMail
+// of each when they strip mail) and reports whether any changed. It strips
+// nothing when letter case is kept: those texts are analyzed whole.
+func (c *ShingleCounter) stripMail(parts, dst []string) ([]string, bool) {
+	if !c.set.mail || c.set.keepCase {
+		return dst, false
 	}
-	if c.set.mail {
-		for _, p := range parts {
-			if StripMail(p) != p {
-				return false
-			}
-		}
+	changed := false
+	for _, p := range parts {
+		q := StripMail(p)
+		changed = changed || q != p
+		dst = append(dst, q)
 	}
-	return true
+	return dst, changed
 }
 
 // get returns an idle worker, or a new one.
