@@ -41,6 +41,9 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-compare.XXXXXX")
 ok=0
 cleanup() {
+	local running
+	running=$(jobs -p) # a quality run left behind by a failure beside it
+	[[ -z $running ]] || kill $running 2>/dev/null || true
 	if [[ $ok == 1 && ${KEEP:-0} != 1 ]]; then rm -rf "$tmp"; else echo "compare.sh: intermediate files kept in $tmp" >&2; fi
 }
 trap cleanup EXIT
