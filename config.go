@@ -75,6 +75,15 @@ type Config struct {
 	// is any phrase that contains one (see theme.Options.Exclude); each
 	// must be a phrase that could occur (theme.CheckPhrase).
 	ExcludePhrases []string
+	// DropText frees the documents' text once the TF-IDF matrix is made:
+	// Model.Docs then holds corpus.Document.WithoutText of each document
+	// (its ID, Title, Label and Date, and of its text only what
+	// DisplayTitle reads when it has no title). A run that finds no key
+	// phrases and shows no summaries needs no more, and on a large corpus
+	// the text is the largest thing held: a million news articles are
+	// about a gigabyte. It needs KeyPhrases 0. The caller's documents are
+	// not changed; their text is freed only if the caller drops them too.
+	DropText bool
 
 	// Seed makes a run reproducible: the same corpus, Config and Seed give
 	// the same result, byte for byte, on any number of cores.
@@ -157,6 +166,7 @@ func (c Config) Validate() error {
 		check(c.BatchSize < -1, "BatchSize", c.BatchSize, "want a batch size, 0 (chosen by the corpus size) or -1 (none)"),
 		check(c.KeyPhrases < 0, "KeyPhrases", c.KeyPhrases, "must not be negative"),
 		check(c.LabelPhrases < 1, "LabelPhrases", c.LabelPhrases, "must be at least 1"),
+		check(c.DropText && c.KeyPhrases > 0, "DropText", c.DropText, "needs KeyPhrases 0: key phrases read the text"),
 	)
 }
 

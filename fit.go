@@ -23,7 +23,8 @@ import (
 type Model struct {
 	// Config is the configuration the model was fitted with.
 	Config Config
-	// Docs are the documents, in corpus order.
+	// Docs are the documents, in corpus order (without their text with
+	// Config.DropText).
 	Docs []corpus.Document
 	// Vectorizer turns texts into TF-IDF rows.
 	Vectorizer *vectorize.Vectorizer
@@ -142,6 +143,9 @@ func fitTFIDF(docs []corpus.Document, cfg Config) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.DropText {
+		docs = withoutText(docs)
+	}
 	m := &Model{Config: cfg, Docs: docs, Vectorizer: vec, TFIDF: x, Warnings: warnings}
 	for i := range docs {
 		if x.RowNNZ(i) == 0 {
@@ -152,6 +156,16 @@ func fitTFIDF(docs []corpus.Document, cfg Config) (*Model, error) {
 		return nil, fmt.Errorf("topics: none of the %d documents has a term in the vocabulary", len(docs))
 	}
 	return m, nil
+}
+
+// withoutText returns a copy of docs without their text (see
+// Config.DropText).
+func withoutText(docs []corpus.Document) []corpus.Document {
+	out := make([]corpus.Document, len(docs))
+	for i, d := range docs {
+		out[i] = d.WithoutText()
+	}
+	return out
 }
 
 // fitLSA reduces the TF-IDF matrix.

@@ -1,6 +1,7 @@
 package topics_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/corpus"
 	"github.com/topics-dev/topics/internal/testutil"
+	"github.com/topics-dev/topics/report"
 )
 
 // config returns DefaultConfig with k clusters.
@@ -55,6 +57,7 @@ func TestValidateNamesTheField(t *testing.T) {
 		{"BatchSize", func(c *topics.Config) { c.BatchSize = -2 }},
 		{"KeyPhrases", func(c *topics.Config) { c.KeyPhrases = -1 }},
 		{"LabelPhrases", func(c *topics.Config) { c.LabelPhrases = 0 }},
+		{"DropText", func(c *topics.Config) { c.DropText = true }}, // KeyPhrases 10 reads the text
 		{"MinDF", func(c *topics.Config) { c.Vectorize.MinDF = -1 }},
 		{"MaxDF", func(c *topics.Config) { c.Vectorize.MaxDF = 2.5 }},
 		{"StopWords", func(c *topics.Config) { c.Vectorize.StopWords = "klingon" }},
@@ -126,6 +129,42 @@ func TestFitWarnsAboutCappedKAndEmptyDocuments(t *testing.T) {
 	}
 	if !slices.Equal(m.Empty, []int{5}) || m.Clusters.Labels[5] != -1 || m.Clusters.Similarity[5] != 0 {
 		t.Errorf("empty document: Empty %v, label %d, similarity %g", m.Empty, m.Clusters.Labels[5], m.Clusters.Similarity[5])
+	}
+}
+
+// TestFitDropText fits the sample with and without Config.DropText (and no
+// key phrases): the clusters, the CSV report and every document's display
+// title are the same, the model keeps no text of a titled document and no
+// more than DisplayTitle reads of the others, and the caller's documents
+// keep their text.
+func TestFitDropText(t *testing.T) {
+	docs := testutil.SampleDocs(t)
+	docs = append(docs, corpus.Document{ID: "untitled", Text: "  " + docs[0].Text})
+	cfg := config(2)
+	cfg.KeyPhrases = 0
+	keep := fit(t, docs, cfg)
+	cfg.DropText = true
+	drop := fit(t, docs, cfg)
+	if !slices.Equal(keep.Clusters.Labels, drop.Clusters.Labels) {
+		t.Errorf("labels %v with DropText, %v without", drop.Clusters.Labels, keep.Clusters.Labels)
+	}
+	csv := func(m *topics.Model) string {
+		var b bytes.Buffer
+		if err := report.WriteCSV(&b, report.Build(m, report.Options{})); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	if a, b := csv(keep), csv(drop); a != b {
+		t.Errorf("CSV with DropText:\n%s\nwithout:\n%s", b, a)
+	}
+	for i, d := range drop.Docs {
+		if d.DisplayTitle() != docs[i].DisplayTitle() || d.Title != "" && d.Text != "" || len(d.Text) > 4096 {
+			t.Errorf("document %d kept %d bytes of text, display title %q (want %q)", i, len(d.Text), d.DisplayTitle(), docs[i].DisplayTitle())
+		}
+		if docs[i].Text == "" {
+			t.Errorf("document %d: the caller's text was dropped", i)
+		}
 	}
 }
 

@@ -16,13 +16,7 @@ func (d Document) DisplayTitle() string {
 	// Only the start can show: look at no more than 4,096 bytes (after
 	// leading space), which hold 80 characters unless they are mostly
 	// space, so that a long text costs no more than a short one.
-	if len(s) > 4096 {
-		cut := 4096
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut]
-	}
+	s = cutWindow(s)
 	// The words joined by single spaces, read only until they pass 80
 	// characters (more cannot show).
 	var b strings.Builder
@@ -43,4 +37,35 @@ func (d Document) DisplayTitle() string {
 		s = strings.TrimSpace(string(r[:79])) + "…"
 	}
 	return s
+}
+
+// displayWindow is how many bytes of a text (after its leading space)
+// DisplayTitle reads at most.
+const displayWindow = 4096
+
+// WithoutText returns d without its text, but for what DisplayTitle reads:
+// the text is dropped when d has a title, and otherwise cut to the first
+// 4,096 bytes after its leading space (copied, so the whole text can be
+// freed). So d.WithoutText().DisplayTitle() == d.DisplayTitle(), and the
+// ID, Title, Label and Date are d's.
+func (d Document) WithoutText() Document {
+	if strings.TrimSpace(d.Title) != "" {
+		d.Text = ""
+		return d
+	}
+	d.Text = strings.Clone(cutWindow(strings.TrimLeftFunc(d.Text, unicode.IsSpace)))
+	return d
+}
+
+// cutWindow returns s cut to its first displayWindow bytes, at a rune
+// boundary.
+func cutWindow(s string) string {
+	if len(s) <= displayWindow {
+		return s
+	}
+	cut := displayWindow
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
 }

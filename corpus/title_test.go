@@ -57,3 +57,31 @@ func TestDisplayTitleWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestWithoutText checks that WithoutText keeps every field but the text,
+// keeps no more text than DisplayTitle reads (none with a title, at most
+// 4,096 bytes without), and keeps DisplayTitle the same, on random texts
+// around the window's edge (multi-byte runes at the cut, leading space,
+// blank titles).
+func TestWithoutText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"word", " ", "\n", "é", "世界", "\t", "🙂", "x"}
+	for range 2000 {
+		var b strings.Builder
+		for n := rng.IntN(3000); n > 0; n-- { // up to about 7 KB
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		titles := []string{"", "  ", "A headline"}
+		d := Document{ID: "id", Title: titles[rng.IntN(len(titles))], Text: b.String(), Label: "gold"}
+		w := d.WithoutText()
+		if w.ID != d.ID || w.Title != d.Title || w.Label != d.Label || w.Date != d.Date {
+			t.Fatalf("WithoutText changed a field: %+v from %+v", w, d)
+		}
+		if strings.TrimSpace(d.Title) != "" && w.Text != "" || len(w.Text) > displayWindow || !utf8.ValidString(w.Text) {
+			t.Fatalf("WithoutText kept %d bytes of text (title %q)", len(w.Text), d.Title)
+		}
+		if got, want := w.DisplayTitle(), d.DisplayTitle(); got != want {
+			t.Fatalf("DisplayTitle after WithoutText = %q, want %q", got, want)
+		}
+	}
+}

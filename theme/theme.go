@@ -117,6 +117,9 @@ func (s subset) AppendParts(dst []string, i int) []string { return s.all.AppendP
 // cluster's documents closest to the centroid first; vec is the fitted
 // vectorizer and x its TF-IDF matrix of the documents.
 func Summary(vec *vectorize.Vectorizer, x *vectorize.Sparse, bodies []string, members []int, n int) []Sentence {
+	if n <= 0 || len(members) == 0 {
+		return nil
+	}
 	_, terms := x.Dims()
 	centroid := make([]float64, terms)
 	tfidfCentroid(x, members, centroid)

@@ -138,8 +138,9 @@ func (o *clusterOptions) validate(b *binder) error {
 		return fmt.Errorf("%s: the model fixes the fit; leave out %s with --model", o.fitFlags[0], strings.Join(o.fitFlags, ", "))
 	}
 	if o.format == "csv" {
-		// CSV has no themes: do not compute them.
-		o.cfg.KeyPhrases, o.report.Summary = 0, 0
+		// CSV has no themes: do not compute them, nor keep the text they
+		// would read.
+		o.cfg.KeyPhrases, o.report.Summary, o.cfg.DropText = 0, 0, true
 	}
 	// Only the pictures (html, svg, png) draw the report's views.
 	o.report.NoViews = !slices.Contains([]string{"html", "svg", "png"}, o.format)
