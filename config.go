@@ -78,7 +78,7 @@ type Config struct {
 	// DropText frees the documents' text once the TF-IDF matrix is made:
 	// Model.Docs then holds corpus.Document.WithoutText of each document
 	// (its ID, Title, Label and Date, and of its text only what
-	// DisplayTitle reads when it has no title). A run that finds no key
+	// DisplayTitle shows when it has no title). A run that finds no key
 	// phrases and shows no summaries needs no more, and on a large corpus
 	// the text is the largest thing held: a million news articles are
 	// about a gigabyte. It needs KeyPhrases 0. The caller's documents are

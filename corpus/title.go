@@ -10,6 +10,9 @@ import (
 // blank the start of its Text, on one line and at most 80 characters long.
 func (d Document) DisplayTitle() string {
 	s := d.Title
+	if plainTitle(s) {
+		return s // the common case: shown as it is, without a copy
+	}
 	if strings.TrimSpace(s) == "" {
 		s = strings.TrimLeftFunc(d.Text, unicode.IsSpace)
 	}
@@ -43,17 +46,17 @@ func (d Document) DisplayTitle() string {
 // DisplayTitle reads at most.
 const displayWindow = 4096
 
-// WithoutText returns d without its text, but for what DisplayTitle reads:
-// the text is dropped when d has a title, and otherwise cut to the first
-// 4,096 bytes after its leading space (copied, so the whole text can be
-// freed). So d.WithoutText().DisplayTitle() == d.DisplayTitle(), and the
-// ID, Title, Label and Date are d's.
+// WithoutText returns d without its text, but for what DisplayTitle
+// shows: the text is dropped when d has a title, and otherwise replaced by
+// d.DisplayTitle() (at most 80 characters; DisplayTitle of it is itself).
+// So d.WithoutText().DisplayTitle() == d.DisplayTitle(), and the ID,
+// Title, Label and Date are d's.
 func (d Document) WithoutText() Document {
 	if strings.TrimSpace(d.Title) != "" {
 		d.Text = ""
 		return d
 	}
-	d.Text = strings.Clone(cutWindow(strings.TrimLeftFunc(d.Text, unicode.IsSpace)))
+	d.Text = d.DisplayTitle()
 	return d
 }
 
@@ -68,4 +71,20 @@ func cutWindow(s string) string {
 		cut--
 	}
 	return s[:cut]
+}
+
+// plainTitle reports whether s is non-empty ASCII of at most 80 bytes with
+// no space but single ' ' between words: DisplayTitle would return it as
+// it is.
+func plainTitle(s string) bool {
+	if s == "" || len(s) > 80 || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c < ' ' || c == ' ' && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
 }

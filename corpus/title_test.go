@@ -11,6 +11,9 @@ import (
 func TestDisplayTitle(t *testing.T) {
 	cases := []struct{ title, text, want string }{
 		{"A title", "text", "A title"},
+		{" A title ", "text", "A title"},
+		{"Two  spaces\tand a tab", "text", "Two spaces and a tab"},
+		{strings.Repeat("x", 81), "text", strings.Repeat("x", 79) + "…"},
 		{"", "  first\nline  of text ", "first line of text"},
 		{"", strings.Repeat("é", 100), strings.Repeat("é", 79) + "…"},
 		{"", "", ""},
@@ -45,7 +48,7 @@ func TestDisplayTitleWhole(t *testing.T) {
 		return s
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	pieces := []string{"a", "news", "é", "日本", " ", "  ", "\n", "\t", "word-long"}
+	pieces := []string{"a", "news", "é", "日本", " ", "  ", "\n", "\t", "word-long", "\x7f", "\u00a0"}
 	for range 2000 {
 		var b strings.Builder
 		for n := rng.IntN(120); n > 0; n-- {
@@ -55,14 +58,19 @@ func TestDisplayTitleWhole(t *testing.T) {
 		if got, want := (Document{Text: text}).DisplayTitle(), whole(text); got != want {
 			t.Fatalf("DisplayTitle of %q = %q, want %q", text, got, want)
 		}
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		if got, want := (Document{Title: text, Text: "body"}).DisplayTitle(), whole(text); got != want {
+			t.Fatalf("DisplayTitle of the title %q = %q, want %q", text, got, want)
+		}
 	}
 }
 
 // TestWithoutText checks that WithoutText keeps every field but the text,
-// keeps no more text than DisplayTitle reads (none with a title, at most
-// 4,096 bytes without), and keeps DisplayTitle the same, on random texts
-// around the window's edge (multi-byte runes at the cut, leading space,
-// blank titles).
+// keeps no more text than DisplayTitle shows (none with a title, at most
+// 80 characters without), and keeps DisplayTitle the same, on random texts
+// of words, spaces and multi-byte runes, with and without (blank) titles.
 func TestWithoutText(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	pieces := []string{"word", " ", "\n", "é", "世界", "\t", "🙂", "x"}
@@ -77,7 +85,7 @@ func TestWithoutText(t *testing.T) {
 		if w.ID != d.ID || w.Title != d.Title || w.Label != d.Label || w.Date != d.Date {
 			t.Fatalf("WithoutText changed a field: %+v from %+v", w, d)
 		}
-		if strings.TrimSpace(d.Title) != "" && w.Text != "" || len(w.Text) > displayWindow || !utf8.ValidString(w.Text) {
+		if strings.TrimSpace(d.Title) != "" && w.Text != "" || utf8.RuneCountInString(w.Text) > 80 || !utf8.ValidString(w.Text) {
 			t.Fatalf("WithoutText kept %d bytes of text (title %q)", len(w.Text), d.Title)
 		}
 		if got, want := w.DisplayTitle(), d.DisplayTitle(); got != want {

@@ -453,6 +453,12 @@ type worker struct {
 	counts  []int32  // per id: its count in the current text
 	touched []int32  // ids seen in the current text, in first-seen order
 
+	// Buffers the counts of a chunk grow in, reused from chunk to chunk: a
+	// chunk keeps an exact-size copy, so that the counts of a whole corpus
+	// (the largest thing held while fitting) carry no spare capacity and
+	// make no garbage as they grow.
+	chunkIDs, chunkCnts []int32
+
 	// When fitting: the worker's own dictionary of the terms it has seen.
 	ids   map[string]int32
 	terms []string // local id → term
@@ -545,10 +551,15 @@ func countChunks(texts Texts, a *analyzer, fixed map[string]int32, store bool) (
 		ch.lo, ch.hi = c*chunkDocs, min((c+1)*chunkDocs, n)
 		if store {
 			ch.ptr = append(make([]int, 0, ch.hi-ch.lo+1), 0)
+			ch.ids, ch.cnts = wk.chunkIDs[:0], wk.chunkCnts[:0]
 		}
 		for i := ch.lo; i < ch.hi; i++ {
 			wk.parts = texts.AppendParts(wk.parts[:0], i)
 			wk.count(a, wk.parts, fixed, ch, store)
+		}
+		if store {
+			wk.chunkIDs, wk.chunkCnts = ch.ids, ch.cnts
+			ch.ids, ch.cnts = slices.Clone(ch.ids), slices.Clone(ch.cnts)
 		}
 	})
 	used := workers[:0]
