@@ -37,6 +37,9 @@ type Model struct {
 	// Empty lists the documents with no term of the vocabulary; they have
 	// zero vectors and cluster -1.
 	Empty []int
+	// Weights holds each document's weight in k-means (Config.DocWeights),
+	// nil when every document weighs 1.
+	Weights []float64
 
 	// Clusters is the k-means clustering of Vectors (nil from FitVectors).
 	Clusters *cluster.Result
@@ -181,6 +184,8 @@ func (m *Model) fitClusters(ctx context.Context) error {
 		return err
 	}
 	km := cfg.kmeansOptions(cfg.K)
+	m.Weights = documentWeights(cfg.DocWeights, m.TFIDF)
+	km.Weights = m.Weights
 	levels := cluster.LevelOptions{MinK: cfg.KMin, MaxK: cfg.KMax, KMeans: km, Rand: cfg.rand(streamLevels)}
 	p := cfg.progress()
 	// Every call of km.Progress is one unit (a restart, or a phase of
@@ -253,7 +258,7 @@ func (m *Model) kmeansOrCut(km cluster.KMeansOptions) (*cluster.Result, error) {
 			labels[i] = groups[c]
 		}
 	}
-	return cluster.FromLabels(m.Vectors, labels)
+	return cluster.FromWeightedLabels(m.Vectors, labels, km.Weights)
 }
 
 // fitTree sets the coarse group of each cluster and the tree that merges

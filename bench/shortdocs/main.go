@@ -98,7 +98,7 @@ func parseModes(list string) ([]mode, error) {
 				return nil, fmt.Errorf("mode %q: %v", name, err)
 			}
 		}
-		if !slices.Contains([]string{"none", "P", "q", "lsa"}, md.Kind) {
+		if !slices.Contains([]string{"none", "P", "q", "lsa", "a"}, md.Kind) {
 			return nil, fmt.Errorf("mode %q: unknown", name)
 		}
 		out = append(out, md)
@@ -173,6 +173,8 @@ func run(dir string, s spec, frac float64, seeds int, modes []mode) error {
 				w = powerWeights(terms, median, quantilePower(terms, median, md.Power))
 			case "lsa":
 				w = powerWeights(energy, medianPositive(energy), md.Power)
+			case "a":
+				w = powerWeights(terms, min(median, md.Power), 4)
 			}
 			res, err := cluster.KMeans(m.Vectors, cluster.KMeansOptions{
 				K: k, Restarts: cfg.Restarts, MaxIter: cfg.MaxIter, BatchSize: cfg.BatchSize,
