@@ -60,7 +60,7 @@ func TestDocWeightsReachKMeans(t *testing.T) {
 	cfg.DocWeights = topics.DocWeightsLength
 	m := fit(t, docs, cfg)
 	km, err := cluster.KMeans(m.Vectors, cluster.KMeansOptions{K: 8, Restarts: cfg.Restarts, MaxIter: cfg.MaxIter,
-		Rand: randOf(cfg.Seed, 2), Weights: m.Weights})
+		Rand: randOf(cfg.Seed, 2), Weights: m.Weights, SeedUnweighted: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -185,7 +185,9 @@ func (m *Model) fitClusters(ctx context.Context) error {
 	}
 	km := cfg.kmeansOptions(cfg.K)
 	m.Weights = documentWeights(cfg.DocWeights, m.TFIDF)
-	km.Weights = m.Weights
+	// Seeds are drawn over every document: the weights set where the
+	// centroids settle, not which groups of documents get one.
+	km.Weights, km.SeedUnweighted = m.Weights, true
 	levels := cluster.LevelOptions{MinK: cfg.KMin, MaxK: cfg.KMax, KMeans: km, Rand: cfg.rand(streamLevels)}
 	p := cfg.progress()
 	// Every call of km.Progress is one unit (a restart, or a phase of

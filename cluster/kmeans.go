@@ -81,9 +81,18 @@ type KMeansOptions struct {
 	// uniformly and add them weighted (see the package documentation), and
 	// an empty cluster takes the worst-served row of positive weight.
 	// Every row is still assigned to its most similar centroid: a row of
-	// weight 0 gets a label but moves no centroid. Nil means every weight
+	// weight 0 gets a label but moves no centroid (a cluster of such rows
+	// only keeps its seed, or its last centroid, as centroid). Nil means every weight
 	// is 1, and all weights 1 give the same result, bit for bit.
 	Weights []float64
+
+	// SeedUnweighted makes k-means++ ignore Weights: the first seed is
+	// drawn uniformly among all rows and each next one with probability
+	// proportional to D², as without weights, so that a group of rows of
+	// low weight (a story told in short documents) still gets a seed of
+	// its own; the weights then only set where the centroids settle. It
+	// has no effect without Weights.
+	SeedUnweighted bool
 }
 
 // Result is a clustering of the rows of a matrix.
@@ -283,6 +292,7 @@ func kmeans(p *points, opt KMeansOptions) *Result {
 	var next, finished atomic.Int64
 	parallel.For(outer, outer, func(_, w int) {
 		s := newSolver(p, k, boundGroups(p.n, k), inner)
+		s.seedUnweighted = opt.SeedUnweighted
 		cur, best := newState(p, k), run{newState(p, k), -1}
 		for {
 			r := int(next.Add(1)) - 1

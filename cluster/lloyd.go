@@ -47,6 +47,8 @@ type solver struct {
 	k       int
 	workers int
 
+	seedUnweighted bool // KMeansOptions.SeedUnweighted
+
 	nc       int         // chunks of chunkRows points
 	chunkSum []float64   // per chunk: a partial sum (objective, seeding weights)
 	dists    [][]float64 // per worker: k distances

@@ -43,11 +43,12 @@ func (s *solver) seed(st *state, rng *rand.Rand) {
 	}
 }
 
-// uniformPositive returns a uniformly random point of positive weight:
-// rng.IntN(n) when every weight is positive.
+// uniformPositive returns a uniformly random point of positive weight
+// (any point with KMeansOptions.SeedUnweighted): rng.IntN(n) when every
+// weight is positive.
 func (s *solver) uniformPositive(rng *rand.Rand) int {
 	p := s.p
-	if p.w == nil {
+	if p.w == nil || s.seedUnweighted {
 		return rng.IntN(p.n)
 	}
 	n := 0
@@ -69,6 +70,15 @@ func (s *solver) uniformPositive(rng *rand.Rand) int {
 		}
 	}
 	panic("cluster: internal error: no point of positive weight")
+}
+
+// seedWeight returns the weight of point i in the seeding: 1 with
+// KMeansOptions.SeedUnweighted, else its weight.
+func (s *solver) seedWeight(i int) float64 {
+	if s.seedUnweighted {
+		return 1
+	}
+	return s.p.weight(i)
 }
 
 // addSeed makes point i the centroid j.
@@ -128,7 +138,7 @@ func (s *solver) weights() float64 {
 		lo, hi := chunkBounds(c, chunkRows, p.n)
 		var sum float64
 		for i, v := range s.dist[lo:hi] {
-			sum += v * v * p.weight(lo+i)
+			sum += v * v * s.seedWeight(lo+i)
 		}
 		s.chunkSum[c] = sum
 	})
@@ -156,7 +166,7 @@ func (s *solver) sample(target float64) int {
 		}
 		lo, hi := chunkBounds(c, chunkRows, p.n)
 		for i := lo; i < hi; i++ {
-			if acc += s.dist[i] * s.dist[i] * p.weight(i); acc > target {
+			if acc += s.dist[i] * s.dist[i] * s.seedWeight(i); acc > target {
 				return i
 			}
 		}
@@ -164,7 +174,7 @@ func (s *solver) sample(target float64) int {
 	}
 	lo, hi := chunkBounds(lastChunk, chunkRows, p.n)
 	for i := hi - 1; i >= lo; i-- {
-		if s.dist[i]*s.dist[i]*p.weight(i) > 0 {
+		if s.dist[i]*s.dist[i]*s.seedWeight(i) > 0 {
 			return i
 		}
 	}
@@ -190,7 +200,7 @@ func (s *solver) bestCandidate(cand []int) int {
 				} else if dc := cosDist(prod[(i-lo)*nt+t]); dc < v {
 					v = dc
 				}
-				pot[t] += v * v * p.weight(i)
+				pot[t] += v * v * s.seedWeight(i)
 			}
 		}
 	})

@@ -158,7 +158,16 @@ func checkWeighted(t *testing.T, x *mat.Dense, w []float64, res *cluster.Result)
 		t.Fatal(err)
 	}
 	_, d := x.Dims()
+	mass := make([]float64, res.K)
+	for i, l := range res.Labels {
+		if l >= 0 {
+			mass[l] += w[i]
+		}
+	}
 	for c := range res.K {
+		if mass[c] == 0 {
+			continue // rows of weight 0 only: KMeans keeps the seed
+		}
 		// FromWeightedLabels numbers by size as KMeans does.
 		if !floats.EqualApprox(res.Centroids.RawRowView(c), want.Centroids.RawRowView(c), 1e-12) {
 			t.Fatalf("centroid %d is not the normalized weighted sum of its rows (%d dims)", c, d)
@@ -396,6 +405,59 @@ func TestWeightedUpdateGolden(t *testing.T) {
 		c := g.Centers[l]
 		if got := res.Centroids.RawRowView(res.Labels[i]); !floats.EqualApprox(got, c, 1e-12) {
 			t.Fatalf("cluster %d: centroid %v, scikit-learn's normalized center %v", l, got, c)
+		}
+	}
+}
+
+// TestKMeansSeedUnweighted checks KMeansOptions.SeedUnweighted: the
+// seeding (and so the first assignment, all that one iteration keeps) is
+// that of unweighted k-means, and a blob of rows of weight 0 gets a
+// cluster of its own from one seeding (k-means++ seeds each of five
+// well-separated blobs), which weighted seeding never gives it. (With
+// restarts, the weighted objective prefers a run that splits a weighted
+// blob instead.)
+func TestKMeansSeedUnweighted(t *testing.T) {
+	x, truth := blobs(5, 500, 8, 5, 0.2)
+	n, _ := x.Dims()
+	w := make([]float64, n)
+	for i, c := range truth {
+		if c != 4 { // blob 4 weighs 0
+			w[i] = 1 + float64(i%3)
+		}
+	}
+	plain, err := cluster.KMeans(x, cluster.KMeansOptions{K: 5, Restarts: 1, MaxIter: 1, Rand: seeded(2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uw, err := cluster.KMeans(x, cluster.KMeansOptions{K: 5, Restarts: 1, MaxIter: 1, Rand: seeded(2), Weights: w, SeedUnweighted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(plain.Labels, uw.Labels) {
+		t.Errorf("SeedUnweighted: first assignment differs from unweighted k-means")
+	}
+	own := func(res *cluster.Result) bool { // blob 4 is one cluster with no other row
+		c := -1
+		for i, l := range res.Labels {
+			if truth[i] == 4 && c < 0 {
+				c = l
+			}
+		}
+		for i, l := range res.Labels {
+			if (truth[i] == 4) != (l == c) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, seedUnweighted := range []bool{false, true} {
+		res, err := cluster.KMeans(x, cluster.KMeansOptions{K: 5, Restarts: 1, Rand: seeded(3), Weights: w, SeedUnweighted: seedUnweighted})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkWeighted(t, x, w, res)
+		if own(res) != seedUnweighted {
+			t.Errorf("SeedUnweighted %v: the blob of weight 0 has a cluster of its own: %v", seedUnweighted, own(res))
 		}
 	}
 }

@@ -71,6 +71,7 @@ func main() {
 	seeds := flag.Int("seeds", 5, "seeds 0..seeds-1")
 	sample := flag.Float64("sample", 0, "fraction of documents kept (0: all), drawn with seed 1")
 	only := flag.String("only", "", "comma-separated corpus names (default: all)")
+	weightedSeeds := flag.Bool("weighted-seeding", false, "k-means++ draws seeds with probability ∝ D²·weight (default: ∝ D², KMeansOptions.SeedUnweighted)")
 	modes := flag.String("modes", "none,P1,P2,P4,P8,q25,lsa1,lsa4", "comma-separated modes: none, P<power>, q<percentile>, lsa<power>")
 	flag.Parse()
 	ms, err := parseModes(*modes)
@@ -83,7 +84,7 @@ func main() {
 		if *only != "" && !slices.Contains(strings.Split(*only, ","), s.Name) {
 			continue
 		}
-		if err := run(*dir, s, *sample, *seeds, ms); err != nil {
+		if err := run(*dir, s, *sample, *seeds, ms, !*weightedSeeds); err != nil {
 			fail(fmt.Errorf("%s: %w", s.Name, err))
 		}
 	}
@@ -98,7 +99,7 @@ func parseModes(list string) ([]mode, error) {
 				return nil, fmt.Errorf("mode %q: %v", name, err)
 			}
 		}
-		if !slices.Contains([]string{"none", "P", "q", "lsa", "a"}, md.Kind) {
+		if !slices.Contains([]string{"none", "P", "q", "lsa", "a", "idf"}, md.Kind) {
 			return nil, fmt.Errorf("mode %q: unknown", name)
 		}
 		out = append(out, md)
@@ -141,7 +142,7 @@ func read(dir string, s spec, frac float64) ([]corpus.Document, []string, error)
 	return out, labels, nil
 }
 
-func run(dir string, s spec, frac float64, seeds int, modes []mode) error {
+func run(dir string, s spec, frac float64, seeds int, modes []mode, seedUnweighted bool) error {
 	docs, gold, err := read(dir, s, frac)
 	if err != nil {
 		return err
@@ -164,6 +165,7 @@ func run(dir string, s spec, frac float64, seeds int, modes []mode) error {
 		}
 		median = medianPositive(terms)
 		energy := lsaEnergy(m)
+		idf := meanIDF(m)
 		for j, md := range modes {
 			var w []float64
 			switch md.Kind {
@@ -173,12 +175,14 @@ func run(dir string, s spec, frac float64, seeds int, modes []mode) error {
 				w = powerWeights(terms, median, quantilePower(terms, median, md.Power))
 			case "lsa":
 				w = powerWeights(energy, medianPositive(energy), md.Power)
+			case "idf":
+				w = powerWeights(idf, medianPositive(idf), md.Power)
 			case "a":
 				w = powerWeights(terms, min(median, md.Power), 4)
 			}
 			res, err := cluster.KMeans(m.Vectors, cluster.KMeansOptions{
 				K: k, Restarts: cfg.Restarts, MaxIter: cfg.MaxIter, BatchSize: cfg.BatchSize,
-				Rand: rand.New(rand.NewPCG(cfg.Seed, 2)), Weights: w,
+				Rand: rand.New(rand.NewPCG(cfg.Seed, 2)), Weights: w, SeedUnweighted: seedUnweighted,
 			})
 			if err != nil {
 				return err
@@ -252,6 +256,21 @@ func lsaEnergy(m *topics.Model) []float64 {
 	for i := range n {
 		r := floats.Norm(proj.RawRowView(i), 2)
 		out[i] = r * r
+	}
+	return out
+}
+
+// meanIDF returns, per document, the mean IDF of its terms weighted by
+// their squared TF-IDF values (which sum to 1 in a unit row).
+func meanIDF(m *topics.Model) []float64 {
+	n, _ := m.TFIDF.Dims()
+	idf := m.Vectorizer.IDF()
+	out := make([]float64, n)
+	for i := range n {
+		ind, val := m.TFIDF.Row(i)
+		for j, c := range ind {
+			out[i] += val[j] * val[j] * idf[c]
+		}
 	}
 	return out
 }
