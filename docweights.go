@@ -3,7 +3,6 @@ package topics
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/topics-dev/topics/vectorize"
 )
@@ -46,37 +45,70 @@ func (w DocWeights) String() string {
 	return fmt.Sprintf("DocWeights(%d)", int(w))
 }
 
-// documentWeights returns the k-means weight of each row of x (the TF-IDF
-// rows of the documents) under w, or nil when every weight is 1.
-func documentWeights(w DocWeights, x *vectorize.Sparse) []float64 {
+// Weigher returns the weight under w of a document with t distinct
+// terms, in a corpus whose documents' numbers of distinct terms are
+// counted by hist (hist[t] documents have t terms; those without terms
+// do not count), or nil when every document weighs 1 (DocWeightsNone, or
+// no document has a term). Fit and the Beam pipeline weigh documents
+// with it.
+func (w DocWeights) Weigher(hist []int) func(t int) float64 {
 	if w != DocWeightsLength {
 		return nil
 	}
-	n, _ := x.Dims()
-	terms := make([]float64, 0, n)
-	for i := range n {
-		if t := x.RowNNZ(i); t > 0 {
-			terms = append(terms, float64(t))
-		}
-	}
-	if len(terms) == 0 {
+	m, ok := medianOf(hist)
+	if !ok {
 		return nil
 	}
-	m := median(terms)
-	out := make([]float64, n)
-	for i := range n {
-		out[i] = math.Pow(min(1, float64(x.RowNNZ(i))/m), DocWeightsPower)
-	}
-	return out
+	return func(t int) float64 { return math.Pow(min(1, float64(t)/m), DocWeightsPower) }
 }
 
-// median returns the median of xs (the mean of the two middle values for
-// an even count); xs is reordered.
-func median(xs []float64) float64 {
-	slices.Sort(xs)
-	h := len(xs) / 2
-	if len(xs)%2 == 1 {
-		return xs[h]
+// medianOf returns the median number of terms of the documents with at
+// least one (the mean of the two middle ones for an even count) from
+// their histogram, and false if there is none.
+func medianOf(hist []int) (float64, bool) {
+	n := 0
+	for _, c := range hist[min(1, len(hist)):] {
+		n += c
 	}
-	return (xs[h-1] + xs[h]) / 2
+	if n == 0 {
+		return 0, false
+	}
+	// nth returns the number of terms of the i-th document (from 0) in
+	// increasing order.
+	nth := func(i int) int {
+		for t := 1; t < len(hist); t++ {
+			if i < hist[t] {
+				return t
+			}
+			i -= hist[t]
+		}
+		panic("topics: internal error: median beyond the histogram")
+	}
+	if n%2 == 1 {
+		return float64(nth(n / 2)), true
+	}
+	return float64(nth(n/2-1)+nth(n/2)) / 2, true
+}
+
+// documentWeights returns the k-means weight of each row of x (the TF-IDF
+// rows of the documents) under w, or nil when every weight is 1.
+func documentWeights(w DocWeights, x *vectorize.Sparse) []float64 {
+	n, _ := x.Dims()
+	var hist []int
+	for i := range n {
+		t := x.RowNNZ(i)
+		if t >= len(hist) {
+			hist = append(hist, make([]int, t+1-len(hist))...)
+		}
+		hist[t]++
+	}
+	weigh := w.Weigher(hist)
+	if weigh == nil {
+		return nil
+	}
+	out := make([]float64, n)
+	for i := range n {
+		out[i] = weigh(x.RowNNZ(i))
+	}
+	return out
 }
