@@ -20,6 +20,7 @@ func TestDocWeightsLength(t *testing.T) {
 	docs := testutil.BBC300(t)
 	cfg := config(5)
 	cfg.KeyPhrases = 0
+	cfg.DocWeights = topics.DocWeightsNone
 	if m := fit(t, docs, cfg); m.Weights != nil {
 		t.Errorf("DocWeightsNone: %d weights, want nil", len(m.Weights))
 	}

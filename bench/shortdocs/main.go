@@ -10,13 +10,23 @@
 // and m, the median of t over the non-empty documents:
 //
 //	none    1
+//	length  the pipeline's DocWeightsLength (min(1, t/m)^4), from
+//	        topics.DocWeights.Weigher
 //	P<p>    min(1, t/m)^p
 //	q<p>    min(1, t/m)^P with P such that the document at the p-th
 //	        percentile of t weighs ½
+//	h<p>    min(1, t/m)^P with P such that the documents shorter than the
+//	        median weigh p% on average
 //	lsa<p>  min(1, e/median e)^p, e the squared norm of the document's unit
 //	        TF-IDF row projected on the LSA components
+//	a<T>    min(1, t/min(m, T))^4: an absolute cap on the reference length
+//	idf<p>  min(1, s/median s)^p, s the mean IDF of the document's terms
+//	        weighted by their squared TF-IDF values
 //
-//	go run ./bench/shortdocs -corpora ../shared/corpora -seeds 5 [-sample 0.5] [-only 20ng,bbc]
+// k-means++ ignores the weights (KMeansOptions.SeedUnweighted, as the
+// pipeline) unless -weighted-seeding is given.
+//
+//	go run ./bench/shortdocs -corpora ../shared/corpora -seeds 5 [-sample 0.5] [-only 20ng,bbc] [-modes ...]
 package main
 
 import (
@@ -72,7 +82,7 @@ func main() {
 	sample := flag.Float64("sample", 0, "fraction of documents kept (0: all), drawn with seed 1")
 	only := flag.String("only", "", "comma-separated corpus names (default: all)")
 	weightedSeeds := flag.Bool("weighted-seeding", false, "k-means++ draws seeds with probability ∝ D²·weight (default: ∝ D², KMeansOptions.SeedUnweighted)")
-	modes := flag.String("modes", "none,P1,P2,P4,P8,q25,lsa1,lsa4", "comma-separated modes: none, P<power>, q<percentile>, lsa<power>")
+	modes := flag.String("modes", "none,P1,P2,length,P8,P16,h25,q25,lsa2", "comma-separated modes: none, length, P<power>, h<percent>, q<percentile>, lsa<power>, a<terms>, idf<power>")
 	flag.Parse()
 	ms, err := parseModes(*modes)
 	if err != nil {
@@ -94,12 +104,12 @@ func parseModes(list string) ([]mode, error) {
 	var out []mode
 	for _, name := range strings.Split(list, ",") {
 		md := mode{Name: name, Kind: strings.TrimRight(name, "0123456789.")}
-		if md.Kind != "none" {
+		if md.Kind != "none" && md.Kind != "length" {
 			if _, err := fmt.Sscanf(name[len(md.Kind):], "%g", &md.Power); err != nil {
 				return nil, fmt.Errorf("mode %q: %v", name, err)
 			}
 		}
-		if !slices.Contains([]string{"none", "P", "q", "lsa", "a", "idf"}, md.Kind) {
+		if !slices.Contains([]string{"none", "length", "P", "q", "lsa", "a", "idf", "h"}, md.Kind) {
 			return nil, fmt.Errorf("mode %q: unknown", name)
 		}
 		out = append(out, md)
@@ -169,12 +179,20 @@ func run(dir string, s spec, frac float64, seeds int, modes []mode, seedUnweight
 		for j, md := range modes {
 			var w []float64
 			switch md.Kind {
+			case "length":
+				w = pipelineWeights(m)
 			case "P":
 				w = powerWeights(terms, median, md.Power)
 			case "q":
 				w = powerWeights(terms, median, quantilePower(terms, median, md.Power))
 			case "lsa":
 				w = powerWeights(energy, medianPositive(energy), md.Power)
+			case "h":
+				pw := halfPower(terms, median, md.Power/100)
+				w = powerWeights(terms, median, pw)
+				if seed == 0 {
+					fmt.Fprintf(os.Stderr, "%s %s: P = %.2f\n", name(s, frac), md.Name, pw)
+				}
 			case "idf":
 				w = powerWeights(idf, medianPositive(idf), md.Power)
 			case "a":
@@ -215,6 +233,27 @@ func name(s spec, frac float64) string {
 	return s.Name
 }
 
+// pipelineWeights returns the weights topics.Fit gives the documents with
+// DocWeightsLength (DocWeights.Weigher on the counts of documents by
+// number of terms).
+func pipelineWeights(m *topics.Model) []float64 {
+	n, _ := m.TFIDF.Dims()
+	var hist []int
+	for i := range n {
+		t := m.TFIDF.RowNNZ(i)
+		for len(hist) <= t {
+			hist = append(hist, 0)
+		}
+		hist[t]++
+	}
+	weigh := topics.DocWeightsLength.Weigher(hist)
+	w := make([]float64, n)
+	for i := range n {
+		w[i] = weigh(m.TFIDF.RowNNZ(i))
+	}
+	return w
+}
+
 // medianPositive returns the median of the positive values of xs.
 func medianPositive(xs []float64) float64 {
 	var pos []float64
@@ -225,6 +264,38 @@ func medianPositive(xs []float64) float64 {
 	}
 	slices.Sort(pos)
 	return stat.Quantile(0.5, stat.LinInterp, pos, nil)
+}
+
+// halfPower returns the power P with which the documents shorter than the
+// median weigh target on average: mean over t < m of (t/m)^P = target,
+// found by bisection in [0, 64] (0 when no document is shorter).
+func halfPower(terms []float64, m, target float64) float64 {
+	var short []float64
+	for _, t := range terms {
+		if t > 0 && t < m {
+			short = append(short, t/m)
+		}
+	}
+	if len(short) == 0 {
+		return 0
+	}
+	mean := func(p float64) float64 {
+		var s float64
+		for _, r := range short {
+			s += math.Pow(r, p)
+		}
+		return s / float64(len(short))
+	}
+	lo, hi := 0.0, 64.0
+	for range 60 {
+		mid := (lo + hi) / 2
+		if mean(mid) > target {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return (lo + hi) / 2
 }
 
 // quantilePower returns the power p with which the document at the q-th
