@@ -56,8 +56,8 @@ type Config struct {
 	MaxIter int
 	// DocWeights sets how much each document pulls on the k-means
 	// centroids (in every k-means run: with K, choosing k, FromTree):
-	// DocWeightsNone, all alike; DocWeightsLength, short documents less.
-	// Every document is still assigned to a cluster.
+	// DocWeightsNone, all alike; DocWeightsLength (the default), short
+	// documents less. Every document is still assigned to a cluster.
 	DocWeights DocWeights
 	// BatchSize, if positive, runs mini-batch k-means with batches of this
 	// many documents (see cluster.KMeansOptions.BatchSize); 0 chooses by
@@ -100,6 +100,7 @@ func DefaultConfig() Config {
 		MaxIter:      300,
 		KeyPhrases:   10,
 		LabelPhrases: 3,
+		DocWeights:   DocWeightsLength,
 	}
 }
 

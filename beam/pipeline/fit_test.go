@@ -433,13 +433,14 @@ func TestFitMailStrip(t *testing.T) {
 	}
 }
 
-// TestFitChoosesK fits bbc300 with k chosen (Config.K = 0; with seed 1
-// topics.Fit finds 6 clusters in 4 theme groups): the choice runs on the
+// TestFitChoosesK fits bbc300 with k chosen (Config.K = 0; with the
+// default document weights and seed 5 topics.Fit finds 6 clusters in 3
+// theme groups; seeds 0-4 give no coarser level): the choice runs on the
 // sample, here the whole corpus, so k, the clusters, their coarse groups
 // and the themes of both levels are topics.Fit's.
 func TestFitChoosesK(t *testing.T) {
 	docs, cfg := bbcAndConfig(t)
-	cfg.Dims, cfg.Seed = 50, 1
+	cfg.Dims, cfg.Seed = 50, 5
 	f := fitBoth(t, bbc300, docs, cfg, 100, 0)
 	measure(t, f).check(t, 1e-5)
 	sameClusters(t, f)
@@ -462,6 +463,7 @@ func TestFitChoosesK(t *testing.T) {
 func TestFitSampled(t *testing.T) {
 	docs, cfg := bbcAndConfig(t)
 	cfg.K, cfg.Dims = 5, 50
+	cfg.DocWeights = topics.DocWeightsNone // unweighted sums; TestFitDocWeights checks the weighted ones
 	f := fitBoth(t, writeShards(t, docs, t.TempDir(), 2), docs, cfg, 64, 100)
 	a := measure(t, f)
 	a.nmiGot = a.nmiWant // compared below, by the fixed point, not by NMI
