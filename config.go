@@ -57,6 +57,11 @@ type Config struct {
 	// MaxIter bounds the iterations of each k-means run (with BatchSize:
 	// passes over the data), at least 1.
 	MaxIter int
+	// DocWeights sets how much each document pulls on the k-means
+	// centroids (in every k-means run: with K, choosing k, FromTree):
+	// DocWeightsNone, all alike; DocWeightsLength (the default), short
+	// documents less. Every document is still assigned to a cluster.
+	DocWeights DocWeights
 	// BatchSize, if positive, runs mini-batch k-means with batches of this
 	// many documents (see cluster.KMeansOptions.BatchSize); 0 chooses by
 	// the corpus size (cluster.AutoBatchSize: mini-batches from 50,000
@@ -107,6 +112,7 @@ func DefaultConfig() Config {
 		MaxIter:      300,
 		KeyPhrases:   10,
 		LabelPhrases: 3,
+		DocWeights:   DocWeightsLength,
 	}
 }
 
@@ -163,6 +169,7 @@ func (c Config) Validate() error {
 		check(c.KMax != 0 && c.KMax < c.KMin, "KMax", c.KMax, fmt.Sprintf("must be 0 (⌈3√n⌉) or at least KMin (%d)", c.KMin)),
 		check(c.Restarts < 1 || c.Restarts > maxRestarts, "Restarts", c.Restarts, fmt.Sprintf("want 1 to %d", maxRestarts)),
 		check(c.MaxIter < 1, "MaxIter", c.MaxIter, "must be at least 1"),
+		check(c.DocWeights < DocWeightsNone || c.DocWeights > DocWeightsLength, "DocWeights", c.DocWeights, "want DocWeightsNone or DocWeightsLength"),
 		check(c.BatchSize < -1, "BatchSize", c.BatchSize, "want a batch size, 0 (chosen by the corpus size) or -1 (none)"),
 		check(c.KeyPhrases < 0, "KeyPhrases", c.KeyPhrases, "must not be negative"),
 		check(c.LabelPhrases < 1, "LabelPhrases", c.LabelPhrases, "must be at least 1"),

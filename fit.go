@@ -38,6 +38,9 @@ type Model struct {
 	// Empty lists the documents with no term of the vocabulary; they have
 	// zero vectors and cluster -1.
 	Empty []int
+	// Weights holds each document's weight in k-means (Config.DocWeights),
+	// nil when every document weighs 1.
+	Weights []float64
 
 	// Clusters is the k-means clustering of Vectors (nil from FitVectors).
 	Clusters *cluster.Result
@@ -195,6 +198,10 @@ func (m *Model) fitClusters(ctx context.Context) error {
 		return err
 	}
 	km := cfg.kmeansOptions(cfg.K)
+	m.Weights = documentWeights(cfg.DocWeights, m.TFIDF)
+	// Seeds are drawn over every document: the weights set where the
+	// centroids settle, not which groups of documents get one.
+	km.Weights, km.SeedUnweighted = m.Weights, true
 	levels := cluster.LevelOptions{MinK: cfg.KMin, MaxK: cfg.KMax, KMeans: km, Rand: cfg.rand(streamLevels)}
 	p := cfg.progress()
 	// Every call of km.Progress is one unit (a restart, or a phase of
@@ -267,7 +274,7 @@ func (m *Model) kmeansOrCut(km cluster.KMeansOptions) (*cluster.Result, error) {
 			labels[i] = groups[c]
 		}
 	}
-	return cluster.FromLabels(m.Vectors, labels)
+	return cluster.FromWeightedLabels(m.Vectors, labels, km.Weights)
 }
 
 // fitTree sets the coarse group of each cluster and the tree that merges

@@ -55,6 +55,7 @@ func TestValidateNamesTheField(t *testing.T) {
 		{"Restarts", func(c *topics.Config) { c.Restarts = 0 }},
 		{"MaxIter", func(c *topics.Config) { c.MaxIter = 0 }},
 		{"BatchSize", func(c *topics.Config) { c.BatchSize = -2 }},
+		{"DocWeights", func(c *topics.Config) { c.DocWeights = 7 }},
 		{"KeyPhrases", func(c *topics.Config) { c.KeyPhrases = -1 }},
 		{"LabelPhrases", func(c *topics.Config) { c.LabelPhrases = 0 }},
 		{"DropText", func(c *topics.Config) { c.DropText = true }}, // KeyPhrases 10 reads the text

@@ -73,7 +73,7 @@ func ExampleLoadFile() {
 		fmt.Println()
 	}
 	// Output:
-	// new-1: cluster 0 "supply routes · united states · president barack obama", similarity 0.80, neighbours 1
+	// new-1: cluster 0 "supply routes · united states · president barack obama", similarity 0.85, neighbours 1
 	// new-2: cluster -1 "", similarity 0.00, neighbours 0
 	// 001_cbe5d81de21a38a5.txt 0.83 routes(0.50) supply(0.50)
 }

@@ -70,7 +70,7 @@ func ChooseK(x *mat.Dense, opt ChooseKOptions) (k int, scores []KScore, err erro
 	if err := opt.KMeans.check(); err != nil {
 		return 0, nil, err
 	}
-	p, err := prepare(x)
+	p, err := prepareWeighted(x, opt.KMeans.Weights)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -371,7 +371,7 @@ func (o LevelOptions) check() error {
 // ChooseLevels returns the errors of KMeans and Neighbors, and one wrapping
 // ErrInvalidOption if an option is out of range.
 func ChooseLevels(x *mat.Dense, opt LevelOptions) (*Levels, error) {
-	p, err := prepare(x)
+	p, err := prepareWeighted(x, opt.KMeans.Weights)
 	if err != nil {
 		return nil, err
 	}
@@ -408,6 +408,11 @@ func ChooseLevels(x *mat.Dense, opt LevelOptions) (*Levels, error) {
 	ps, err := prepare(xs)
 	if err != nil {
 		return nil, err
+	}
+	// A sample whose rows all weigh 0 is clustered as it comes: its
+	// weights then pull alike.
+	if !ps.setWeights(weightsOf(o.KMeans.Weights, rows)) {
+		ps.w = nil
 	}
 	if ps.groups < 3 { // a tiny sample: score on every row
 		xs, rows, ps = x, identity(p.rows), p
@@ -483,7 +488,7 @@ func splitCoarse(x *mat.Dense, rows, coarse []int, km KMeansOptions) (*Result, [
 	for r, i := range rows {
 		sampled[i] = coarse[r]
 	}
-	cres, err := FromLabels(x, sampled)
+	cres, err := FromWeightedLabels(x, sampled, km.Weights)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -510,6 +515,10 @@ func splitCoarse(x *mat.Dense, rows, coarse []int, km KMeansOptions) (*Result, [
 			xs.SetRow(r, x.RawRowView(i))
 		}
 		sub.K = max(1, int(math.Round(float64(km.K)*loss[g]/total)))
+		sub.Weights = weightsOf(km.Weights, rs)
+		if sub.Weights != nil && floats.Max(sub.Weights) == 0 {
+			sub.Weights = nil // rows of weight 0 only: clustered alike
+		}
 		res, err := KMeans(xs, sub)
 		if err != nil {
 			return nil, nil, err
@@ -527,7 +536,7 @@ func splitCoarse(x *mat.Dense, rows, coarse []int, km KMeansOptions) (*Result, [
 			progress(done, t)
 		}
 	}
-	res, err := FromLabels(x, labels)
+	res, err := FromWeightedLabels(x, labels, km.Weights)
 	if err != nil {
 		return nil, nil, err
 	}

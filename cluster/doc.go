@@ -27,6 +27,14 @@
 //   - ends with a last update step, so Centroids are the normalized means of
 //     the final clusters and Similarity is measured to them.
 //
+// With KMeansOptions.Weights, row i counts wᵢ times: the objective is
+// Σᵢ wᵢ cos(xᵢ, c_label(i)), centroids are normalized weighted sums, seeds
+// after the first are drawn with probability proportional to D²·w, and
+// mini-batch steps draw rows uniformly and add them weighted. The assignment
+// step, and so the triangle-inequality bounds, are those of unweighted
+// k-means; a row of weight 0 is assigned but moves no centroid. Weights all
+// 1 give the unweighted result bit for bit.
+//
 // The objective never decreases between assignment steps (Result.History
 // records it). Restarts draw their seeds from KMeansOptions.Rand before the
 // first one runs; the restart with the highest objective is kept, the

@@ -70,6 +70,29 @@ type KMeansOptions struct {
 	// Workers is the number of goroutines. Zero means runtime.GOMAXPROCS(0).
 	// The result does not depend on it.
 	Workers int
+
+	// Weights, if not nil, holds one weight per row of the matrix (zero
+	// rows included), finite and at least 0, not 0 for every non-zero row:
+	// a row of weight w pulls on its centroid as w copies of it would.
+	// Centroids are the normalized weighted sums of their rows, the
+	// objective is Σᵢ wᵢ·cos(xᵢ, c_label(i)), k-means++ draws each seed
+	// after the first with probability proportional to D²·w (the first
+	// uniformly among rows of positive weight), mini-batch steps draw rows
+	// uniformly and add them weighted (see the package documentation), and
+	// an empty cluster takes the worst-served row of positive weight.
+	// Every row is still assigned to its most similar centroid: a row of
+	// weight 0 gets a label but moves no centroid (a cluster of such rows
+	// only keeps its seed, or its last centroid, as centroid). Nil means every weight
+	// is 1, and all weights 1 give the same result, bit for bit.
+	Weights []float64
+
+	// SeedUnweighted makes k-means++ ignore Weights: the first seed is
+	// drawn uniformly among all rows and each next one with probability
+	// proportional to D², as without weights, so that a group of rows of
+	// low weight (a story told in short documents) still gets a seed of
+	// its own; the weights then only set where the centroids settle. It
+	// has no effect without Weights.
+	SeedUnweighted bool
 }
 
 // Result is a clustering of the rows of a matrix.
@@ -96,8 +119,9 @@ type Result struct {
 	// they sum to the number of non-zero rows.
 	Sizes []int
 
-	// Objective is the sum of Similarity: the spherical k-means objective,
-	// higher is better. At most the number of non-zero rows.
+	// Objective is the sum of Similarity, each weighted by its row's
+	// KMeansOptions.Weights: the spherical k-means objective, higher is
+	// better. At most the total weight of the non-zero rows.
 	Objective float64
 
 	// Iterations is the number of assignment steps of the kept restart.
@@ -219,7 +243,8 @@ func (o KMeansOptions) withDefaults() KMeansOptions {
 // modified; rows need not be normalized. Zero rows get label -1.
 //
 // KMeans returns an error wrapping ErrInvalidOption if opt.K < 1 or another
-// option is out of range, ErrNotFinite if x holds NaN or ±Inf, and ErrNoRows
+// option is out of range (Weights of the wrong length, negative or not
+// finite, or 0 for every non-zero row), ErrNotFinite if x holds NaN or ±Inf, and ErrNoRows
 // if x has no non-zero row. See the package documentation for the algorithm
 // and the edge cases.
 func KMeans(x *mat.Dense, opt KMeansOptions) (*Result, error) {
@@ -229,7 +254,7 @@ func KMeans(x *mat.Dense, opt KMeansOptions) (*Result, error) {
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
-	p, err := prepare(x)
+	p, err := prepareWeighted(x, opt.Weights)
 	if err != nil {
 		return nil, err
 	}
@@ -267,6 +292,7 @@ func kmeans(p *points, opt KMeansOptions) *Result {
 	var next, finished atomic.Int64
 	parallel.For(outer, outer, func(_, w int) {
 		s := newSolver(p, k, boundGroups(p.n, k), inner)
+		s.seedUnweighted = opt.SeedUnweighted
 		cur, best := newState(p, k), run{newState(p, k), -1}
 		for {
 			r := int(next.Add(1)) - 1

@@ -32,9 +32,9 @@ import (
 // computes every point's similarity to every seed, so the first assignment
 // and its bounds come from it.
 //
-// The cluster sums are updated with the points that changed cluster (each
-// cluster's sum in row order), and the objective Σᵢ xᵢ·c_label(i) is computed
-// from them as Σⱼ Sⱼ·cⱼ. Result values are recomputed from the final labels.
+// The cluster sums (weighted by KMeansOptions.Weights) are updated with the
+// points that changed cluster (each cluster's sum in row order), and the
+// objective Σᵢ wᵢ xᵢ·c_label(i) is computed from them as Σⱼ Sⱼ·cⱼ. Result values are recomputed from the final labels.
 //
 // Which products are skipped depends only on the data and the seed, never on
 // the workers, so results stay bit-identical. In exact arithmetic the labels
@@ -46,6 +46,8 @@ type solver struct {
 	p       *points
 	k       int
 	workers int
+
+	seedUnweighted bool // KMeansOptions.SeedUnweighted
 
 	nc       int         // chunks of chunkRows points
 	chunkSum []float64   // per chunk: a partial sum (objective, seeding weights)
@@ -383,9 +385,14 @@ func (s *solver) applyMoves() {
 		}
 		row := s.rowBufs[w]
 		for _, m := range s.byCluster[off[j]:off[j+1]] {
-			if m.to == j {
+			switch wi := p.weight(m.i); {
+			case p.w != nil && m.to == j:
+				floats.AddScaled(sum, wi, p.rowTo(row, m.i))
+			case p.w != nil:
+				floats.AddScaled(sum, -wi, p.rowTo(row, m.i))
+			case m.to == j:
 				floats.Add(sum, p.rowTo(row, m.i))
-			} else {
+			default:
 				floats.Sub(sum, p.rowTo(row, m.i))
 			}
 		}
@@ -393,7 +400,7 @@ func (s *solver) applyMoves() {
 }
 
 // objective returns Σⱼ Sⱼ·cⱼ, the sum of the points' cosines to their
-// centroids.
+// centroids, weighted.
 func (s *solver) objective(st *state) float64 {
 	d := s.p.d
 	var obj float64
@@ -405,8 +412,9 @@ func (s *solver) objective(st *state) float64 {
 
 // repairEmpty gives each empty cluster, in index order, the point worst
 // served by its centroid (lowest similarity, then lowest index) among the
-// clusters with at least two points, and makes that point the cluster's
-// centroid. It returns the number of clusters repaired.
+// clusters with at least two points, of positive weight if there is one,
+// and makes that point the cluster's centroid. It returns the number of
+// clusters repaired.
 func (s *solver) repairEmpty(st *state) int {
 	p, d := s.p, s.p.d
 	repaired := 0
@@ -417,11 +425,9 @@ func (s *solver) repairEmpty(st *state) int {
 		if repaired == 0 {
 			s.exactSims(st)
 		}
-		worst := -1
-		for i, l := range st.labels {
-			if s.sizes[l] >= 2 && (worst < 0 || st.sims[i] < st.sims[worst]) {
-				worst = i
-			}
+		worst := s.worstServed(st, true)
+		if worst < 0 {
+			worst = s.worstServed(st, false)
 		}
 		if worst < 0 {
 			// Impossible: k <= distinct points <= points, so when a
@@ -429,10 +435,11 @@ func (s *solver) repairEmpty(st *state) int {
 			panic("cluster: internal error: no point to repair an empty cluster")
 		}
 		from, x := st.labels[worst], p.rowTo(s.rowBufs[0], worst)
+		wx := p.weight(worst)
 		s.sizes[from]--
-		floats.Sub(s.sums[from*d:(from+1)*d], x)
+		floats.AddScaled(s.sums[from*d:(from+1)*d], -wx, x)
 		s.sizes[j] = 1
-		copy(s.sums[j*d:(j+1)*d], x)
+		floats.ScaleTo(s.sums[j*d:(j+1)*d], wx, x)
 		st.setCentroid(j, x)
 		st.labels[worst] = j
 		st.sims[worst] = 1
@@ -443,6 +450,19 @@ func (s *solver) repairEmpty(st *state) int {
 		repaired++
 	}
 	return repaired
+}
+
+// worstServed returns the point of lowest similarity (then lowest index)
+// among the clusters of at least two points, only among points of positive
+// weight if positive is set, or -1 if there is none.
+func (s *solver) worstServed(st *state, positive bool) int {
+	worst := -1
+	for i, l := range st.labels {
+		if s.sizes[l] >= 2 && (!positive || s.p.weight(i) > 0) && (worst < 0 || st.sims[i] < st.sims[worst]) {
+			worst = i
+		}
+	}
+	return worst
 }
 
 // exactSims sets the similarity of each point to its centroid.
@@ -524,8 +544,9 @@ func (s *solver) update(st *state) {
 }
 
 // finish recomputes the cluster sums from the labels (partial sums over fixed
-// chunks added in chunk order), sets the centroids to the normalized sums,
-// the similarities to the cosines to them, and the objective to their sum.
+// chunks added in chunk order, weighted), sets the centroids to the
+// normalized sums, the similarities to the cosines to them, and the
+// objective to their weighted sum.
 func (s *solver) finish(st *state) {
 	p, k, d := s.p, s.k, s.p.d
 	parallel.For(s.workers, s.uc, func(_, c int) {
@@ -535,7 +556,11 @@ func (s *solver) finish(st *state) {
 		row := make([]float64, d)
 		for i := lo; i < hi; i++ {
 			l := st.labels[i]
-			floats.Add(part[l*d:(l+1)*d], p.rowTo(row, i))
+			if p.w != nil {
+				floats.AddScaled(part[l*d:(l+1)*d], p.w[i], p.rowTo(row, i))
+			} else {
+				floats.Add(part[l*d:(l+1)*d], p.rowTo(row, i))
+			}
 		}
 	})
 	parallel.For(s.workers, k, func(_, j int) {
@@ -556,7 +581,7 @@ func (s *solver) finish(st *state) {
 			l := st.labels[i]
 			v := ClampCosine(floats.Dot(p.rowTo(row, i), st.cent[l*d:(l+1)*d]))
 			st.sims[i] = v
-			sum += v
+			sum += p.weight(i) * v
 		}
 		s.chunkSum[c] = sum
 	})

@@ -54,6 +54,8 @@ func SeedPlusPlus(x *mat.Dense, k int, rng *rand.Rand) (*mat.Dense, error) {
 // normalized rows most similar to its centroid, their number, and the member
 // least similar to it (to repair a cluster left empty); and the objective,
 // the sum of each row's cosine to its centroid. Zero rows are skipped.
+// With row weights (AddWeighted, as KMeansOptions.Weights) the sums and the
+// objective are weighted.
 // Sums over disjoint blocks of rows add up (Merge) to the sums over their
 // union, up to rounding.
 //
@@ -62,28 +64,34 @@ func SeedPlusPlus(x *mat.Dense, k int, rng *rand.Rand) (*mat.Dense, error) {
 type LloydSums struct {
 	// K and Dims are the number of clusters and of columns.
 	K, Dims int
-	// Sum is K×Dims, row-major: per cluster, the sum of its unit rows.
+	// Sum is K×Dims, row-major: per cluster, the (weighted) sum of its
+	// unit rows.
 	Sum []float64
 	// Size holds the number of rows of each cluster.
 	Size []int
-	// Objective is the sum over rows of the cosine to their centroid.
+	// Objective is the (weighted) sum over rows of the cosine to their
+	// centroid.
 	Objective float64
 	// WorstSim holds, per cluster, the lowest cosine of a member to the
 	// centroid (+Inf for an empty cluster), and Worst (K×Dims, row-major)
 	// that member, normalized. Ties keep the member that sorts first by
 	// its values, so the result does not depend on the order of blocks.
-	WorstSim []float64
-	Worst    []float64
+	// With weights (AddWeighted) only members of positive weight count,
+	// and WorstWeight holds the weight of each cluster's (1 without).
+	WorstSim    []float64
+	Worst       []float64
+	WorstWeight []float64
 }
 
 // NewLloydSums returns empty sums for k clusters of rows of dims columns.
 func NewLloydSums(k, dims int) *LloydSums {
 	s := &LloydSums{
 		K: k, Dims: dims,
-		Sum:      make([]float64, k*dims),
-		Size:     make([]int, k),
-		WorstSim: make([]float64, k),
-		Worst:    make([]float64, k*dims),
+		Sum:         make([]float64, k*dims),
+		Size:        make([]int, k),
+		WorstSim:    make([]float64, k),
+		Worst:       make([]float64, k*dims),
+		WorstWeight: make([]float64, k),
 	}
 	for j := range s.WorstSim {
 		s.WorstSim[j] = math.Inf(1)
@@ -96,11 +104,25 @@ func NewLloydSums(k, dims int) *LloydSums {
 // normalized, to the sums. It returns an error wrapping ErrNotFinite if x
 // holds NaN or ±Inf, and panics if the shapes disagree with the sums.
 func (s *LloydSums) Add(x, centroids *mat.Dense) error {
+	return s.AddWeighted(x, nil, centroids)
+}
+
+// AddWeighted is Add with a weight per row of x (nil: all 1; finite and
+// at least 0, as KMeansOptions.Weights): each row is added to its
+// cluster's sum and to the objective times its weight, and only rows of
+// positive weight may become a cluster's worst member. It returns an
+// error wrapping ErrInvalidOption for weights of the wrong length or out
+// of range.
+func (s *LloydSums) AddWeighted(x *mat.Dense, weights []float64, centroids *mat.Dense) error {
 	n, d := x.Dims()
 	if k, cd := centroids.Dims(); k != s.K || cd != s.Dims || d != s.Dims {
 		panic(fmt.Sprintf("cluster: LloydSums.Add: %d×%d rows and %d×%d centroids for sums of %d×%d", n, d, k, cd, s.K, s.Dims))
 	}
+	if err := checkWeights(weights, n); err != nil {
+		return err
+	}
 	unit := make([]float64, n*d)
+	w := make([]float64, 0, n) // weights of the kept rows
 	kept := 0
 	for i := range n {
 		row := x.RawRowView(i)
@@ -111,6 +133,11 @@ func (s *LloydSums) Add(x, centroids *mat.Dense) error {
 		}
 		if normalizeTo(unit[kept*d:(kept+1)*d], row) != 0 {
 			kept++
+			if weights != nil {
+				w = append(w, weights[i])
+			} else {
+				w = append(w, 1)
+			}
 		}
 	}
 	if kept == 0 {
@@ -127,21 +154,24 @@ func (s *LloydSums) Add(x, centroids *mat.Dense) error {
 			}
 		}
 		row := unit[i*d : (i+1)*d]
-		floats.Add(s.Sum[best*d:(best+1)*d], row)
+		floats.AddScaled(s.Sum[best*d:(best+1)*d], w[i], row)
 		s.Size[best]++
-		s.Objective += sims[best]
-		s.offerWorst(best, sims[best], row)
+		s.Objective += w[i] * sims[best]
+		if w[i] > 0 {
+			s.offerWorst(best, sims[best], w[i], row)
+		}
 	}
 	return nil
 }
 
-// offerWorst makes row the worst member of cluster j if it is less similar
-// than the current one (or equally similar and sorts first).
-func (s *LloydSums) offerWorst(j int, sim float64, row []float64) {
-	w := s.Worst[j*s.Dims : (j+1)*s.Dims]
-	if sim < s.WorstSim[j] || sim == s.WorstSim[j] && lessRow(row, w) {
-		s.WorstSim[j] = sim
-		copy(w, row)
+// offerWorst makes row, of weight w, the worst member of cluster j if it
+// is less similar than the current one (or equally similar and sorts
+// first).
+func (s *LloydSums) offerWorst(j int, sim, w float64, row []float64) {
+	cur := s.Worst[j*s.Dims : (j+1)*s.Dims]
+	if sim < s.WorstSim[j] || sim == s.WorstSim[j] && lessRow(row, cur) {
+		s.WorstSim[j], s.WorstWeight[j] = sim, w
+		copy(cur, row)
 	}
 }
 
@@ -164,8 +194,8 @@ func (s *LloydSums) Merge(o *LloydSums) {
 	floats.Add(s.Sum, o.Sum)
 	for j := range s.K {
 		s.Size[j] += o.Size[j]
-		if o.Size[j] > 0 {
-			s.offerWorst(j, o.WorstSim[j], o.Worst[j*s.Dims:(j+1)*s.Dims])
+		if o.Size[j] > 0 && !math.IsInf(o.WorstSim[j], 1) {
+			s.offerWorst(j, o.WorstSim[j], o.WorstWeight[j], o.Worst[j*s.Dims:(j+1)*s.Dims])
 		}
 	}
 	s.Objective += o.Objective
@@ -204,11 +234,11 @@ func (s *LloydSums) Centroids(prev *mat.Dense) (*mat.Dense, int) {
 		if donor < 0 {
 			continue // no row to spare: the cluster keeps its centroid
 		}
-		row := s.Worst[donor*d : (donor+1)*d]
-		floats.Sub(sum[donor*d:(donor+1)*d], row)
+		row, wr := s.Worst[donor*d:(donor+1)*d], s.WorstWeight[donor]
+		floats.AddScaled(sum[donor*d:(donor+1)*d], -wr, row)
 		size[donor]--
 		worst[donor] = math.Inf(1) // its next worst member is not known
-		copy(sum[j*d:(j+1)*d], row)
+		floats.ScaleTo(sum[j*d:(j+1)*d], wr, row)
 		size[j] = 1
 		repaired++
 	}

@@ -194,3 +194,90 @@ func TestLloydSumsMergeOrder(t *testing.T) {
 		t.Errorf("NaN row: error %v", err)
 	}
 }
+
+// TestLloydSumsWeightedReproduceKMeans checks AddWeighted against KMeans
+// with the same weights and SeedUnweighted (whose seeds are SeedPlusPlus's):
+// the same weighted objective after every step (within 1e-9), the same
+// clusters and centroids (within 1e-12), MovedObjective equal to
+// Result.Objective, and sums equal to those of the matrix with each row
+// repeated by its (integer) weight.
+func TestLloydSumsWeightedReproduceKMeans(t *testing.T) {
+	x, _ := blobs(6, 1200, 12, 6, 0.9)
+	rows, d := x.Dims()
+	w := make([]float64, rows)
+	for i := range w {
+		w[i] = float64(1 + (i*5)%4) // 1 to 4 (with 0, a step that moves only rows of weight 0 ends the passes, not KMeans)
+	}
+	want, err := cluster.KMeans(x, cluster.KMeansOptions{K: 6, Restarts: 1, Tol: -1, Rand: seeded(3), Weights: w, SeedUnweighted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cent, err := cluster.SeedPlusPlus(x, 6, cluster.RestartSources(seeded(3), 1)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	cuts := []int{0, 300, 301, 900, 1200}
+	pass := func(cent *mat.Dense) *cluster.LloydSums {
+		total := cluster.NewLloydSums(6, d)
+		for c := len(cuts) - 1; c > 0; c-- {
+			s := cluster.NewLloydSums(6, d)
+			if err := s.AddWeighted(x.Slice(cuts[c-1], cuts[c], 0, d).(*mat.Dense), w[cuts[c-1]:cuts[c]], cent); err != nil {
+				t.Fatal(err)
+			}
+			total.Merge(s)
+		}
+		return total
+	}
+	var history []float64
+	var last *cluster.LloydSums
+	for range 300 {
+		last = pass(cent)
+		history = append(history, last.Objective)
+		next, repaired := last.Centroids(cent)
+		if repaired != 0 {
+			t.Fatalf("%d clusters repaired", repaired)
+		}
+		if mat.Equal(next, cent) {
+			break
+		}
+		cent = next
+	}
+	if len(history) != len(want.History) {
+		t.Fatalf("%d passes, KMeans made %d assignment steps", len(history), len(want.History))
+	}
+	for i, h := range want.History {
+		if math.Abs(history[i]-h) > 1e-9 {
+			t.Errorf("objective after step %d: %.12f, KMeans %.12f", i+1, history[i], h)
+		}
+	}
+	if math.Abs(last.MovedObjective()-want.Objective) > 1e-9 {
+		t.Errorf("MovedObjective %.12f, KMeans objective %.12f", last.MovedObjective(), want.Objective)
+	}
+	for i := range rows {
+		j := nearest(x.RawRowView(i), cent)
+		if !floats.EqualApprox(cent.RawRowView(j), want.Centroids.RawRowView(want.Labels[i]), 1e-12) {
+			t.Fatalf("row %d: centroid differs from KMeans's", i)
+		}
+	}
+	// Integer weights: the sums of the repeated rows.
+	var rep []int
+	for i, v := range w {
+		for range int(v) {
+			rep = append(rep, i)
+		}
+	}
+	xd := mat.NewDense(len(rep), d, nil)
+	for r, i := range rep {
+		xd.SetRow(r, x.RawRowView(i))
+	}
+	dup := cluster.NewLloydSums(6, d)
+	if err := dup.Add(xd, cent); err != nil {
+		t.Fatal(err)
+	}
+	if !floats.EqualApprox(dup.Sum, last.Sum, 1e-9) || math.Abs(dup.Objective-last.Objective) > 1e-9 {
+		t.Errorf("weighted sums differ from the sums of the repeated rows")
+	}
+	if err := cluster.NewLloydSums(6, d).AddWeighted(x, w[1:], cent); !errors.Is(err, cluster.ErrInvalidOption) {
+		t.Errorf("AddWeighted with %d weights for %d rows: %v, want ErrInvalidOption", rows-1, rows, err)
+	}
+}

@@ -49,14 +49,18 @@ func minibatch(p *points, opt KMeansOptions) *Result {
 	}
 	start := kmeans(sub, init)
 	cent := slices.Clone(start.Centroids.RawMatrix().Data)
-	counts := make([]float64, k)
-	for c, size := range start.Sizes {
-		counts[c] = float64(size)
+	counts := make([]float64, k) // weight of the points of each cluster so far
+	for t, c := range start.Labels {
+		counts[c] += sub.weight(t)
 	}
 
 	// Mini-batch steps: each centroid is the normalized running sum of the
 	// points ever assigned to it (weighted by its count so far), so a
-	// centroid's learning rate falls as 1/count.
+	// centroid's learning rate falls as 1/count. With Weights, points are
+	// drawn uniformly and added with their weights, counts summing weights
+	// (as scikit-learn's MiniBatchKMeans does with sample weights): the
+	// draws are those of unweighted runs, and a point of weight 0 moves
+	// nothing.
 	steps := mbSteps(p, cent, counts, k, b, opt, rand.New(rand.NewPCG(rng.Uint64(), rng.Uint64())))
 	if opt.Progress != nil {
 		opt.Progress(opt.Restarts+1, opt.Restarts+2)
@@ -94,11 +98,12 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 	toFloat32(cent32, cent)
 	row := make([]float64, d)
 	sums := make([]float64, k*d)
-	got := make([]int, k)
+	got := make([]float64, k) // weight added to each cluster by the batch
 	old := make([]float64, d)
 	minSteps := min(maxSteps, (p.n+b-1)/b) // at least one pass's worth of points
 	alpha := min(1, 2*float64(b)/float64(p.n+1))
 	var ewa, best float64
+	started := false
 	stale := 0
 	step := 0
 	for step < maxSteps {
@@ -123,11 +128,13 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 		})
 		clear(sums)
 		clear(got)
-		var obj float64
+		var obj, total float64
 		for i, l := range labels {
-			floats.Add(sums[l*d:(l+1)*d], p.rowTo(row, batch[i]))
-			got[l]++
-			obj += sims[i]
+			w := p.weight(batch[i])
+			floats.AddScaled(sums[l*d:(l+1)*d], w, p.rowTo(row, batch[i]))
+			got[l] += w
+			obj += w * sims[i]
+			total += w
 		}
 		for j := range k {
 			if got[j] == 0 {
@@ -137,15 +144,18 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 			copy(old, c)
 			floats.Scale(counts[j], c)
 			floats.Add(c, sums[j*d:(j+1)*d])
-			counts[j] += float64(got[j])
+			counts[j] += got[j]
 			if normalizeTo(c, c) == 0 {
 				copy(c, old) // the points cancelled out: every direction is as good
 			}
 			toFloat32(cent32[j*d:(j+1)*d], c)
 		}
-		obj /= float64(b)
-		if step == 1 {
-			ewa, best = obj, obj
+		if total == 0 {
+			continue // a batch of weight 0: no objective to follow
+		}
+		obj /= total
+		if !started {
+			ewa, best, started = obj, obj, true
 			continue
 		}
 		ewa = ewa*(1-alpha) + obj*alpha
@@ -214,9 +224,15 @@ func sampleIndices(rng *rand.Rand, n, m int) []int {
 func (p *points) subset(idx []int) *points {
 	q := &points{rows: len(idx), n: len(idx), d: p.d, x: p.x, vec: make([]float32, 0, len(idx)*p.d),
 		at: make([]int, len(idx)), norm: make([]float64, len(idx)), index: make([]int, len(idx))}
+	if p.w != nil {
+		q.w = make([]float64, len(idx))
+	}
 	for t, i := range idx {
 		q.vec = append(q.vec, p.row32(i)...)
 		q.at[t], q.norm[t], q.index[t] = p.at[i], p.norm[i], t
+		if p.w != nil {
+			q.w[t] = p.w[i]
+		}
 	}
 	q.groupRows()
 	return q

@@ -104,6 +104,84 @@ type points struct {
 	index  []int      // index[p] is the result row of point p (its input row, or its position in a sample)
 	group  []int      // group[p] identifies the distinct direction of point p: 0, 1, ... in order of first appearance
 	groups int        // number of distinct non-zero rows, after normalization
+	w      []float64  // w[p]: the weight of point p (KMeansOptions.Weights); nil: every weight is 1
+}
+
+// weight returns the weight of point i.
+func (p *points) weight(i int) float64 {
+	if p.w == nil {
+		return 1
+	}
+	return p.w[i]
+}
+
+// checkWeights validates weights for a matrix of rows rows: nil, or one
+// finite, non-negative weight per row.
+func checkWeights(w []float64, rows int) error {
+	if w == nil {
+		return nil
+	}
+	if len(w) != rows {
+		return fmt.Errorf("cluster: %w: %d Weights for %d rows", ErrInvalidOption, len(w), rows)
+	}
+	for i, v := range w {
+		if !(v >= 0) || math.IsInf(v, 1) {
+			return fmt.Errorf("cluster: %w: Weights[%d] = %v, want a finite weight ≥ 0", ErrInvalidOption, i, v)
+		}
+	}
+	return nil
+}
+
+// weigh validates w (KMeansOptions.Weights, one per row of p.x) and sets
+// the weight of each point; nil leaves every weight 1. Every point's weight
+// being 0 is an error.
+func (p *points) weigh(w []float64) error {
+	if err := checkWeights(w, p.rows); err != nil || w == nil {
+		return err
+	}
+	if !p.setWeights(w) {
+		return fmt.Errorf("cluster: %w: every non-zero row has weight 0 (Weights)", ErrInvalidOption)
+	}
+	return nil
+}
+
+// setWeights sets the weight of each point from w (one per row of p.x,
+// already checked; nil: every weight 1) and reports whether a point has a
+// positive weight.
+func (p *points) setWeights(w []float64) bool {
+	p.w = nil
+	if w == nil {
+		return true
+	}
+	p.w = make([]float64, p.n)
+	positive := false
+	for i, row := range p.at {
+		p.w[i] = w[row]
+		positive = positive || w[row] > 0
+	}
+	return positive
+}
+
+// weightsOf returns the weights of the rows listed in rows (nil for nil
+// weights): the Weights of a matrix made of those rows.
+func weightsOf(w []float64, rows []int) []float64 {
+	if w == nil {
+		return nil
+	}
+	out := make([]float64, len(rows))
+	for r, i := range rows {
+		out[r] = w[i]
+	}
+	return out
+}
+
+// prepareWeighted is prepare followed by weigh.
+func prepareWeighted(x *mat.Dense, w []float64) (*points, error) {
+	p, err := prepare(x)
+	if err != nil {
+		return nil, err
+	}
+	return p, p.weigh(w)
 }
 
 // row32 returns point i in single precision.

@@ -8,10 +8,11 @@ import (
 )
 
 // seed sets the k centroids of st by greedy k-means++ with the cosine
-// distance D = 1 - cos: the first seed is a uniformly random point; each next
-// seed is the best, by potential (sum of D² to the nearest seed), of
-// 2+⌊ln k⌋ candidates drawn with probability proportional to D² (as
-// scikit-learn does with squared Euclidean distances). Points equal to a seed
+// distance D = 1 - cos: the first seed is a uniformly random point (of
+// positive weight); each next seed is the best, by potential (sum of D²·w
+// to the nearest seed, w the point's weight), of 2+⌊ln k⌋ candidates drawn
+// with probability proportional to D²·w (as scikit-learn does with squared
+// Euclidean distances and sample weights). Points equal to a seed
 // have D = 0 exactly, so the k seeds are distinct points.
 //
 // Seeding measures every point against every seed, so it also performs the
@@ -19,7 +20,7 @@ import (
 func (s *solver) seed(st *state, rng *rand.Rand) {
 	p, d := s.p, s.p.d
 	clear(s.chosen)
-	c := rng.IntN(p.n)
+	c := s.uniformPositive(rng)
 	s.addSeed(st, 0, c)
 	s.nearest(st, 0, c, -1)
 	cand := make([]int, s.trials)
@@ -40,6 +41,44 @@ func (s *solver) seed(st *state, rng *rand.Rand) {
 		s.addSeed(st, j, c)
 		s.nearest(st, j, c, t)
 	}
+}
+
+// uniformPositive returns a uniformly random point of positive weight
+// (any point with KMeansOptions.SeedUnweighted): rng.IntN(n) when every
+// weight is positive.
+func (s *solver) uniformPositive(rng *rand.Rand) int {
+	p := s.p
+	if p.w == nil || s.seedUnweighted {
+		return rng.IntN(p.n)
+	}
+	n := 0
+	for _, w := range p.w {
+		if w > 0 {
+			n++
+		}
+	}
+	if n == 0 { // a sample (mini-batch) of weight 0 only: any point
+		return rng.IntN(p.n)
+	}
+	r := rng.IntN(n)
+	for i, w := range p.w {
+		if w > 0 {
+			if r == 0 {
+				return i
+			}
+			r--
+		}
+	}
+	panic("cluster: internal error: no point of positive weight")
+}
+
+// seedWeight returns the weight of point i in the seeding: 1 with
+// KMeansOptions.SeedUnweighted, else its weight.
+func (s *solver) seedWeight(i int) float64 {
+	if s.seedUnweighted {
+		return 1
+	}
+	return s.p.weight(i)
 }
 
 // addSeed makes point i the centroid j.
@@ -91,15 +130,15 @@ func (s *solver) nearest(st *state, j, c, t int) {
 	})
 }
 
-// weights sets s.chunkSum to the per-chunk sums of D² and returns their sum,
-// added in chunk order.
+// weights sets s.chunkSum to the per-chunk sums of D²·w (w: the points'
+// weights) and returns their sum, added in chunk order.
 func (s *solver) weights() float64 {
 	p := s.p
 	parallel.For(s.workers, s.nc, func(_, c int) {
 		lo, hi := chunkBounds(c, chunkRows, p.n)
 		var sum float64
-		for _, v := range s.dist[lo:hi] {
-			sum += v * v
+		for i, v := range s.dist[lo:hi] {
+			sum += v * v * s.seedWeight(lo+i)
 		}
 		s.chunkSum[c] = sum
 	})
@@ -110,8 +149,8 @@ func (s *solver) weights() float64 {
 	return total
 }
 
-// sample returns the point at which the running sum of D² first exceeds
-// target, in [0, total). It only returns points with D > 0.
+// sample returns the point at which the running sum of D²·w first exceeds
+// target, in [0, total). It only returns points with D > 0 and w > 0.
 func (s *solver) sample(target float64) int {
 	p := s.p
 	var acc float64
@@ -127,7 +166,7 @@ func (s *solver) sample(target float64) int {
 		}
 		lo, hi := chunkBounds(c, chunkRows, p.n)
 		for i := lo; i < hi; i++ {
-			if acc += s.dist[i] * s.dist[i]; acc > target {
+			if acc += s.dist[i] * s.dist[i] * s.seedWeight(i); acc > target {
 				return i
 			}
 		}
@@ -135,7 +174,7 @@ func (s *solver) sample(target float64) int {
 	}
 	lo, hi := chunkBounds(lastChunk, chunkRows, p.n)
 	for i := hi - 1; i >= lo; i-- {
-		if s.dist[i]*s.dist[i] > 0 {
+		if s.dist[i]*s.dist[i]*s.seedWeight(i) > 0 {
 			return i
 		}
 	}
@@ -143,7 +182,7 @@ func (s *solver) sample(target float64) int {
 }
 
 // bestCandidate returns the index in cand of the candidate whose addition
-// leaves the lowest potential (the first on ties). s.cands holds their rows;
+// leaves the lowest potential, Σ D²·w (the first on ties). s.cands holds their rows;
 // the cosines of every point to them are left in s.candCos.
 func (s *solver) bestCandidate(cand []int) int {
 	p, nt := s.p, len(cand)
@@ -161,7 +200,7 @@ func (s *solver) bestCandidate(cand []int) int {
 				} else if dc := cosDist(prod[(i-lo)*nt+t]); dc < v {
 					v = dc
 				}
-				pot[t] += v * v
+				pot[t] += v * v * s.seedWeight(i)
 			}
 		}
 	})

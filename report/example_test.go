@@ -44,20 +44,20 @@ func ExampleBuild() {
 		fmt.Printf("  summary starts: %.60s…\n", c.Summary[0].Text)
 	}
 	// Output:
-	// cluster 0 (3 documents): supply routes · united states · president barack obama
+	// cluster 0 (3 documents): united states · supply routes · bin laden
+	//   united states          12× in 3 document(s)
 	//   supply routes          4× in 2 document(s)
-	//   united states          10× in 2 document(s)
-	//   president barack obama 2× in 2 document(s)
-	//   military personnel     3× in 2 document(s)
-	//   safe havens            2× in 1 document(s)
+	//   bin laden              4× in 2 document(s)
+	//   military cooperation   2× in 1 document(s)
+	//   afghan taliban         2× in 1 document(s)
 	//   summary starts: ISLAMABAD (Reuters) - Relations between the United States an…
-	// cluster 1 (2 documents): mr obama · general ashfaq kayani · military operation
+	// cluster 1 (2 documents): mr obama · safe havens · military operation
 	//   mr obama               3× in 1 document(s)
-	//   general ashfaq kayani  2× in 2 document(s)
+	//   safe havens            2× in 1 document(s)
 	//   military operation     2× in 1 document(s)
-	//   al qaida               2× in 1 document(s)
+	//   recent weeks           2× in 1 document(s)
 	//   mr zardari             2× in 1 document(s)
-	//   summary starts: In a written response to the letter from Mr Obama, Mr Zardar…
+	//   summary starts: Reports yesterday said Mr Zardari resisted the direct appeal…
 }
 
 // WriteTable fits the report to a terminal's width; with Themes it shows
@@ -72,33 +72,34 @@ func ExampleWriteTable() {
 	// Output:
 	// 5 documents · 664 terms · 5 LSA dimensions (100% of variance) · k = 2 (…
 	//
-	// Cluster 1 · 2 documents · cohesion 0.81 · nearest: 0 (0.44)
-	//   theme:   mr obama · general ashfaq kayani · military operation
-	//   phrases: mr obama (0.0153, 3×), general ashfaq kayani (0.0138, 2×),
-	//            military operation (0.0123, 2×), al qaida (0.0123, 2×),
-	//            mr zardari (0.0123, 2×), david petraeus (0.0092, 2×),
-	//            military officer (0.0092, 2×), tribal region (0.0092, 2×),
-	//            tribal area (0.0092, 2×), clinton (0.0087, 4×)
-	//   terms:   pakistan, general, mr, clinton, said, military, pakistani,
-	//            afghanistan
-	//   nearest: 0 (0.44)
+	// Cluster 1 · 2 documents · cohesion 0.79 · nearest: 0 (0.43)
+	//   theme:   mr obama · safe havens · military operation
+	//   phrases: mr obama (0.0144, 3×), safe havens (0.0116, 2×),
+	//            military operation (0.0116, 2×), recent weeks (0.0116, 2×),
+	//            mr zardari (0.0116, 2×), inside pakistan (0.0087, 2×),
+	//            senior pakistani (0.0087, 2×), increase (0.0072, 3×),
+	//            intensified (0.0058, 3×), commander (0.0058, 2×)
+	//   terms:   pakistan, pakistani, military, said, general, mr, obama,
+	//            strikes
+	//   nearest: 0 (0.43)
 	//   summary:
+	//     • Reports yesterday said Mr Zardari resisted the direct appeal from
+	//       Mr Obama for a rapid expansion of Pakistani military operations in
+	//       tribal areas and has called on the US to speed up military
+	//       assistance to Pakistani forces and to intervene more forcefully
+	//       with India, its traditional adversary. [003_4cc89330f60b4b63.txt]
 	//     • In a written response to the letter from Mr Obama, Mr Zardari said
 	//       his government was determined to take action against al-Qa'ida,
 	//       the Taliban and allied insurgent groups attacking US forces in
 	//       Afghanistan from the border area inside Pakistan.
 	//       [003_4cc89330f60b4b63.txt]
-	//     • General David Petraeus, the senior US military officer in the
-	//       region, reiterated the importance of targeting Haqqani in a
-	//       meeting this week with General Ashfaq Kayani, head of the
-	//       Pakistani military. [003_4cc89330f60b4b63.txt]
-	//     • The United States also has been pushing Pakistan to launch a
-	//       military offensive against militants in the North Waziristan
-	//       tribal region, the reported base of the al-Qaida-linked Haqqani
-	//       network. [002_6cc082234fa7977f.txt]
+	//     • The US asked Pakistan in recent weeks to allow additional Central
+	//       Intelligence Agency officers and special operations military
+	//       trainers to enter the country as part of Washington's efforts to
+	//       intensify pressure on militants. [000_262ba55ab9753249.txt]
 	//   representative documents:
-	//     0.81  003_4cc89330f60b4b63.txt  A KEY plank of the US strategy for…
-	//     0.81  002_6cc082234fa7977f.txt  U.S. Secretary of State Hillary Cli…
+	//     0.81  000_262ba55ab9753249.txt  US steps up effort to target 'safe-…
+	//     0.77  003_4cc89330f60b4b63.txt  A KEY plank of the US strategy for…
 }
 
 // WriteJSONLines writes one object per document, for line-oriented tools.
@@ -120,11 +121,11 @@ func ExampleWriteJSONLines() {
 		fmt.Printf("%s  %d  %.2f  %s\n", d.ID, d.Cluster, d.Similarity, d.Theme)
 	}
 	// Output:
-	// 000_262ba55ab9753249.txt  0  0.71  supply routes · united states · president barack obama
-	// 001_cbe5d81de21a38a5.txt  0  0.74  supply routes · united states · president barack obama
-	// 002_6cc082234fa7977f.txt  1  0.81  mr obama · general ashfaq kayani · military operation
-	// 003_4cc89330f60b4b63.txt  1  0.81  mr obama · general ashfaq kayani · military operation
-	// 004_aa1d284e69476b79.txt  0  0.73  supply routes · united states · president barack obama
+	// 000_262ba55ab9753249.txt  1  0.81  mr obama · safe havens · military operation
+	// 001_cbe5d81de21a38a5.txt  0  0.78  united states · supply routes · bin laden
+	// 002_6cc082234fa7977f.txt  0  0.63  united states · supply routes · bin laden
+	// 003_4cc89330f60b4b63.txt  1  0.77  mr obama · safe havens · military operation
+	// 004_aa1d284e69476b79.txt  0  0.79  united states · supply routes · bin laden
 }
 
 // NewGoldTable counts each cluster's documents per gold label and finds

@@ -36,8 +36,8 @@ type FitOptions struct {
 	// Config holds the settings of topics fit, as for topics.Fit: the
 	// vectorizer, Dims, PowerIters, K (0: chosen on the sample), KMin,
 	// KMax, Restarts, MaxIter (per k-means run on the sample), KeyPhrases,
-	// LabelPhrases and Seed. FromTree and BatchSize are not supported;
-	// Progress is not used.
+	// LabelPhrases, DocWeights and Seed. FromTree and BatchSize are not
+	// supported; Progress is not used.
 	Config topics.Config
 	// IndexTerms, when positive, gives the model a document index (as
 	// topics fit --index: ids, titles, LSA vectors and this many heaviest
@@ -108,7 +108,7 @@ func (o FitOptions) lsa() LSAOptions {
 func (o FitOptions) kmeans() KMeansOptions {
 	c := o.Config
 	return KMeansOptions{K: c.K, KMin: c.KMin, KMax: c.KMax, Restarts: c.Restarts, MaxIter: c.MaxIter,
-		Passes: o.Passes, Seed: c.Seed}
+		Passes: o.Passes, Seed: c.Seed, DocWeights: c.DocWeights}
 }
 
 // Fitted holds the PCollections of a fit, stage by stage: Inputs (input
@@ -142,7 +142,7 @@ func Fit(s beam.Scope, opt FitOptions) (Fitted, error) {
 	f.RowFiles, firstPass = TFIDF(s, f.Inputs, f.Vocab, basis, opt.Read, opt.WorkDir)
 	f.LSA = LSA(s, f.RowFiles, firstPass, f.Vocab, opt.lsa())
 	f.VecFiles, f.Moments, f.Sample = Vectors(s, f.RowFiles, f.LSA, VectorOptions{WorkDir: opt.WorkDir, SampleSize: opt.SeedSample, Seed: opt.Config.Seed})
-	f.KMeans = KMeans(s, f.VecFiles, f.Sample, opt.kmeans())
+	f.KMeans = KMeans(s, f.VecFiles, f.Sample, f.Moments, opt.kmeans())
 	keep := 0
 	if opt.Config.KeyPhrases > 0 {
 		keep = theme.MaxDocs

@@ -433,14 +433,14 @@ func TestFitMailStrip(t *testing.T) {
 	}
 }
 
-// TestFitChoosesK fits bbc300 with k chosen (Config.K = 0; with seed 1 and
-// 7 power iterations topics.Fit finds 6 clusters in 4 theme groups, a case
-// with both levels, which the default 5 gives with no seed of 0-7): the
-// choice runs on the sample, here the whole corpus, so k, the clusters,
-// their coarse groups and the themes of both levels are topics.Fit's.
+// TestFitChoosesK fits bbc300 with k chosen (Config.K = 0; with the
+// default settings and seed 7 topics.Fit finds 8 clusters in 5 theme
+// groups; seeds 0-6, 8 and 9 give no coarser level): the choice runs on the
+// sample, here the whole corpus, so k, the clusters, their coarse groups
+// and the themes of both levels are topics.Fit's.
 func TestFitChoosesK(t *testing.T) {
 	docs, cfg := bbcAndConfig(t)
-	cfg.Dims, cfg.Seed, cfg.PowerIters = 50, 1, 7
+	cfg.Dims, cfg.Seed = 50, 7
 	f := fitBoth(t, bbc300, docs, cfg, 100, 0)
 	measure(t, f).check(t, 1e-5)
 	sameClusters(t, f)
@@ -463,6 +463,7 @@ func TestFitChoosesK(t *testing.T) {
 func TestFitSampled(t *testing.T) {
 	docs, cfg := bbcAndConfig(t)
 	cfg.K, cfg.Dims = 5, 50
+	cfg.DocWeights = topics.DocWeightsNone // unweighted sums; TestFitDocWeights checks the weighted ones
 	f := fitBoth(t, writeShards(t, docs, t.TempDir(), 2), docs, cfg, 64, 100)
 	a := measure(t, f)
 	a.nmiGot = a.nmiWant // compared below, by the fixed point, not by NMI
@@ -493,4 +494,54 @@ func TestFitSampled(t *testing.T) {
 	// Other samples of 100 (drawn when the rank followed the whole path)
 	// gave NMI 0.67 to 0.90: the sample decides the local optimum.
 	t.Logf("k-means seeded on a sample of 100: NMI %.4f (topics.Fit, all 300: %.4f)", measure(t, f).nmiGot, a.nmiWant)
+}
+
+// TestFitDocWeights fits bbc300 with document weights (Config.DocWeights
+// = DocWeightsLength), whose median comes from the counts of documents by
+// number of terms gathered with the moments. Below the seeding sample the
+// clusters are topics.Fit's, numbered alike; seeded on a sample of 100,
+// the Lloyd passes end at a weighted fixed point: every centroid is the
+// normalized sum of the vectors the model places in it, each weighted as
+// topics.Fit weighs it (Model.Weights), cosine within 1e-9.
+func TestFitDocWeights(t *testing.T) {
+	docs, cfg := bbcAndConfig(t)
+	cfg.K, cfg.Dims, cfg.DocWeights = 5, 50, topics.DocWeightsLength
+	f := fitBoth(t, writeShards(t, docs, t.TempDir(), 3), docs, cfg, 64, 0)
+	if f.want.Weights == nil {
+		t.Fatal("topics.Fit did not weigh the documents")
+	}
+	measure(t, f).check(t, 1e-5)
+	sameClusters(t, f)
+
+	s := fitBoth(t, writeShards(t, docs, t.TempDir(), 2), docs, cfg, 64, 100)
+	g := s.got
+	z := g.LSA.Transform(g.Vectorizer.TransformTexts(corpus.Contents(docs)))
+	placed, err := g.Assign(docs, topics.AssignOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, d := g.Centroids.Dims()
+	sums, plain := mat.NewDense(k, d, nil), mat.NewDense(k, d, nil)
+	for i, p := range placed {
+		row := mat.NewVecDense(d, slices.Clone(z.RawRowView(i)))
+		if n := mat.Norm(row, 2); n > 0 && p.Cluster >= 0 {
+			sum := plain.RowView(p.Cluster).(*mat.VecDense)
+			sum.AddScaledVec(sum, 1/n, row)
+			sum = sums.RowView(p.Cluster).(*mat.VecDense)
+			sum.AddScaledVec(sum, s.want.Weights[i]/n, row)
+		}
+	}
+	unweighted := true
+	for c := range k {
+		cent := g.Centroids.RowView(c)
+		if cos := mat.Dot(sums.RowView(c), cent) / mat.Norm(sums.RowView(c), 2); !(cos >= 1-1e-9) {
+			t.Errorf("cluster %d: cosine %.12f between its centroid and the weighted sum of its documents, want >= 1-1e-9", c, cos)
+		}
+		if cos := mat.Dot(plain.RowView(c), cent) / mat.Norm(plain.RowView(c), 2); cos < 1-1e-9 {
+			unweighted = false
+		}
+	}
+	if unweighted {
+		t.Error("every centroid is also the unweighted sum of its documents: the weights changed nothing")
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/topics-dev/topics"
 	"github.com/topics-dev/topics/cluster"
 )
 
@@ -45,6 +46,10 @@ type KMeansOptions struct {
 	// Seed gives the k-means++ seedings on the sample (and the candidate
 	// runs of the choice of k), from the streams topics.Fit uses.
 	Seed uint64
+	// DocWeights weighs the documents in every k-means step, on the sample
+	// and in the passes, as topics.Fit does (Config.DocWeights), from the
+	// numbers of distinct terms counted in the Moments.
+	DocWeights topics.DocWeights
 }
 
 // Defaults of KMeansOptions and VectorOptions.
@@ -64,7 +69,9 @@ func (o KMeansOptions) withDefaults() KMeansOptions {
 }
 
 // KMeans clusters the LSA vectors of the work files vecFiles by spherical
-// k-means and returns a PCollection holding the final KMState.
+// k-means and returns a PCollection holding the final KMState. moments is
+// the single Moments of Vectors, whose counts of documents by number of
+// terms give the document weights (KMeansOptions.DocWeights).
 //
 // The restarts run where they are cheap: cluster.KMeans clusters the sample
 // (the single sampleSet of Vectors) with Restarts k-means++ seedings, the
@@ -77,23 +84,25 @@ func (o KMeansOptions) withDefaults() KMeansOptions {
 // passes only confirm the result. Each pass is a ParDo that adds every
 // block into a cluster.LloydSums per bundle, a Combine that adds those up,
 // and the update step on one worker (LloydSums.Centroids).
-func KMeans(s beam.Scope, vecFiles, sample beam.PCollection, opt KMeansOptions) beam.PCollection {
+func KMeans(s beam.Scope, vecFiles, sample, moments beam.PCollection, opt KMeansOptions) beam.PCollection {
 	s = s.Scope("topics.KMeans")
 	opt = opt.withDefaults()
-	state := beam.ParDo(s, &sampleKMeansFn{Opt: opt}, sample)
+	state := beam.ParDo(s, &sampleKMeansFn{Opt: opt}, sample, beam.SideInput{Input: moments})
 	for pass := range opt.Passes {
 		ps := s.Scope(fmt.Sprintf("pass%d", pass+1))
-		parts := beam.ParDo(ps, &lloydFileFn{}, vecFiles, beam.SideInput{Input: state})
+		parts := beam.ParDo(ps, &lloydFileFn{Weights: opt.DocWeights}, vecFiles, beam.SideInput{Input: state}, beam.SideInput{Input: moments})
 		state = beam.ParDo(ps, &updateFn{Opt: opt}, beam.Combine(ps, &mergeLloydFn{}, parts), beam.SideInput{Input: state})
 	}
 	return state
 }
 
-// sampleItem is a document's vector with its random rank.
+// sampleItem is a document's vector with its random rank and its number
+// of distinct terms.
 type sampleItem struct {
-	Hash uint64
-	Doc  BlockKey // First is the document's own position in its file
-	Vec  []float64
+	Hash  uint64
+	Doc   BlockKey // First is the document's own position in its file
+	Vec   []float64
+	Terms int
 }
 
 func (a sampleItem) compare(b sampleItem) int {
@@ -177,7 +186,7 @@ type sampleKMeansFn struct {
 	Opt KMeansOptions
 }
 
-func (f *sampleKMeansFn) ProcessElement(s sampleSet, emit func(KMState)) error {
+func (f *sampleKMeansFn) ProcessElement(s sampleSet, mom Moments, emit func(KMState)) error {
 	if len(s.Items) == 0 {
 		return fmt.Errorf("topics-beam: k-means: none of the documents has a term in the vocabulary: %w", cluster.ErrNoRows)
 	}
@@ -189,6 +198,15 @@ func (f *sampleKMeansFn) ProcessElement(s sampleSet, emit func(KMState)) error {
 	km := cluster.KMeansOptions{
 		K: f.Opt.K, Restarts: f.Opt.Restarts, MaxIter: f.Opt.MaxIter, Tol: f.Opt.Tol,
 		Rand: rand.New(rand.NewPCG(f.Opt.Seed, streamKMeans)),
+		// As topics.Fit: seeds over every document, weights where the
+		// centroids settle.
+		SeedUnweighted: true,
+	}
+	if weigh := f.Opt.DocWeights.Weigher(mom.Terms); weigh != nil {
+		km.Weights = make([]float64, len(s.Items))
+		for i, it := range s.Items {
+			km.Weights[i] = weigh(it.Terms)
+		}
 	}
 	var res *cluster.Result
 	var parent []int
@@ -221,11 +239,13 @@ func (f *sampleKMeansFn) ProcessElement(s sampleSet, emit func(KMState)) error {
 // in order when the bundle finishes. Once the state is Done it reads
 // nothing and emits empty sums.
 type lloydFileFn struct {
-	sums []*cluster.LloydSums
-	cent *mat.Dense
+	Weights topics.DocWeights
+	sums    []*cluster.LloydSums
+	cent    *mat.Dense
+	weigh   func(t int) float64 // nil: every document weighs 1
 }
 
-func (f *lloydFileFn) ProcessElement(ctx context.Context, path string, st KMState, _ func(cluster.LloydSums)) error {
+func (f *lloydFileFn) ProcessElement(ctx context.Context, path string, st KMState, mom Moments, _ func(cluster.LloydSums)) error {
 	if st.Done {
 		return nil
 	}
@@ -235,6 +255,7 @@ func (f *lloydFileFn) ProcessElement(ctx context.Context, path string, st KMStat
 			f.sums[w] = cluster.NewLloydSums(st.K, st.Dims)
 		}
 		f.cent = st.centroids()
+		f.weigh = f.Weights.Weigher(mom.Terms)
 	}
 	return readVecBlocks(ctx, path, func(b VecBlock) error {
 		x := b.dense()
@@ -249,7 +270,9 @@ func (f *lloydFileFn) ProcessElement(ctx context.Context, path string, st KMStat
 			if lo == hi {
 				continue
 			}
-			wg.Go(func() { errs[w] = f.sums[w].Add(x.Slice(lo, hi, 0, b.Dims).(*mat.Dense), f.cent) })
+			wg.Go(func() {
+				errs[w] = f.sums[w].AddWeighted(x.Slice(lo, hi, 0, b.Dims).(*mat.Dense), f.weights(b.Terms[lo:hi]), f.cent)
+			})
 		}
 		wg.Wait()
 		for _, err := range errs {
@@ -261,7 +284,20 @@ func (f *lloydFileFn) ProcessElement(ctx context.Context, path string, st KMStat
 	})
 }
 
-func (f *lloydFileFn) FinishBundle(_ KMState, emit func(cluster.LloydSums)) {
+// weights returns the weights of documents with the given numbers of
+// terms, or nil when every document weighs 1.
+func (f *lloydFileFn) weights(terms []int) []float64 {
+	if f.weigh == nil {
+		return nil
+	}
+	out := make([]float64, len(terms))
+	for i, t := range terms {
+		out[i] = f.weigh(t)
+	}
+	return out
+}
+
+func (f *lloydFileFn) FinishBundle(_ KMState, _ Moments, emit func(cluster.LloydSums)) {
 	var total cluster.LloydSums
 	for w, s := range f.sums {
 		if w == 0 {
@@ -271,7 +307,7 @@ func (f *lloydFileFn) FinishBundle(_ KMState, emit func(cluster.LloydSums)) {
 		}
 	}
 	emit(total) // empty when done, so that the update step always runs
-	f.sums, f.cent = nil, nil
+	f.sums, f.cent, f.weigh = nil, nil, nil
 }
 
 // mergeLloydFn adds the sums of bundles.
@@ -324,6 +360,7 @@ func encodeSampleSet(s sampleSet) []byte {
 		w.str(it.Doc.File)
 		w.int(it.Doc.First)
 		w.floats(it.Vec)
+		w.int(it.Terms)
 	}
 	return w.b
 }
@@ -333,7 +370,7 @@ func decodeSampleSet(data []byte) (sampleSet, error) {
 	s := sampleSet{Items: make([]sampleItem, r.count(1))}
 	for i := range s.Items {
 		hi, lo := uint64(r.int()), uint64(r.int())
-		s.Items[i] = sampleItem{Hash: hi<<32 | lo, Doc: BlockKey{File: r.str(), First: r.int()}, Vec: r.floats()}
+		s.Items[i] = sampleItem{Hash: hi<<32 | lo, Doc: BlockKey{File: r.str(), First: r.int()}, Vec: r.floats(), Terms: r.int()}
 	}
 	return s, r.done("the k-means sample")
 }
@@ -378,16 +415,17 @@ func encodeLloydSums(s cluster.LloydSums) []byte {
 	w.float(s.Objective)
 	w.floats(s.WorstSim)
 	w.floats(s.Worst)
+	w.floats(s.WorstWeight)
 	return w.b
 }
 
 func decodeLloydSums(data []byte) (cluster.LloydSums, error) {
 	r := rbuf{b: data}
-	s := cluster.LloydSums{K: r.int(), Dims: r.int(), Sum: r.floats(), Size: r.ints(), Objective: r.float(), WorstSim: r.floats(), Worst: r.floats()}
+	s := cluster.LloydSums{K: r.int(), Dims: r.int(), Sum: r.floats(), Size: r.ints(), Objective: r.float(), WorstSim: r.floats(), Worst: r.floats(), WorstWeight: r.floats()}
 	if err := r.done("k-means sums"); err != nil {
 		return cluster.LloydSums{}, err
 	}
-	if len(s.Sum) != s.K*s.Dims || len(s.Size) != s.K || len(s.WorstSim) != s.K || len(s.Worst) != s.K*s.Dims {
+	if len(s.Sum) != s.K*s.Dims || len(s.Size) != s.K || len(s.WorstSim) != s.K || len(s.Worst) != s.K*s.Dims || len(s.WorstWeight) != s.K {
 		return cluster.LloydSums{}, errBadShape("k-means sums")
 	}
 	if s.K == 0 {

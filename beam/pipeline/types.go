@@ -63,12 +63,15 @@ func rowBlockOf(key BlockKey, ids []string, x *vectorize.Sparse) RowBlock {
 }
 
 // VecBlock holds the LSA vectors of a RowBlock: Rows×Dims, row-major, each
-// row of unit length or zero (a document without terms).
+// row of unit length or zero (a document without terms), and each row's
+// number of distinct terms (its TF-IDF row's non-zeros), from which its
+// k-means weight follows (topics.Config.DocWeights).
 type VecBlock struct {
-	Key  BlockKey
-	Rows int
-	Dims int
-	Data []float64
+	Key   BlockKey
+	Rows  int
+	Dims  int
+	Data  []float64
+	Terms []int
 }
 
 // dense returns the vectors as a matrix sharing b's data (nil if empty).
@@ -159,16 +162,17 @@ func encodeVecBlock(b VecBlock) []byte {
 	w.int(b.Rows)
 	w.int(b.Dims)
 	w.floats(b.Data)
+	w.ints(b.Terms)
 	return w.b
 }
 
 func decodeVecBlock(data []byte) (VecBlock, error) {
 	r := rbuf{b: data}
-	b := VecBlock{Key: BlockKey{File: r.str(), First: r.int()}, Rows: r.int(), Dims: r.int(), Data: r.floats()}
+	b := VecBlock{Key: BlockKey{File: r.str(), First: r.int()}, Rows: r.int(), Dims: r.int(), Data: r.floats(), Terms: r.ints()}
 	if err := r.done("a block of LSA vectors"); err != nil {
 		return VecBlock{}, err
 	}
-	if len(b.Data) != b.Rows*b.Dims {
+	if len(b.Data) != b.Rows*b.Dims || len(b.Terms) != b.Rows {
 		return VecBlock{}, errBadShape("a block of LSA vectors")
 	}
 	return b, nil

@@ -37,10 +37,14 @@ func Vectors(s beam.Scope, rowFiles, lsa beam.PCollection, opt VectorOptions) (v
 }
 
 // Moments are per-dimension sums over the documents' LSA vectors before
-// normalization (X·Vᵀ): Rows documents, Sum and SumSq per dimension.
+// normalization (X·Vᵀ): Rows documents, Sum and SumSq per dimension; and
+// Terms, the number of documents with each number of distinct terms
+// (Terms[t] documents have t), from which the document weights of
+// k-means follow (topics.DocWeights.Weigher).
 type Moments struct {
 	Rows       int
 	Sum, SumSq []float64
+	Terms      []int
 }
 
 // add adds o to m; an empty m becomes o.
@@ -51,6 +55,12 @@ func (m Moments) add(o Moments) Moments {
 	floats.Add(m.Sum, o.Sum)
 	floats.Add(m.SumSq, o.SumSq)
 	m.Rows += o.Rows
+	if len(o.Terms) > len(m.Terms) {
+		m.Terms = append(m.Terms, make([]int, len(o.Terms)-len(m.Terms))...)
+	}
+	for t, c := range o.Terms {
+		m.Terms[t] += c
+	}
 	return m
 }
 
@@ -113,8 +123,14 @@ func (f *projectFileFn) project(b RowBlock) VecBlock {
 	if f.mom.Sum == nil {
 		f.mom = Moments{Sum: make([]float64, d), SumSq: make([]float64, d)}
 	}
-	out := VecBlock{Key: b.Key, Rows: n, Dims: d, Data: make([]float64, n*d)}
+	out := VecBlock{Key: b.Key, Rows: n, Dims: d, Data: make([]float64, n*d), Terms: make([]int, n)}
 	for i := range n {
+		t := b.Ptr[i+1] - b.Ptr[i]
+		out.Terms[i] = t
+		if t >= len(f.mom.Terms) {
+			f.mom.Terms = append(f.mom.Terms, make([]int, t+1-len(f.mom.Terms))...)
+		}
+		f.mom.Terms[t]++
 		row := raw.RawRowView(i)
 		floats.Add(f.mom.Sum, row)
 		for c, v := range row {
@@ -136,7 +152,7 @@ func (f *projectFileFn) offer(b VecBlock) {
 			continue
 		}
 		doc := BlockKey{File: b.Key.File, First: b.Key.First + i}
-		f.sample.Items = append(f.sample.Items, sampleItem{sampleHash(f.Seed, doc), doc, slices.Clone(row)})
+		f.sample.Items = append(f.sample.Items, sampleItem{sampleHash(f.Seed, doc), doc, slices.Clone(row), b.Terms[i]})
 		if len(f.sample.Items) >= 2*f.SampleSize {
 			f.sample = f.sample.keep(f.SampleSize)
 		}
@@ -161,11 +177,12 @@ func encodeMoments(m Moments) []byte {
 	w.int(m.Rows)
 	w.floats(m.Sum)
 	w.floats(m.SumSq)
+	w.ints(m.Terms)
 	return w.b
 }
 
 func decodeMoments(data []byte) (Moments, error) {
 	r := rbuf{b: data}
-	m := Moments{Rows: r.int(), Sum: r.floats(), SumSq: r.floats()}
+	m := Moments{Rows: r.int(), Sum: r.floats(), SumSq: r.floats(), Terms: r.ints()}
 	return m, r.done("the moments of the LSA vectors")
 }

@@ -169,6 +169,9 @@ func pipelineFlags(b *binder, cfg *topics.Config, ngram *[]int) {
 	b.boolVar(&cfg.FromTree, "from-tree", "with --k: cut the tree of a finer clustering (⌈3√n⌉ clusters) at k groups instead of running k-means with k")
 	b.intVar(&cfg.Restarts, "restarts", "Restarts", "k-means++ seedings; the best result is kept")
 	b.intVar(&cfg.MaxIter, "max-iter", "MaxIter", "k-means iteration limit per seeding (with --batch-size: passes over the data)")
+	enumVar(b, &cfg.DocWeights, "doc-weights", []string{"none", "length"}, []topics.DocWeights{topics.DocWeightsNone, topics.DocWeightsLength},
+		"how much each document pulls on the k-means centroids: none (all alike) or length (min(1, terms/median terms)^4: short documents less; every document is still assigned)")
+	b.field("DocWeights", "doc-weights")
 	b.intVar(&cfg.BatchSize, "batch-size", "BatchSize", "mini-batch k-means with batches of this many documents (0: automatic, batches of 4096 from 50,000 documents on; -1: Lloyd's algorithm on all documents)")
 }
 

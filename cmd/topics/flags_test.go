@@ -285,3 +285,38 @@ func TestEnumFlagsComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestDocWeightsFlag checks that --doc-weights reaches the Config of every
+// command that clusters, and that an unknown value is refused naming the
+// flag.
+func TestDocWeightsFlag(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		want topics.DocWeights
+	}{
+		{nil, topics.DefaultConfig().DocWeights},
+		{[]string{"--doc-weights", "length"}, topics.DocWeightsLength},
+		{[]string{"--doc-weights", "none"}, topics.DocWeightsNone},
+	} {
+		var cl *clusterOptions
+		if err := parse(newClusterCmd(quietStreams(), func(o *clusterOptions) error { cl = o; return nil }), c.args...); err != nil {
+			t.Fatalf("cluster %q: %v", c.args, err)
+		}
+		var ev *evalOptions
+		if err := parse(newEvalCmd(quietStreams(), func(o *evalOptions) error { ev = o; return nil }), append([]string{"corpus", "--truth", "label"}, c.args...)...); err != nil {
+			t.Fatalf("eval %q: %v", c.args, err)
+		}
+		var f *fitOptions
+		if err := parse(newFitCmd(quietStreams(), func(o *fitOptions) error { f = o; return nil }), append([]string{"-o", filepath.Join(dir, "m")}, c.args...)...); err != nil {
+			t.Fatalf("fit %q: %v", c.args, err)
+		}
+		if cl.cfg.DocWeights != c.want || ev.cfg.DocWeights != c.want || f.cfg.DocWeights != c.want {
+			t.Errorf("%q: cluster %v, eval %v, fit %v; want %v", c.args, cl.cfg.DocWeights, ev.cfg.DocWeights, f.cfg.DocWeights, c.want)
+		}
+	}
+	cmd := newClusterCmd(quietStreams(), func(*clusterOptions) error { t.Error("ran"); return nil })
+	if err := parse(cmd, "--doc-weights", "short"); err == nil || !strings.Contains(err.Error(), "--doc-weights") {
+		t.Errorf("--doc-weights short: %v", err)
+	}
+}

@@ -60,6 +60,7 @@ type configFlags struct {
 	cfg        topics.Config
 	stopWords  string
 	mail       string
+	docWeights string
 	ngramRange string
 }
 
@@ -113,6 +114,7 @@ func (f *configFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.KMax, "k-max", 0, "largest k tried when choosing k (0: ⌈3√n⌉ for the n documents of the sample)")
 	fs.IntVar(&c.Restarts, "restarts", c.Restarts, "k-means++ seedings on the sample; the best result is kept")
 	fs.IntVar(&c.MaxIter, "max-iter", c.MaxIter, "k-means iteration limit per seeding on the sample")
+	fs.StringVar(&f.docWeights, "doc-weights", c.DocWeights.String(), "how much each document pulls on the k-means centroids: none (all alike) or length (min(1, terms/median terms)^4: short documents less), as topics fit")
 }
 
 // config checks the flags and returns the configuration.
@@ -133,6 +135,14 @@ func (f *configFlags) config() (topics.Config, error) {
 		c.Mail = topics.MailKeep
 	default:
 		return c, fmt.Errorf("--mail %q: want strip or keep", f.mail)
+	}
+	switch f.docWeights {
+	case "none":
+		c.DocWeights = topics.DocWeightsNone
+	case "length":
+		c.DocWeights = topics.DocWeightsLength
+	default:
+		return c, fmt.Errorf("--doc-weights %q: want none or length", f.docWeights)
 	}
 	lo, hi, ok := strings.Cut(f.ngramRange, ",")
 	a, errA := strconv.Atoi(strings.TrimSpace(lo))

@@ -187,6 +187,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"fit", "--input", "*.jsonl", "-o", "m.topics", "--ngram-range", "2,1"}, "--ngram-range"},
 		{[]string{"fit", "--input", "*.jsonl", "-o", "m.topics", "--stop-words", "french"}, "--stop-words"},
 		{[]string{"fit", "--input", "*.jsonl", "-o", "m.topics", "--k", "-1"}, "--k -1"},
+		{[]string{"fit", "--input", "*.jsonl", "-o", "m.topics", "--doc-weights", "short"}, "--doc-weights"},
 		{[]string{"fit", "--input", "*.jsonl", "-o", "m.topics", "--passes", "0"}, "--passes 0"},
 		{[]string{"fit", "--input", "*.jsonl", "-o", "m.topics", "--input-format", "dir"}, "--input-format dir"},
 		{[]string{"fit", "--input", "*.jsonl", "-o", "m.topics", "--runner", "dataflow"}, "--work-dir"},
