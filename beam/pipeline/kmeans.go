@@ -48,7 +48,8 @@ type KMeansOptions struct {
 	Seed uint64
 	// DocWeights weighs the documents in every k-means step, on the sample
 	// and in the passes, as topics.Fit does (Config.DocWeights), from the
-	// numbers of distinct terms counted in the Moments.
+	// numbers of distinct terms of all documents, counted with the sample
+	// (sampleSet.Terms) and carried in the KMState.
 	DocWeights topics.DocWeights
 }
 
@@ -69,9 +70,12 @@ func (o KMeansOptions) withDefaults() KMeansOptions {
 }
 
 // KMeans clusters the LSA vectors of the work files vecFiles by spherical
-// k-means and returns a PCollection holding the final KMState. moments is
-// the single Moments of Vectors, whose counts of documents by number of
-// terms give the document weights (KMeansOptions.DocWeights).
+// k-means and returns a PCollection holding the final KMState. The
+// sample's counts of documents by number of terms (sampleSet.Terms) give
+// the document weights (KMeansOptions.DocWeights); they travel in the
+// KMState, so no step reads a side input that another stage may still be
+// writing (Prism has handed an empty singleton side input to a stage run
+// beside the one producing it).
 //
 // The restarts run where they are cheap: cluster.KMeans clusters the sample
 // (the single sampleSet of Vectors) with Restarts k-means++ seedings, the
@@ -84,13 +88,13 @@ func (o KMeansOptions) withDefaults() KMeansOptions {
 // passes only confirm the result. Each pass is a ParDo that adds every
 // block into a cluster.LloydSums per bundle, a Combine that adds those up,
 // and the update step on one worker (LloydSums.Centroids).
-func KMeans(s beam.Scope, vecFiles, sample, moments beam.PCollection, opt KMeansOptions) beam.PCollection {
+func KMeans(s beam.Scope, vecFiles, sample beam.PCollection, opt KMeansOptions) beam.PCollection {
 	s = s.Scope("topics.KMeans")
 	opt = opt.withDefaults()
-	state := beam.ParDo(s, &sampleKMeansFn{Opt: opt}, sample, beam.SideInput{Input: moments})
+	state := beam.ParDo(s, &sampleKMeansFn{Opt: opt}, sample)
 	for pass := range opt.Passes {
 		ps := s.Scope(fmt.Sprintf("pass%d", pass+1))
-		parts := beam.ParDo(ps, &lloydFileFn{Weights: opt.DocWeights}, vecFiles, beam.SideInput{Input: state}, beam.SideInput{Input: moments})
+		parts := beam.ParDo(ps, &lloydFileFn{Weights: opt.DocWeights}, vecFiles, beam.SideInput{Input: state})
 		state = beam.ParDo(ps, &updateFn{Opt: opt}, beam.Combine(ps, &mergeLloydFn{}, parts), beam.SideInput{Input: state})
 	}
 	return state
@@ -127,6 +131,9 @@ func sampleHash(seed uint64, doc BlockKey) uint64 {
 // sampleSet is a bottom-Size sample: the items of lowest (Hash, Doc).
 type sampleSet struct {
 	Items []sampleItem
+	// Terms counts all the documents the set was drawn from (not only
+	// its items) by number of distinct terms: Terms[t] have t.
+	Terms []int
 }
 
 // keep trims the set to its size smallest items.
@@ -144,7 +151,19 @@ type mergeSampleFn struct {
 }
 
 func (f *mergeSampleFn) MergeAccumulators(a, b sampleSet) sampleSet {
-	return sampleSet{Items: append(a.Items, b.Items...)}.keep(f.Size)
+	return sampleSet{Items: append(a.Items, b.Items...), Terms: addCounts(a.Terms, b.Terms)}.keep(f.Size)
+}
+
+// addCounts returns the element-wise sum of two histograms, as long as the
+// longer one; a is reused when it is long enough.
+func addCounts(a, b []int) []int {
+	if len(b) > len(a) {
+		a = append(a, make([]int, len(b)-len(a))...)
+	}
+	for t, c := range b {
+		a[t] += c
+	}
+	return a
 }
 
 func (f *mergeSampleFn) ExtractOutput(s sampleSet) sampleSet {
@@ -173,6 +192,9 @@ type KMState struct {
 	Objective, Moved float64
 	// Passes counts the passes over all documents.
 	Passes int
+	// Terms counts all documents by number of distinct terms (from the
+	// sample's sampleSet.Terms): what the document weights follow.
+	Terms []int
 	// Done is set once the passes have converged or run Passes times;
 	// Converged says which.
 	Done, Converged bool
@@ -186,7 +208,7 @@ type sampleKMeansFn struct {
 	Opt KMeansOptions
 }
 
-func (f *sampleKMeansFn) ProcessElement(s sampleSet, mom Moments, emit func(KMState)) error {
+func (f *sampleKMeansFn) ProcessElement(s sampleSet, emit func(KMState)) error {
 	if len(s.Items) == 0 {
 		return fmt.Errorf("topics-beam: k-means: none of the documents has a term in the vocabulary: %w", cluster.ErrNoRows)
 	}
@@ -202,7 +224,7 @@ func (f *sampleKMeansFn) ProcessElement(s sampleSet, mom Moments, emit func(KMSt
 		// centroids settle.
 		SeedUnweighted: true,
 	}
-	if weigh := f.Opt.DocWeights.Weigher(mom.Terms); weigh != nil {
+	if weigh := f.Opt.DocWeights.Weigher(s.Terms); weigh != nil {
 		km.Weights = make([]float64, len(s.Items))
 		for i, it := range s.Items {
 			km.Weights[i] = weigh(it.Terms)
@@ -229,7 +251,7 @@ func (f *sampleKMeansFn) ProcessElement(s sampleSet, mom Moments, emit func(KMSt
 		}
 	}
 	emit(KMState{K: res.K, Dims: d, Centroids: res.Centroids.RawMatrix().Data, Parent: parent,
-		Requested: f.Opt.K, SampleRows: len(s.Items), SampleObjective: res.Objective})
+		Requested: f.Opt.K, SampleRows: len(s.Items), SampleObjective: res.Objective, Terms: s.Terms})
 	return nil
 }
 
@@ -245,7 +267,7 @@ type lloydFileFn struct {
 	weigh   func(t int) float64 // nil: every document weighs 1
 }
 
-func (f *lloydFileFn) ProcessElement(ctx context.Context, path string, st KMState, mom Moments, _ func(cluster.LloydSums)) error {
+func (f *lloydFileFn) ProcessElement(ctx context.Context, path string, st KMState, _ func(cluster.LloydSums)) error {
 	if st.Done {
 		return nil
 	}
@@ -255,7 +277,7 @@ func (f *lloydFileFn) ProcessElement(ctx context.Context, path string, st KMStat
 			f.sums[w] = cluster.NewLloydSums(st.K, st.Dims)
 		}
 		f.cent = st.centroids()
-		f.weigh = f.Weights.Weigher(mom.Terms)
+		f.weigh = f.Weights.Weigher(st.Terms)
 	}
 	return readVecBlocks(ctx, path, func(b VecBlock) error {
 		x := b.dense()
@@ -297,7 +319,7 @@ func (f *lloydFileFn) weights(terms []int) []float64 {
 	return out
 }
 
-func (f *lloydFileFn) FinishBundle(_ KMState, _ Moments, emit func(cluster.LloydSums)) {
+func (f *lloydFileFn) FinishBundle(_ KMState, emit func(cluster.LloydSums)) {
 	var total cluster.LloydSums
 	for w, s := range f.sums {
 		if w == 0 {
@@ -362,6 +384,7 @@ func encodeSampleSet(s sampleSet) []byte {
 		w.floats(it.Vec)
 		w.int(it.Terms)
 	}
+	w.ints(s.Terms)
 	return w.b
 }
 
@@ -372,6 +395,7 @@ func decodeSampleSet(data []byte) (sampleSet, error) {
 		hi, lo := uint64(r.int()), uint64(r.int())
 		s.Items[i] = sampleItem{Hash: hi<<32 | lo, Doc: BlockKey{File: r.str(), First: r.int()}, Vec: r.floats(), Terms: r.int()}
 	}
+	s.Terms = r.ints()
 	return s, r.done("the k-means sample")
 }
 
@@ -389,6 +413,7 @@ func encodeKMState(st KMState) []byte {
 	w.int(st.Passes)
 	w.bool(st.Done)
 	w.bool(st.Converged)
+	w.ints(st.Terms)
 	return w.b
 }
 
@@ -396,7 +421,7 @@ func decodeKMState(data []byte) (KMState, error) {
 	r := rbuf{b: data}
 	st := KMState{K: r.int(), Dims: r.int(), Centroids: r.floats(), Parent: r.ints(), Requested: r.int(),
 		SampleRows: r.int(), SampleObjective: r.float(), Objective: r.float(), Moved: r.float(),
-		Passes: r.int(), Done: r.bool(), Converged: r.bool()}
+		Passes: r.int(), Done: r.bool(), Converged: r.bool(), Terms: r.ints()}
 	if err := r.done("the k-means state"); err != nil {
 		return KMState{}, err
 	}
