@@ -142,7 +142,7 @@ func Fit(s beam.Scope, opt FitOptions) (Fitted, error) {
 	f.RowFiles, firstPass = TFIDF(s, f.Inputs, f.Vocab, basis, opt.Read, opt.WorkDir)
 	f.LSA = LSA(s, f.RowFiles, firstPass, f.Vocab, opt.lsa())
 	f.VecFiles, f.Moments, f.Sample = Vectors(s, f.RowFiles, f.LSA, VectorOptions{WorkDir: opt.WorkDir, SampleSize: opt.SeedSample, Seed: opt.Config.Seed})
-	f.KMeans = KMeans(s, f.VecFiles, f.Sample, f.Moments, opt.kmeans())
+	f.KMeans = KMeans(s, f.VecFiles, f.Sample, opt.kmeans())
 	keep := 0
 	if opt.Config.KeyPhrases > 0 {
 		keep = theme.MaxDocs

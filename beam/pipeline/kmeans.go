@@ -69,9 +69,10 @@ func (o KMeansOptions) withDefaults() KMeansOptions {
 }
 
 // KMeans clusters the LSA vectors of the work files vecFiles by spherical
-// k-means and returns a PCollection holding the final KMState. moments is
-// the single Moments of Vectors, whose counts of documents by number of
-// terms give the document weights (KMeansOptions.DocWeights).
+// k-means and returns a PCollection holding the final KMState. The
+// sample's counts of documents by number of terms give the document
+// weights (KMeansOptions.DocWeights), and the KMState carries them to the
+// passes.
 //
 // The restarts run where they are cheap: cluster.KMeans clusters the sample
 // (the single sampleSet of Vectors) with Restarts k-means++ seedings, the
@@ -84,13 +85,13 @@ func (o KMeansOptions) withDefaults() KMeansOptions {
 // passes only confirm the result. Each pass is a ParDo that adds every
 // block into a cluster.LloydSums per bundle, a Combine that adds those up,
 // and the update step on one worker (LloydSums.Centroids).
-func KMeans(s beam.Scope, vecFiles, sample, moments beam.PCollection, opt KMeansOptions) beam.PCollection {
+func KMeans(s beam.Scope, vecFiles, sample beam.PCollection, opt KMeansOptions) beam.PCollection {
 	s = s.Scope("topics.KMeans")
 	opt = opt.withDefaults()
-	state := beam.ParDo(s, &sampleKMeansFn{Opt: opt}, sample, beam.SideInput{Input: moments})
+	state := beam.ParDo(s, &sampleKMeansFn{Opt: opt}, sample)
 	for pass := range opt.Passes {
 		ps := s.Scope(fmt.Sprintf("pass%d", pass+1))
-		parts := beam.ParDo(ps, &lloydFileFn{Weights: opt.DocWeights}, vecFiles, beam.SideInput{Input: state}, beam.SideInput{Input: moments})
+		parts := beam.ParDo(ps, &lloydFileFn{Weights: opt.DocWeights}, vecFiles, beam.SideInput{Input: state})
 		state = beam.ParDo(ps, &updateFn{Opt: opt}, beam.Combine(ps, &mergeLloydFn{}, parts), beam.SideInput{Input: state})
 	}
 	return state
@@ -124,9 +125,22 @@ func sampleHash(seed uint64, doc BlockKey) uint64 {
 	return x ^ x>>31
 }
 
-// sampleSet is a bottom-Size sample: the items of lowest (Hash, Doc).
+// sampleSet is a bottom-Size sample: the items of lowest (Hash, Doc); and
+// Terms, the count of every document offered (sampled or not) by number of
+// distinct terms (Terms[t] documents have t), from which the document
+// weights follow (topics.DocWeights.Weigher).
 type sampleSet struct {
 	Items []sampleItem
+	Terms []int
+}
+
+// addCount returns counts with n added at index t, grown as needed.
+func addCount(counts []int, t, n int) []int {
+	if t >= len(counts) {
+		counts = append(counts, make([]int, t+1-len(counts))...)
+	}
+	counts[t] += n
+	return counts
 }
 
 // keep trims the set to its size smallest items.
@@ -144,7 +158,11 @@ type mergeSampleFn struct {
 }
 
 func (f *mergeSampleFn) MergeAccumulators(a, b sampleSet) sampleSet {
-	return sampleSet{Items: append(a.Items, b.Items...)}.keep(f.Size)
+	terms := slices.Clone(a.Terms)
+	for t, n := range b.Terms {
+		terms = addCount(terms, t, n)
+	}
+	return sampleSet{Items: append(a.Items, b.Items...), Terms: terms}.keep(f.Size)
 }
 
 func (f *mergeSampleFn) ExtractOutput(s sampleSet) sampleSet {
@@ -161,6 +179,9 @@ type KMState struct {
 	// Parent holds each cluster's coarse group (each cluster its own group
 	// unless k was chosen), numbered as on the sample.
 	Parent []int
+	// Terms counts all the documents by number of distinct terms (the
+	// sample's sampleSet.Terms), for the document weights of the passes.
+	Terms []int
 	// Requested is the K asked for (0: chosen); SampleRows and
 	// SampleObjective describe the clustering of the sample: its documents
 	// and cluster.KMeans's objective.
@@ -186,7 +207,7 @@ type sampleKMeansFn struct {
 	Opt KMeansOptions
 }
 
-func (f *sampleKMeansFn) ProcessElement(s sampleSet, mom Moments, emit func(KMState)) error {
+func (f *sampleKMeansFn) ProcessElement(s sampleSet, emit func(KMState)) error {
 	if len(s.Items) == 0 {
 		return fmt.Errorf("topics-beam: k-means: none of the documents has a term in the vocabulary: %w", cluster.ErrNoRows)
 	}
@@ -202,7 +223,7 @@ func (f *sampleKMeansFn) ProcessElement(s sampleSet, mom Moments, emit func(KMSt
 		// centroids settle.
 		SeedUnweighted: true,
 	}
-	if weigh := f.Opt.DocWeights.Weigher(mom.Terms); weigh != nil {
+	if weigh := f.Opt.DocWeights.Weigher(s.Terms); weigh != nil {
 		km.Weights = make([]float64, len(s.Items))
 		for i, it := range s.Items {
 			km.Weights[i] = weigh(it.Terms)
@@ -228,7 +249,7 @@ func (f *sampleKMeansFn) ProcessElement(s sampleSet, mom Moments, emit func(KMSt
 			parent[c] = c
 		}
 	}
-	emit(KMState{K: res.K, Dims: d, Centroids: res.Centroids.RawMatrix().Data, Parent: parent,
+	emit(KMState{K: res.K, Dims: d, Centroids: res.Centroids.RawMatrix().Data, Parent: parent, Terms: s.Terms,
 		Requested: f.Opt.K, SampleRows: len(s.Items), SampleObjective: res.Objective})
 	return nil
 }
@@ -245,7 +266,7 @@ type lloydFileFn struct {
 	weigh   func(t int) float64 // nil: every document weighs 1
 }
 
-func (f *lloydFileFn) ProcessElement(ctx context.Context, path string, st KMState, mom Moments, _ func(cluster.LloydSums)) error {
+func (f *lloydFileFn) ProcessElement(ctx context.Context, path string, st KMState, _ func(cluster.LloydSums)) error {
 	if st.Done {
 		return nil
 	}
@@ -255,7 +276,7 @@ func (f *lloydFileFn) ProcessElement(ctx context.Context, path string, st KMStat
 			f.sums[w] = cluster.NewLloydSums(st.K, st.Dims)
 		}
 		f.cent = st.centroids()
-		f.weigh = f.Weights.Weigher(mom.Terms)
+		f.weigh = f.Weights.Weigher(st.Terms)
 	}
 	return readVecBlocks(ctx, path, func(b VecBlock) error {
 		x := b.dense()
@@ -297,7 +318,7 @@ func (f *lloydFileFn) weights(terms []int) []float64 {
 	return out
 }
 
-func (f *lloydFileFn) FinishBundle(_ KMState, _ Moments, emit func(cluster.LloydSums)) {
+func (f *lloydFileFn) FinishBundle(_ KMState, emit func(cluster.LloydSums)) {
 	var total cluster.LloydSums
 	for w, s := range f.sums {
 		if w == 0 {
@@ -362,6 +383,7 @@ func encodeSampleSet(s sampleSet) []byte {
 		w.floats(it.Vec)
 		w.int(it.Terms)
 	}
+	w.ints(s.Terms)
 	return w.b
 }
 
@@ -372,6 +394,7 @@ func decodeSampleSet(data []byte) (sampleSet, error) {
 		hi, lo := uint64(r.int()), uint64(r.int())
 		s.Items[i] = sampleItem{Hash: hi<<32 | lo, Doc: BlockKey{File: r.str(), First: r.int()}, Vec: r.floats(), Terms: r.int()}
 	}
+	s.Terms = r.ints()
 	return s, r.done("the k-means sample")
 }
 
@@ -381,6 +404,7 @@ func encodeKMState(st KMState) []byte {
 	w.int(st.Dims)
 	w.floats(st.Centroids)
 	w.ints(st.Parent)
+	w.ints(st.Terms)
 	w.int(st.Requested)
 	w.int(st.SampleRows)
 	w.float(st.SampleObjective)
@@ -394,7 +418,7 @@ func encodeKMState(st KMState) []byte {
 
 func decodeKMState(data []byte) (KMState, error) {
 	r := rbuf{b: data}
-	st := KMState{K: r.int(), Dims: r.int(), Centroids: r.floats(), Parent: r.ints(), Requested: r.int(),
+	st := KMState{K: r.int(), Dims: r.int(), Centroids: r.floats(), Parent: r.ints(), Terms: r.ints(), Requested: r.int(),
 		SampleRows: r.int(), SampleObjective: r.float(), Objective: r.float(), Moved: r.float(),
 		Passes: r.int(), Done: r.bool(), Converged: r.bool()}
 	if err := r.done("the k-means state"); err != nil {

@@ -28,7 +28,8 @@ type VectorOptions struct {
 // own (VecBlock). It returns the vector files (a PCollection<string>) and
 // two PCollections of one element each: the Moments from which the
 // explained variance ratios come, and the k-means sample, a sampleSet of
-// opt.SampleSize documents drawn uniformly from the seed, in corpus order.
+// opt.SampleSize documents drawn uniformly from the seed, in corpus order,
+// with the count of all documents by number of terms.
 func Vectors(s beam.Scope, rowFiles, lsa beam.PCollection, opt VectorOptions) (vecFiles, moments, sample beam.PCollection) {
 	s = s.Scope("topics.Vectors")
 	size := cmpOr(opt.SampleSize, DefaultSeedSample)
@@ -37,14 +38,10 @@ func Vectors(s beam.Scope, rowFiles, lsa beam.PCollection, opt VectorOptions) (v
 }
 
 // Moments are per-dimension sums over the documents' LSA vectors before
-// normalization (X·Vᵀ): Rows documents, Sum and SumSq per dimension; and
-// Terms, the number of documents with each number of distinct terms
-// (Terms[t] documents have t), from which the document weights of
-// k-means follow (topics.DocWeights.Weigher).
+// normalization (X·Vᵀ): Rows documents, Sum and SumSq per dimension.
 type Moments struct {
 	Rows       int
 	Sum, SumSq []float64
-	Terms      []int
 }
 
 // add adds o to m; an empty m becomes o.
@@ -55,12 +52,6 @@ func (m Moments) add(o Moments) Moments {
 	floats.Add(m.Sum, o.Sum)
 	floats.Add(m.SumSq, o.SumSq)
 	m.Rows += o.Rows
-	if len(o.Terms) > len(m.Terms) {
-		m.Terms = append(m.Terms, make([]int, len(o.Terms)-len(m.Terms))...)
-	}
-	for t, c := range o.Terms {
-		m.Terms[t] += c
-	}
 	return m
 }
 
@@ -127,10 +118,7 @@ func (f *projectFileFn) project(b RowBlock) VecBlock {
 	for i := range n {
 		t := b.Ptr[i+1] - b.Ptr[i]
 		out.Terms[i] = t
-		if t >= len(f.mom.Terms) {
-			f.mom.Terms = append(f.mom.Terms, make([]int, t+1-len(f.mom.Terms))...)
-		}
-		f.mom.Terms[t]++
+		f.sample.Terms = addCount(f.sample.Terms, t, 1)
 		row := raw.RawRowView(i)
 		floats.Add(f.mom.Sum, row)
 		for c, v := range row {
@@ -177,12 +165,11 @@ func encodeMoments(m Moments) []byte {
 	w.int(m.Rows)
 	w.floats(m.Sum)
 	w.floats(m.SumSq)
-	w.ints(m.Terms)
 	return w.b
 }
 
 func decodeMoments(data []byte) (Moments, error) {
 	r := rbuf{b: data}
-	m := Moments{Rows: r.int(), Sum: r.floats(), SumSq: r.floats(), Terms: r.ints()}
+	m := Moments{Rows: r.int(), Sum: r.floats(), SumSq: r.floats()}
 	return m, r.done("the moments of the LSA vectors")
 }
