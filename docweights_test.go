@@ -57,7 +57,7 @@ func TestDocWeightsLength(t *testing.T) {
 func TestDocWeightsReachKMeans(t *testing.T) {
 	docs := testutil.BBC300(t)
 	cfg := config(8)
-	cfg.KeyPhrases = 0
+	cfg.KeyPhrases, cfg.Restarts = 0, 3
 	cfg.DocWeights = topics.DocWeightsLength
 	m := fit(t, docs, cfg)
 	km, err := cluster.KMeans(m.Vectors, cluster.KMeansOptions{K: 8, Restarts: cfg.Restarts, MaxIter: cfg.MaxIter,

@@ -67,8 +67,9 @@
 //
 // # Edge cases
 //
-//   - K < 1, a negative Restarts, MaxIter or Workers, or a NaN Tol: an error
-//     wrapping ErrInvalidOption.
+//   - K < 1, a negative Restarts, MaxIter or Workers, a NaN Tol, or Weights
+//     of the wrong length, negative, not finite or 0 on every non-zero row:
+//     an error wrapping ErrInvalidOption.
 //   - NaN or ±Inf in the input: an error wrapping ErrNotFinite.
 //   - Zero rows (empty documents) get label -1 and similarity 0, and do not
 //     count in the objective, Sizes or the silhouette. If every row is zero,

@@ -18,13 +18,16 @@
 //   - LSA: vectorize's randomized SVD in PowerIters+1 passes over the
 //     work files; each pass sums small dense matrices (vectorize.AddPass)
 //     per bundle, then by a combine, and orthonormalizes on one worker.
-//   - Vectors: each block in the LSA space (VecBlock), written to work
-//     files, with the moments of the explained variance and a uniform
-//     sample of documents.
+//   - Vectors: each block in the LSA space (VecBlock, with each
+//     document's number of terms), written to work files, with the
+//     moments of the explained variance and a uniform sample of documents
+//     (with the count of all documents by number of terms).
 //   - KMeans: cluster.KMeans (or cluster.ChooseLevels when k is to be
-//     chosen) on the sample, with topics.Fit's random sources, then Lloyd
-//     passes over all the vectors as per-cluster sums (cluster.LloydSums)
-//     combined each pass, and the update step on one worker.
+//     chosen) on the sample, with topics.Fit's random sources and document
+//     weights (topics.DocWeights.Weigher on the sample's counts), then
+//     Lloyd passes over all the vectors as per-cluster weighted sums
+//     (cluster.LloydSums) combined each pass, and the update step on one
+//     worker.
 //   - Place, Texts: every document placed as a saved model places it
 //     (cluster.Nearest); per cluster its size, first document and most
 //     central members; the texts of the documents whose key phrases are

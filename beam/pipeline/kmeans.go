@@ -48,8 +48,7 @@ type KMeansOptions struct {
 	Seed uint64
 	// DocWeights weighs the documents in every k-means step, on the sample
 	// and in the passes, as topics.Fit does (Config.DocWeights), from the
-	// numbers of distinct terms of all documents, counted with the sample
-	// (sampleSet.Terms) and carried in the KMState.
+	// numbers of distinct terms counted in the Moments.
 	DocWeights topics.DocWeights
 }
 
@@ -71,11 +70,9 @@ func (o KMeansOptions) withDefaults() KMeansOptions {
 
 // KMeans clusters the LSA vectors of the work files vecFiles by spherical
 // k-means and returns a PCollection holding the final KMState. The
-// sample's counts of documents by number of terms (sampleSet.Terms) give
-// the document weights (KMeansOptions.DocWeights); they travel in the
-// KMState, so no step reads a side input that another stage may still be
-// writing (Prism has handed an empty singleton side input to a stage run
-// beside the one producing it).
+// sample's counts of documents by number of terms give the document
+// weights (KMeansOptions.DocWeights), and the KMState carries them to the
+// passes.
 //
 // The restarts run where they are cheap: cluster.KMeans clusters the sample
 // (the single sampleSet of Vectors) with Restarts k-means++ seedings, the
@@ -128,12 +125,22 @@ func sampleHash(seed uint64, doc BlockKey) uint64 {
 	return x ^ x>>31
 }
 
-// sampleSet is a bottom-Size sample: the items of lowest (Hash, Doc).
+// sampleSet is a bottom-Size sample: the items of lowest (Hash, Doc); and
+// Terms, the count of every document offered (sampled or not) by number of
+// distinct terms (Terms[t] documents have t), from which the document
+// weights follow (topics.DocWeights.Weigher).
 type sampleSet struct {
 	Items []sampleItem
-	// Terms counts all the documents the set was drawn from (not only
-	// its items) by number of distinct terms: Terms[t] have t.
 	Terms []int
+}
+
+// addCount returns counts with n added at index t, grown as needed.
+func addCount(counts []int, t, n int) []int {
+	if t >= len(counts) {
+		counts = append(counts, make([]int, t+1-len(counts))...)
+	}
+	counts[t] += n
+	return counts
 }
 
 // keep trims the set to its size smallest items.
@@ -151,19 +158,11 @@ type mergeSampleFn struct {
 }
 
 func (f *mergeSampleFn) MergeAccumulators(a, b sampleSet) sampleSet {
-	return sampleSet{Items: append(a.Items, b.Items...), Terms: addCounts(a.Terms, b.Terms)}.keep(f.Size)
-}
-
-// addCounts returns the element-wise sum of two histograms, as long as the
-// longer one; a is reused when it is long enough.
-func addCounts(a, b []int) []int {
-	if len(b) > len(a) {
-		a = append(a, make([]int, len(b)-len(a))...)
+	terms := slices.Clone(a.Terms)
+	for t, n := range b.Terms {
+		terms = addCount(terms, t, n)
 	}
-	for t, c := range b {
-		a[t] += c
-	}
-	return a
+	return sampleSet{Items: append(a.Items, b.Items...), Terms: terms}.keep(f.Size)
 }
 
 func (f *mergeSampleFn) ExtractOutput(s sampleSet) sampleSet {
@@ -180,6 +179,9 @@ type KMState struct {
 	// Parent holds each cluster's coarse group (each cluster its own group
 	// unless k was chosen), numbered as on the sample.
 	Parent []int
+	// Terms counts all the documents by number of distinct terms (the
+	// sample's sampleSet.Terms), for the document weights of the passes.
+	Terms []int
 	// Requested is the K asked for (0: chosen); SampleRows and
 	// SampleObjective describe the clustering of the sample: its documents
 	// and cluster.KMeans's objective.
@@ -192,9 +194,6 @@ type KMState struct {
 	Objective, Moved float64
 	// Passes counts the passes over all documents.
 	Passes int
-	// Terms counts all documents by number of distinct terms (from the
-	// sample's sampleSet.Terms): what the document weights follow.
-	Terms []int
 	// Done is set once the passes have converged or run Passes times;
 	// Converged says which.
 	Done, Converged bool
@@ -250,8 +249,8 @@ func (f *sampleKMeansFn) ProcessElement(s sampleSet, emit func(KMState)) error {
 			parent[c] = c
 		}
 	}
-	emit(KMState{K: res.K, Dims: d, Centroids: res.Centroids.RawMatrix().Data, Parent: parent,
-		Requested: f.Opt.K, SampleRows: len(s.Items), SampleObjective: res.Objective, Terms: s.Terms})
+	emit(KMState{K: res.K, Dims: d, Centroids: res.Centroids.RawMatrix().Data, Parent: parent, Terms: s.Terms,
+		Requested: f.Opt.K, SampleRows: len(s.Items), SampleObjective: res.Objective})
 	return nil
 }
 
@@ -405,6 +404,7 @@ func encodeKMState(st KMState) []byte {
 	w.int(st.Dims)
 	w.floats(st.Centroids)
 	w.ints(st.Parent)
+	w.ints(st.Terms)
 	w.int(st.Requested)
 	w.int(st.SampleRows)
 	w.float(st.SampleObjective)
@@ -413,15 +413,14 @@ func encodeKMState(st KMState) []byte {
 	w.int(st.Passes)
 	w.bool(st.Done)
 	w.bool(st.Converged)
-	w.ints(st.Terms)
 	return w.b
 }
 
 func decodeKMState(data []byte) (KMState, error) {
 	r := rbuf{b: data}
-	st := KMState{K: r.int(), Dims: r.int(), Centroids: r.floats(), Parent: r.ints(), Requested: r.int(),
+	st := KMState{K: r.int(), Dims: r.int(), Centroids: r.floats(), Parent: r.ints(), Terms: r.ints(), Requested: r.int(),
 		SampleRows: r.int(), SampleObjective: r.float(), Objective: r.float(), Moved: r.float(),
-		Passes: r.int(), Done: r.bool(), Converged: r.bool(), Terms: r.ints()}
+		Passes: r.int(), Done: r.bool(), Converged: r.bool()}
 	if err := r.done("the k-means state"); err != nil {
 		return KMState{}, err
 	}

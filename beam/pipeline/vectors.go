@@ -28,7 +28,8 @@ type VectorOptions struct {
 // own (VecBlock). It returns the vector files (a PCollection<string>) and
 // two PCollections of one element each: the Moments from which the
 // explained variance ratios come, and the k-means sample, a sampleSet of
-// opt.SampleSize documents drawn uniformly from the seed, in corpus order.
+// opt.SampleSize documents drawn uniformly from the seed, in corpus order,
+// with the count of all documents by number of terms.
 func Vectors(s beam.Scope, rowFiles, lsa beam.PCollection, opt VectorOptions) (vecFiles, moments, sample beam.PCollection) {
 	s = s.Scope("topics.Vectors")
 	size := cmpOr(opt.SampleSize, DefaultSeedSample)
@@ -117,10 +118,7 @@ func (f *projectFileFn) project(b RowBlock) VecBlock {
 	for i := range n {
 		t := b.Ptr[i+1] - b.Ptr[i]
 		out.Terms[i] = t
-		if t >= len(f.sample.Terms) {
-			f.sample.Terms = append(f.sample.Terms, make([]int, t+1-len(f.sample.Terms))...)
-		}
-		f.sample.Terms[t]++
+		f.sample.Terms = addCount(f.sample.Terms, t, 1)
 		row := raw.RawRowView(i)
 		floats.Add(f.mom.Sum, row)
 		for c, v := range row {

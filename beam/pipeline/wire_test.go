@@ -45,9 +45,9 @@ func TestCoders(t *testing.T) {
 		encodePassSums, decodePassSums)
 	roundTrip(t, "LSAParts", LSAParts{Components: Matrix{1, 2, []float64{.6, .8}}, Sigma: []float64{2}, TotalVar: .5}, encodeLSAParts, decodeLSAParts)
 	roundTrip(t, "Moments", Moments{Rows: 2, Sum: []float64{1}, SumSq: []float64{2}}, encodeMoments, decodeMoments)
-	roundTrip(t, "sampleSet", sampleSet{Items: []sampleItem{{Hash: math.MaxUint64, Doc: key, Vec: []float64{1, 0}, Terms: 12}}, Terms: []int{1, 0, 1}}, encodeSampleSet, decodeSampleSet)
-	roundTrip(t, "KMState", KMState{K: 2, Dims: 1, Centroids: []float64{1, -1}, Parent: []int{0, 0}, Requested: 3, SampleRows: 9,
-		SampleObjective: 8.5, Objective: 8, Moved: 8.25, Passes: 2, Done: true, Converged: true, Terms: []int{0, 3, 1}}, encodeKMState, decodeKMState)
+	roundTrip(t, "sampleSet", sampleSet{Items: []sampleItem{{Hash: math.MaxUint64, Doc: key, Vec: []float64{1, 0}, Terms: 12}}, Terms: []int{1, 0, 3}}, encodeSampleSet, decodeSampleSet)
+	roundTrip(t, "KMState", KMState{K: 2, Dims: 1, Centroids: []float64{1, -1}, Parent: []int{0, 0}, Terms: []int{0, 2}, Requested: 3, SampleRows: 9,
+		SampleObjective: 8.5, Objective: 8, Moved: 8.25, Passes: 2, Done: true, Converged: true}, encodeKMState, decodeKMState)
 	sums := cluster.NewLloydSums(2, 1)
 	sums.Size[0], sums.Sum[0], sums.WorstSim[0], sums.WorstWeight[0], sums.Objective = 1, 1, .5, .25, .5
 	roundTrip(t, "LloydSums", *sums, encodeLloydSums, decodeLloydSums)
