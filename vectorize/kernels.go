@@ -7,18 +7,18 @@ package vectorize
 // by output rows (or, for gramUpper, by rows of the Gram matrix), never along
 // a sum. So results are bit-for-bit the same for any GOMAXPROCS.
 //
-// The inner loops are floats.AddScaled (dst += alpha*s), which gonum
-// implements in assembly. It rounds exactly like the plain Go loop
-// `for c := range dst { dst[c] += alpha * s[c] }` (one multiply, then one
-// add, per element), only about twice as fast.
+// The inner loops are simd.AxpyF64 (y += a·x), in assembly where the
+// machine allows. It rounds exactly like the plain Go loop
+// `for c := range y { y[c] += a * x[c] }` (one multiply, then one add, per
+// element, never fused), on every machine.
 
 import (
 	"slices"
 
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/floats"
 
 	"github.com/topics-dev/topics/internal/parallel"
+	"github.com/topics-dev/topics/internal/simd"
 )
 
 // mulSparseDense sets dst = a × b, for a CSR matrix a (r×c), a row-major
@@ -35,7 +35,7 @@ func mulSparseDense(dst blas64.General, a *Sparse, b blas64.General) {
 			clear(out)
 			for p := a.indptr[i]; p < a.indptr[i+1]; p++ {
 				j := int(a.ind[p]) * b.Stride
-				floats.AddScaled(out, a.data[p], b.Data[j:j+k])
+				simd.AxpyF64(a.data[p], b.Data[j:j+k], out)
 			}
 		}
 	})
@@ -101,7 +101,7 @@ func scatterSparseT(dst blas64.General, a *Sparse, k int, row rowSource, add boo
 			r := row(i, buf)
 			for p := lo; p < hi && int(a.ind[p]) < j1; p++ {
 				j := int(a.ind[p]) * dst.Stride
-				floats.AddScaled(dst.Data[j:j+k], a.data[p], r)
+				simd.AxpyF64(a.data[p], r, dst.Data[j:j+k])
 			}
 		}
 	}
@@ -168,7 +168,7 @@ func gramRows(g []float64, rows, l int, row rowSource) {
 			r := row(i, buf)
 			for a := a0; a < a1; a++ {
 				if v := r[a]; v != 0 {
-					floats.AddScaled(g[a*l+a:a*l+l], v, r[a:])
+					simd.AxpyF64(v, r[a:], g[a*l+a:a*l+l])
 				}
 			}
 		}
@@ -197,7 +197,7 @@ func mulUpperRight(y blas64.General, t []float64) {
 			clear(row)
 			for a, v := range tmp {
 				if v != 0 {
-					floats.AddScaled(row[a:], v, t[a*l+a:a*l+l])
+					simd.AxpyF64(v, t[a*l+a:a*l+l], row[a:])
 				}
 			}
 		}
@@ -218,7 +218,7 @@ func mulDenseRows(dst, a, w blas64.General) {
 			clear(out)
 			for c, v := range a.Data[i*a.Stride : i*a.Stride+a.Cols] {
 				if v != 0 {
-					floats.AddScaled(out, v, w.Data[c*w.Stride:c*w.Stride+k])
+					simd.AxpyF64(v, w.Data[c*w.Stride:c*w.Stride+k], out)
 				}
 			}
 		}

@@ -7,7 +7,8 @@ package vectorize
 // need not be exact. They are kept in float32: half the memory, and half
 // the memory traffic of the sparse products, which gather (Y = X·Z) or
 // scatter (Z = Xᵀ·Y) rows of Z in the random order of the terms of each
-// document. The products run on gonum's single-precision axpy (SSE).
+// document. The products run on simd.AxpyF32 (AVX2 where available; the
+// same bits everywhere).
 // Gram matrices, Cholesky factors and triangular products are computed in
 // float64 from the float32 rows, so Cholesky QR keeps float64's stability;
 // only its result is rounded to float32. The last basis and everything
@@ -18,10 +19,9 @@ package vectorize
 
 import (
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/blas/gonum"
-	"gonum.org/v1/gonum/floats"
 
 	"github.com/topics-dev/topics/internal/parallel"
+	"github.com/topics-dev/topics/internal/simd"
 )
 
 // dense32 is a row-major single-precision matrix whose stride is its
@@ -49,7 +49,7 @@ func (d dense32) source() rowSource {
 
 // saxpy sets y += alpha·x for len(x) == len(y).
 func saxpy(alpha float32, x, y []float32) {
-	gonum.Implementation{}.Saxpy(len(y), alpha, x, 1, y, 1)
+	simd.AxpyF32(alpha, x, y)
 }
 
 // mulSparseDense32 sets dst = a × b (a r×c, b c×k, dst r×k) like
@@ -145,7 +145,7 @@ func mulUpperRight32(y dense32, t []float64) {
 			clear(out)
 			for a, v := range in {
 				if v != 0 {
-					floats.AddScaled(out[a:], v, t[a*l+a:a*l+l])
+					simd.AxpyF64(v, t[a*l+a:a*l+l], out[a:])
 				}
 			}
 			for c, v := range out {

@@ -1,0 +1,77 @@
+package simd
+
+// AxpyF32 sets y[i] += a·x[i] for every i, rounding the product to float32
+// before the addition. x and y must have the same length, and must not
+// overlap unless they are the same slice; it panics if the lengths differ.
+func AxpyF32(a float32, x, y []float32) {
+	if len(x) != len(y) {
+		panic("simd: AxpyF32: slices of different lengths")
+	}
+	axpyF32(a, x, y)
+}
+
+// AxpyF64 sets y[i] += a·x[i] for every i, rounding the product to float64
+// before the addition. x and y must have the same length, and must not
+// overlap unless they are the same slice; it panics if the lengths differ.
+func AxpyF64(a float64, x, y []float64) {
+	if len(x) != len(y) {
+		panic("simd: AxpyF64: slices of different lengths")
+	}
+	axpyF64(a, x, y)
+}
+
+// DotF32 returns Σ x[i]·y[i] in float32, for x and y of the same length (it
+// panics otherwise), summed in this order: sixteen partial sums s[0..15]
+// start at zero; for i = 0, 1, ..., n-1, s[i mod 16] += x[i]·y[i] (the
+// product rounded to float32 first); then s[j] += s[j+8] for j < 8,
+// s[j] += s[j+4] for j < 4, s[j] += s[j+2] for j < 2, and the result is
+// s[0] + s[1]. Every implementation follows this order, so the result does
+// not depend on the machine.
+func DotF32(x, y []float32) float32 {
+	if len(x) != len(y) {
+		panic("simd: DotF32: slices of different lengths")
+	}
+	return dotF32(x, y)
+}
+
+// axpyF32Go is AxpyF32 in Go.
+func axpyF32Go(a float32, x, y []float32) {
+	y = y[:len(x)]
+	for i, v := range x {
+		y[i] += float32(a * v) // the conversion forbids fusing
+	}
+}
+
+// axpyF64Go is AxpyF64 in Go.
+func axpyF64Go(a float64, x, y []float64) {
+	y = y[:len(x)]
+	for i, v := range x {
+		y[i] += float64(a * v) // the conversion forbids fusing
+	}
+}
+
+// dotF32Go is DotF32 in Go.
+func dotF32Go(x, y []float32) float32 {
+	var s [16]float32
+	y = y[:len(x)]
+	i := 0
+	for ; i+16 <= len(x); i += 16 {
+		xs, ys := x[i:i+16], y[i:i+16]
+		for j := range s {
+			s[j] += float32(xs[j] * ys[j]) // the conversion forbids fusing
+		}
+	}
+	for j, v := range x[i:] {
+		s[j] += float32(v * y[i+j])
+	}
+	for j := range 8 {
+		s[j] += s[j+8]
+	}
+	for j := range 4 {
+		s[j] += s[j+4]
+	}
+	for j := range 2 {
+		s[j] += s[j+2]
+	}
+	return s[0] + s[1]
+}
