@@ -53,18 +53,25 @@ func saxpy(alpha float32, x, y []float32) {
 }
 
 // mulSparseDense32 sets dst = a × b (a r×c, b c×k, dst r×k) like
-// mulSparseDense, in single precision.
+// mulSparseDense, in single precision: each row of dst is the sum, in order
+// of increasing column of a, of the scaled rows of b (simd.AxpyRowsF32,
+// which keeps the row of dst in registers).
 func mulSparseDense32(dst dense32, a *Sparse, b dense32) {
 	if dst.rows != a.rows || b.rows != a.cols || dst.cols != b.cols {
 		panic("vectorize: mulSparseDense32: shape mismatch")
 	}
 	parallelRows(a, func(lo, hi int) {
+		var coef []float32
+		var off []int
 		for i := lo; i < hi; i++ {
+			coef, off = coef[:0], off[:0]
+			for p := a.indptr[i]; p < a.indptr[i+1]; p++ {
+				coef = append(coef, float32(a.data[p]))
+				off = append(off, int(a.ind[p])*b.cols)
+			}
 			out := dst.row(i)
 			clear(out)
-			for p := a.indptr[i]; p < a.indptr[i+1]; p++ {
-				saxpy(float32(a.data[p]), b.row(int(a.ind[p])), out)
-			}
+			simd.AxpyRowsF32(out, coef, b.data, off) // = saxpy of each row in turn
 		}
 	})
 }

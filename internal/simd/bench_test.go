@@ -21,6 +21,16 @@ func benchImpls() []impl {
 		axpy32: func(a float32, x, y []float32) { gonum.Implementation{}.Saxpy(len(y), a, x, 1, y, 1) },
 		axpy64: func(a float64, x, y []float64) { floats.AddScaled(y, a, x) },
 		dot32:  func(x, y []float32) float32 { return gonum.Implementation{}.Sdot(len(x), x, 1, y, 1) },
+		rows32: func(y, a, x []float32, off []int) {
+			for j, o := range off {
+				gonum.Implementation{}.Saxpy(len(y), a[j], x[o:o+len(y)], 1, y, 1)
+			}
+		},
+		rows64: func(y, a, x []float64, off []int) {
+			for j, o := range off {
+				floats.AddScaled(y, a[j], x[o:o+len(y)])
+			}
+		},
 	}
 	return append([]impl{goImpl, gonumImpl}, asmImpls()...)
 }
@@ -67,5 +77,42 @@ func BenchmarkDotF32(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkAxpyRows adds 58 rows (the mean number of terms of a 20
+// Newsgroups document), of 110 elements (the randomized SVD's basis), drawn
+// from a table of 20,000 rows (far larger than the caches, like the terms'
+// rows of the basis): AxpyRows against one axpy per row.
+func BenchmarkAxpyRows(b *testing.B) {
+	const n, m, table = 110, 58, 20000
+	r := rand.New(rand.NewPCG(4, 4))
+	x32, x64 := randVec32(r, table*n), randVec64(r, table*n)
+	y32, y64 := make([]float32, n), make([]float64, n)
+	a32, a64 := randVec32(r, m), randVec64(r, m)
+	offs := make([][]int, 512) // many documents, so rows are mostly not cached
+	for d := range offs {
+		offs[d] = make([]int, m)
+		for j := range offs[d] {
+			offs[d][j] = r.IntN(table) * n
+		}
+	}
+	for _, im := range benchImpls() {
+		b.Run("f32/"+im.name, func(b *testing.B) {
+			b.SetBytes(int64(4 * n * m))
+			d := 0
+			for b.Loop() {
+				im.rows32(y32, a32, x32, offs[d%len(offs)])
+				d++
+			}
+		})
+		b.Run("f64/"+im.name, func(b *testing.B) {
+			b.SetBytes(int64(8 * n * m))
+			d := 0
+			for b.Loop() {
+				im.rows64(y64, a64, x64, offs[d%len(offs)])
+				d++
+			}
+		})
 	}
 }

@@ -20,6 +20,37 @@ func AxpyF64(a float64, x, y []float64) {
 	axpyF64(a, x, y)
 }
 
+// AxpyRowsF32 adds to y the rows x[off[j] : off[j]+len(y)] scaled by a[j],
+// for j = 0, 1, ..., len(a)-1 in this order: the result is, bit for bit,
+// that of AxpyF32(a[j], x[off[j]:off[j]+len(y)], y) for each j in turn, but
+// the assembly keeps strips of y in registers across the rows instead of
+// loading and storing y once per row. y must not overlap the rows. It panics
+// if len(off) != len(a) or a row reaches outside x.
+func AxpyRowsF32(y, a, x []float32, off []int) {
+	checkRows("AxpyRowsF32", len(y), len(a), len(x), off)
+	axpyRowsF32(y, a, x, off)
+}
+
+// AxpyRowsF64 is AxpyRowsF32 in double precision: bit for bit,
+// AxpyF64(a[j], x[off[j]:off[j]+len(y)], y) for j = 0, 1, ... in turn.
+func AxpyRowsF64(y, a, x []float64, off []int) {
+	checkRows("AxpyRowsF64", len(y), len(a), len(x), off)
+	axpyRowsF64(y, a, x, off)
+}
+
+// checkRows panics unless off has one offset per coefficient and every row
+// off[j] .. off[j]+n-1 lies in [0, lenX).
+func checkRows(name string, n, lenA, lenX int, off []int) {
+	if len(off) != lenA {
+		panic("simd: " + name + ": offsets and coefficients of different lengths")
+	}
+	for _, o := range off {
+		if o < 0 || o > lenX-n {
+			panic("simd: " + name + ": a row reaches outside x")
+		}
+	}
+}
+
 // DotF32 returns Σ x[i]·y[i] in float32, for x and y of the same length (it
 // panics otherwise), summed in this order: sixteen partial sums s[0..15]
 // start at zero; for i = 0, 1, ..., n-1, s[i mod 16] += x[i]·y[i] (the
@@ -47,6 +78,20 @@ func axpyF64Go(a float64, x, y []float64) {
 	y = y[:len(x)]
 	for i, v := range x {
 		y[i] += float64(a * v) // the conversion forbids fusing
+	}
+}
+
+// axpyRowsF32Go is AxpyRowsF32 in Go.
+func axpyRowsF32Go(y, a, x []float32, off []int) {
+	for j, o := range off {
+		axpyF32Go(a[j], x[o:o+len(y)], y)
+	}
+}
+
+// axpyRowsF64Go is AxpyRowsF64 in Go.
+func axpyRowsF64Go(y, a, x []float64, off []int) {
+	for j, o := range off {
+		axpyF64Go(a[j], x[o:o+len(y)], y)
 	}
 }
 

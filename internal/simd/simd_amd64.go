@@ -23,6 +23,22 @@ func axpyF64(a float64, x, y []float64) {
 	axpyF64Go(a, x, y)
 }
 
+func axpyRowsF32(y, a, x []float32, off []int) {
+	if cpu.X86.HasAVX2 {
+		axpyRowsF32AVX2(y, a, x, off)
+		return
+	}
+	axpyRowsF32Go(y, a, x, off)
+}
+
+func axpyRowsF64(y, a, x []float64, off []int) {
+	if cpu.X86.HasAVX2 {
+		axpyRowsF64AVX2(y, a, x, off)
+		return
+	}
+	axpyRowsF64Go(y, a, x, off)
+}
+
 func dotF32(x, y []float32) float32 {
 	if cpu.X86.HasAVX2 {
 		return dotF32AVX2(x, y)
@@ -39,6 +55,16 @@ func axpyF32AVX2(a float32, x, y []float32)
 //
 //go:noescape
 func axpyF64AVX2(a float64, x, y []float64)
+
+// axpyRowsF32AVX2 is AxpyRowsF32 in AVX2 assembly, for checked offsets.
+//
+//go:noescape
+func axpyRowsF32AVX2(y, a, x []float32, off []int)
+
+// axpyRowsF64AVX2 is AxpyRowsF64 in AVX2 assembly, for checked offsets.
+//
+//go:noescape
+func axpyRowsF64AVX2(y, a, x []float64, off []int)
 
 // dotF32AVX2 is DotF32 in AVX2 assembly, for len(x) == len(y).
 //

@@ -219,3 +219,292 @@ dot_reduce:
 	VZEROUPPER
 	MOVSS        X0, ret+48(FP)
 	RET
+
+// func axpyRows…AVX2(y, a, x []float…, off []int)
+//
+// The rows are added to strips of y held in registers, in order
+// j = 0, 1, ...: first to the tail of y beyond the last full strip (four
+// windows of one register, kept in Y9..Y12), then to each strip of four
+// registers (Y0..Y3), stored when done; the tail is stored last. Each
+// element sees the operations of successive axpys. Four independent sums
+// per pass keep the adders busy; the lines of each row's next strip are
+// prefetched. Fewer elements than one register are done one at a time.
+// ROWS32_WINDOWS sets AX, DX, R12, R13 to the starts of the four
+// windows of 8 elements that cover the tail after the strips of 32:
+// min(e, n-8), min(e+8, n-8), min(e+16, n-8) and n-8, for e = n rounded
+// down to a multiple of 32 (n in CX). Windows may overlap one another and the
+// last strip; every element is computed from the original y with the same
+// operations wherever it is computed, so storing it twice is harmless.
+#define ROWS32_WINDOWS \
+	MOVQ    CX, R12; \
+	ANDQ    $-32, R12; \
+	LEAQ    -8(CX), R13; \
+	MOVQ    R12, AX; \
+	CMPQ    AX, R13; \
+	CMOVQGT R13, AX; \
+	LEAQ    8(R12), DX; \
+	CMPQ    DX, R13; \
+	CMOVQGT R13, DX; \
+	ADDQ    $16, R12; \
+	CMPQ    R12, R13; \
+	CMOVQGT R13, R12
+
+// func axpyRowsF32AVX2(y, a, x []float32, off []int)
+TEXT ·axpyRowsF32AVX2(SB), NOSPLIT, $0-96
+	MOVQ y_base+0(FP), DI
+	MOVQ y_len+8(FP), CX
+	MOVQ a_base+24(FP), R8
+	MOVQ a_len+32(FP), R9
+	MOVQ x_base+48(FP), SI
+	MOVQ off_base+72(FP), R10
+	XORQ AX, AX
+	CMPQ CX, $8
+	JLT  rows32_short                        // fewer than 8 elements: one at a time
+	MOVQ CX, R12
+	ANDQ $-32, R12                        // R12 = end of the strips
+	CMPQ R12, CX
+	JEQ  rows32_strips
+
+	// The tail, in windows at AX, DX, R12, R13 (Y9..Y12), held in
+	// registers until the strips are stored.
+	ROWS32_WINDOWS
+	VMOVUPS (DI)(AX*4), Y9
+	VMOVUPS (DI)(DX*4), Y10
+	VMOVUPS (DI)(R12*4), Y11
+	VMOVUPS (DI)(R13*4), Y12
+	XORQ    BX, BX                        // BX = j
+
+rows32_tailrow:
+	CMPQ   BX, R9
+	JGE    rows32_strips
+	MOVQ   (R10)(BX*8), R11
+	LEAQ   (SI)(R11*4), R11             // R11 = &x[off[j]]
+	VBROADCASTSS (R8)(BX*4), Y4
+	VMULPS (R11)(AX*4), Y4, Y5
+	VMULPS (R11)(DX*4), Y4, Y6
+	VMULPS (R11)(R12*4), Y4, Y7
+	VMULPS (R11)(R13*4), Y4, Y8
+	VADDPS Y5, Y9, Y9
+	VADDPS Y6, Y10, Y10
+	VADDPS Y7, Y11, Y11
+	VADDPS Y8, Y12, Y12
+	INCQ   BX
+	JMP    rows32_tailrow
+
+rows32_strips:
+	MOVQ CX, R12
+	ANDQ $-32, R12
+	XORQ AX, AX
+
+rows32_strip:
+	CMPQ    AX, R12
+	JGE     rows32_tailstore
+	VMOVUPS (DI)(AX*4), Y0
+	VMOVUPS 32(DI)(AX*4), Y1
+	VMOVUPS 64(DI)(AX*4), Y2
+	VMOVUPS 96(DI)(AX*4), Y3
+	XORQ    BX, BX
+
+rows32_row:
+	CMPQ       BX, R9
+	JGE        rows32_store
+	MOVQ       (R10)(BX*8), R11
+	ADDQ       AX, R11
+	LEAQ       (SI)(R11*4), R11           // R11 = &x[off[j]+AX]
+	VBROADCASTSS (R8)(BX*4), Y4
+	PREFETCHT0 128(R11)                     // the row's next strip
+	PREFETCHT0 192(R11)
+	VMULPS (R11), Y4, Y5
+	VMULPS 32(R11), Y4, Y6
+	VMULPS 64(R11), Y4, Y7
+	VMULPS 96(R11), Y4, Y8
+	VADDPS Y5, Y0, Y0
+	VADDPS Y6, Y1, Y1
+	VADDPS Y7, Y2, Y2
+	VADDPS Y8, Y3, Y3
+	INCQ       BX
+	JMP        rows32_row
+
+rows32_store:
+	VMOVUPS Y0, (DI)(AX*4)
+	VMOVUPS Y1, 32(DI)(AX*4)
+	VMOVUPS Y2, 64(DI)(AX*4)
+	VMOVUPS Y3, 96(DI)(AX*4)
+	ADDQ    $32, AX
+	JMP     rows32_strip
+
+rows32_tailstore:
+	CMPQ R12, CX
+	JEQ  rows32_done
+	ROWS32_WINDOWS
+	VMOVUPS Y9, (DI)(AX*4)
+	VMOVUPS Y10, (DI)(DX*4)
+	VMOVUPS Y11, (DI)(R12*4)
+	VMOVUPS Y12, (DI)(R13*4)
+	JMP     rows32_done
+
+rows32_short:
+	CMPQ   AX, CX
+	JGE    rows32_done
+	VMOVSS (DI)(AX*4), X0
+	XORQ   BX, BX
+
+rows32_shortrow:
+	CMPQ   BX, R9
+	JGE    rows32_shortstore
+	MOVQ   (R10)(BX*8), R11
+	LEAQ   (SI)(R11*4), R11
+	VMOVSS (R8)(BX*4), X4
+	VMULSS (R11)(AX*4), X4, X5
+	VADDSS X5, X0, X0
+	INCQ   BX
+	JMP    rows32_shortrow
+
+rows32_shortstore:
+	VMOVSS X0, (DI)(AX*4)
+	INCQ   AX
+	JMP    rows32_short
+
+rows32_done:
+	VZEROUPPER
+	RET
+
+// ROWS64_WINDOWS sets AX, DX, R12, R13 to the starts of the four
+// windows of 4 elements that cover the tail after the strips of 16:
+// min(e, n-4), min(e+4, n-4), min(e+8, n-4) and n-4, for e = n rounded
+// down to a multiple of 16 (n in CX). Windows may overlap one another and the
+// last strip; every element is computed from the original y with the same
+// operations wherever it is computed, so storing it twice is harmless.
+#define ROWS64_WINDOWS \
+	MOVQ    CX, R12; \
+	ANDQ    $-16, R12; \
+	LEAQ    -4(CX), R13; \
+	MOVQ    R12, AX; \
+	CMPQ    AX, R13; \
+	CMOVQGT R13, AX; \
+	LEAQ    4(R12), DX; \
+	CMPQ    DX, R13; \
+	CMOVQGT R13, DX; \
+	ADDQ    $8, R12; \
+	CMPQ    R12, R13; \
+	CMOVQGT R13, R12
+
+// func axpyRowsF64AVX2(y, a, x []float64, off []int)
+TEXT ·axpyRowsF64AVX2(SB), NOSPLIT, $0-96
+	MOVQ y_base+0(FP), DI
+	MOVQ y_len+8(FP), CX
+	MOVQ a_base+24(FP), R8
+	MOVQ a_len+32(FP), R9
+	MOVQ x_base+48(FP), SI
+	MOVQ off_base+72(FP), R10
+	XORQ AX, AX
+	CMPQ CX, $4
+	JLT  rows64_short                        // fewer than 4 elements: one at a time
+	MOVQ CX, R12
+	ANDQ $-16, R12                        // R12 = end of the strips
+	CMPQ R12, CX
+	JEQ  rows64_strips
+
+	// The tail, in windows at AX, DX, R12, R13 (Y9..Y12), held in
+	// registers until the strips are stored.
+	ROWS64_WINDOWS
+	VMOVUPD (DI)(AX*8), Y9
+	VMOVUPD (DI)(DX*8), Y10
+	VMOVUPD (DI)(R12*8), Y11
+	VMOVUPD (DI)(R13*8), Y12
+	XORQ    BX, BX                        // BX = j
+
+rows64_tailrow:
+	CMPQ   BX, R9
+	JGE    rows64_strips
+	MOVQ   (R10)(BX*8), R11
+	LEAQ   (SI)(R11*8), R11             // R11 = &x[off[j]]
+	VBROADCASTSD (R8)(BX*8), Y4
+	VMULPD (R11)(AX*8), Y4, Y5
+	VMULPD (R11)(DX*8), Y4, Y6
+	VMULPD (R11)(R12*8), Y4, Y7
+	VMULPD (R11)(R13*8), Y4, Y8
+	VADDPD Y5, Y9, Y9
+	VADDPD Y6, Y10, Y10
+	VADDPD Y7, Y11, Y11
+	VADDPD Y8, Y12, Y12
+	INCQ   BX
+	JMP    rows64_tailrow
+
+rows64_strips:
+	MOVQ CX, R12
+	ANDQ $-16, R12
+	XORQ AX, AX
+
+rows64_strip:
+	CMPQ    AX, R12
+	JGE     rows64_tailstore
+	VMOVUPD (DI)(AX*8), Y0
+	VMOVUPD 32(DI)(AX*8), Y1
+	VMOVUPD 64(DI)(AX*8), Y2
+	VMOVUPD 96(DI)(AX*8), Y3
+	XORQ    BX, BX
+
+rows64_row:
+	CMPQ       BX, R9
+	JGE        rows64_store
+	MOVQ       (R10)(BX*8), R11
+	ADDQ       AX, R11
+	LEAQ       (SI)(R11*8), R11           // R11 = &x[off[j]+AX]
+	VBROADCASTSD (R8)(BX*8), Y4
+	PREFETCHT0 128(R11)                     // the row's next strip
+	PREFETCHT0 192(R11)
+	VMULPD (R11), Y4, Y5
+	VMULPD 32(R11), Y4, Y6
+	VMULPD 64(R11), Y4, Y7
+	VMULPD 96(R11), Y4, Y8
+	VADDPD Y5, Y0, Y0
+	VADDPD Y6, Y1, Y1
+	VADDPD Y7, Y2, Y2
+	VADDPD Y8, Y3, Y3
+	INCQ       BX
+	JMP        rows64_row
+
+rows64_store:
+	VMOVUPD Y0, (DI)(AX*8)
+	VMOVUPD Y1, 32(DI)(AX*8)
+	VMOVUPD Y2, 64(DI)(AX*8)
+	VMOVUPD Y3, 96(DI)(AX*8)
+	ADDQ    $16, AX
+	JMP     rows64_strip
+
+rows64_tailstore:
+	CMPQ R12, CX
+	JEQ  rows64_done
+	ROWS64_WINDOWS
+	VMOVUPD Y9, (DI)(AX*8)
+	VMOVUPD Y10, (DI)(DX*8)
+	VMOVUPD Y11, (DI)(R12*8)
+	VMOVUPD Y12, (DI)(R13*8)
+	JMP     rows64_done
+
+rows64_short:
+	CMPQ   AX, CX
+	JGE    rows64_done
+	VMOVSD (DI)(AX*8), X0
+	XORQ   BX, BX
+
+rows64_shortrow:
+	CMPQ   BX, R9
+	JGE    rows64_shortstore
+	MOVQ   (R10)(BX*8), R11
+	LEAQ   (SI)(R11*8), R11
+	VMOVSD (R8)(BX*8), X4
+	VMULSD (R11)(AX*8), X4, X5
+	VADDSD X5, X0, X0
+	INCQ   BX
+	JMP    rows64_shortrow
+
+rows64_shortstore:
+	VMOVSD X0, (DI)(AX*8)
+	INCQ   AX
+	JMP    rows64_short
+
+rows64_done:
+	VZEROUPPER
+	RET

@@ -12,10 +12,12 @@ type impl struct {
 	axpy32 func(a float32, x, y []float32)
 	axpy64 func(a float64, x, y []float64)
 	dot32  func(x, y []float32) float32
+	rows32 func(y, a, x []float32, off []int)
+	rows64 func(y, a, x []float64, off []int)
 }
 
 // goImpl is the Go fallback, the reference of every other implementation.
-var goImpl = impl{"go", axpyF32Go, axpyF64Go, dotF32Go}
+var goImpl = impl{"go", axpyF32Go, axpyF64Go, dotF32Go, axpyRowsF32Go, axpyRowsF64Go}
 
 // requireAsm returns the assembly implementations, skipping the test when
 // this machine or build has none (it then only checks the fallback).
@@ -78,6 +80,8 @@ func TestAsmMatchesGo(t *testing.T) {
 				checkAxpy32(t, im, r, n, off)
 				checkAxpy64(t, im, r, n, off)
 				checkDot32(t, im, r, n, off)
+				checkRows32(t, im, r, n, off)
+				checkRows64(t, im, r, n, off)
 			}
 		}
 	}
@@ -126,6 +130,81 @@ func checkDot32(t *testing.T, im impl, r *rand.Rand, n, off int) {
 	if got := im.dot32(x, y); !same32(got, want) {
 		t.Fatalf("%s dot32 n=%d off=%d: %v (%#x), want %v (%#x)",
 			im.name, n, off, got, math.Float32bits(got), want, math.Float32bits(want))
+	}
+}
+
+// randRows returns up to 9 coefficients and offsets of rows of length n
+// (repeated rows included) in a pool of 12 rows of n+3 elements, starting
+// at any element of a row.
+func randRows(r *rand.Rand, n int) (off []int, pool int) {
+	m := r.IntN(10)
+	off = make([]int, m)
+	for j := range off {
+		off[j] = r.IntN(12)*(n+3) + r.IntN(4)
+	}
+	return off, 12 * (n + 3)
+}
+
+// checkRows32 compares im.rows32 with successive axpys of the fallback on
+// y[off:off+n] inside a longer array, whose other elements must stay
+// untouched.
+func checkRows32(t *testing.T, im impl, r *rand.Rand, n, o int) {
+	t.Helper()
+	off, pool := randRows(r, n)
+	x, a := randVec32(r, pool), randVec32(r, len(off))
+	base := randVec32(r, n+o+5)
+	want := append([]float32(nil), base...)
+	for j, p := range off {
+		axpyF32Go(a[j], x[p:p+n], want[o:o+n])
+	}
+	got := append([]float32(nil), base...)
+	im.rows32(got[o:o+n], a, x, off)
+	for i := range got {
+		if !same32(got[i], want[i]) {
+			t.Fatalf("%s rows32 n=%d m=%d off=%d: element %d = %v, want %v", im.name, n, len(off), o, i-o, got[i], want[i])
+		}
+	}
+}
+
+func checkRows64(t *testing.T, im impl, r *rand.Rand, n, o int) {
+	t.Helper()
+	off, pool := randRows(r, n)
+	x, a := randVec64(r, pool), randVec64(r, len(off))
+	base := randVec64(r, n+o+5)
+	want := append([]float64(nil), base...)
+	for j, p := range off {
+		axpyF64Go(a[j], x[p:p+n], want[o:o+n])
+	}
+	got := append([]float64(nil), base...)
+	im.rows64(got[o:o+n], a, x, off)
+	for i := range got {
+		if !same64(got[i], want[i]) {
+			t.Fatalf("%s rows64 n=%d m=%d off=%d: element %d = %v, want %v", im.name, n, len(off), o, i-o, got[i], want[i])
+		}
+	}
+}
+
+// TestRowsMatchAxpys checks the fallback AxpyRows against the exported
+// axpys called row by row (its definition), on every implementation the
+// exported functions may choose.
+func TestRowsMatchAxpys(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for n := range 70 {
+		off, pool := randRows(r, n)
+		x32, a32, y32 := randVec32(r, pool), randVec32(r, len(off)), randVec32(r, n)
+		x64, a64, y64 := randVec64(r, pool), randVec64(r, len(off)), randVec64(r, n)
+		want32, want64 := append([]float32(nil), y32...), append([]float64(nil), y64...)
+		for j, p := range off {
+			AxpyF32(a32[j], x32[p:p+n], want32)
+			AxpyF64(a64[j], x64[p:p+n], want64)
+		}
+		AxpyRowsF32(y32, a32, x32, off)
+		AxpyRowsF64(y64, a64, x64, off)
+		for i := range n {
+			if !same32(y32[i], want32[i]) || !same64(y64[i], want64[i]) {
+				t.Fatalf("n=%d element %d: AxpyRowsF32 %v want %v, AxpyRowsF64 %v want %v", n, i, y32[i], want32[i], y64[i], want64[i])
+			}
+		}
 	}
 }
 
@@ -253,12 +332,21 @@ func TestDotOrder(t *testing.T) {
 }
 
 // TestLengthMismatchPanics checks that the exported kernels refuse slices
-// of different lengths.
+// of different lengths, and rows that reach outside x.
 func TestLengthMismatchPanics(t *testing.T) {
 	for name, f := range map[string]func(){
 		"AxpyF32": func() { AxpyF32(1, make([]float32, 3), make([]float32, 4)) },
 		"AxpyF64": func() { AxpyF64(1, make([]float64, 4), make([]float64, 3)) },
 		"DotF32":  func() { DotF32(make([]float32, 3), make([]float32, 4)) },
+		"AxpyRowsF32 past the end": func() {
+			AxpyRowsF32(make([]float32, 3), []float32{1, 1}, make([]float32, 4), []int{0, 2})
+		},
+		"AxpyRowsF64 negative offset": func() {
+			AxpyRowsF64(make([]float64, 3), []float64{1}, make([]float64, 4), []int{-1})
+		},
+		"AxpyRowsF32 offsets and coefficients": func() {
+			AxpyRowsF32(make([]float32, 3), []float32{1, 1}, make([]float32, 4), []int{0})
+		},
 	} {
 		func() {
 			defer func() {
