@@ -7,8 +7,8 @@ package vectorize
 // need not be exact. They are kept in float32: half the memory, and half
 // the memory traffic of the sparse products, which gather (Y = X·Z) or
 // scatter (Z = Xᵀ·Y) rows of Z in the random order of the terms of each
-// document. The products run on simd.AxpyF32 (AVX2 where available; the
-// same bits everywhere).
+// document. The products run on simd.AxpyRowsF32 and simd.AxpyToRowsF32
+// (AVX2 where available; the same bits everywhere as one axpy per term).
 // Gram matrices, Cholesky factors and triangular products are computed in
 // float64 from the float32 rows, so Cholesky QR keeps float64's stability;
 // only its result is rounded to float32. The last basis and everything
@@ -47,11 +47,6 @@ func (d dense32) source() rowSource {
 	}
 }
 
-// saxpy sets y += alpha·x for len(x) == len(y).
-func saxpy(alpha float32, x, y []float32) {
-	simd.AxpyF32(alpha, x, y)
-}
-
 // mulSparseDense32 sets dst = a × b (a r×c, b c×k, dst r×k) like
 // mulSparseDense, in single precision: each row of dst is the sum, in order
 // of increasing column of a, of the scaled rows of b (simd.AxpyRowsF32,
@@ -71,7 +66,7 @@ func mulSparseDense32(dst dense32, a *Sparse, b dense32) {
 			}
 			out := dst.row(i)
 			clear(out)
-			simd.AxpyRowsF32(out, coef, b.data, off) // = saxpy of each row in turn
+			simd.AxpyRowsF32(out, coef, b.data, off) // = an axpy of each row of b in turn
 		}
 	})
 }
@@ -85,6 +80,8 @@ func mulSparseTDense32(dst dense32, a *Sparse, b dense32) {
 	}
 	parallel.Ranges(parallel.Workers(0), columnCuts(a, b.cols), func(j0, j1 int) {
 		clear(dst.data[j0*dst.cols : j1*dst.cols])
+		var coef []float32
+		var off []int
 		for i := range a.rows {
 			lo, hi := a.indptr[i], a.indptr[i+1]
 			if lo == hi || int(a.ind[hi-1]) < j0 || int(a.ind[lo]) >= j1 {
@@ -93,10 +90,13 @@ func mulSparseTDense32(dst dense32, a *Sparse, b dense32) {
 			if j0 > 0 {
 				lo += searchInt32(a.ind[lo:hi], int32(j0))
 			}
-			row := b.row(i)
+			coef, off = coef[:0], off[:0]
 			for p := lo; p < hi && int(a.ind[p]) < j1; p++ {
-				saxpy(float32(a.data[p]), row, dst.row(int(a.ind[p])))
+				coef = append(coef, float32(a.data[p]))
+				off = append(off, int(a.ind[p])*dst.cols)
 			}
+			// = an axpy of row i of b into each row of dst in turn
+			simd.AxpyToRowsF32(coef, b.row(i), dst.data, off)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package simd
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/blas/gonum"
@@ -29,6 +30,11 @@ func benchImpls() []impl {
 		rows64: func(y, a, x []float64, off []int) {
 			for j, o := range off {
 				floats.AddScaled(y, a[j], x[o:o+len(y)])
+			}
+		},
+		to32: func(a, x, y []float32, off []int) {
+			for j, o := range off {
+				gonum.Implementation{}.Saxpy(len(x), a[j], x, 1, y[o:o+len(x)], 1)
 			}
 		},
 	}
@@ -111,6 +117,35 @@ func BenchmarkAxpyRows(b *testing.B) {
 			d := 0
 			for b.Loop() {
 				im.rows64(y64, a64, x64, offs[d%len(offs)])
+				d++
+			}
+		})
+	}
+}
+
+// BenchmarkAxpyToRows adds one row of 110 elements, scaled, to 29 rows (a
+// document's terms in one of two column ranges) of a 20,000-row table:
+// AxpyToRows against one axpy per row.
+func BenchmarkAxpyToRows(b *testing.B) {
+	const n, m, table = 110, 29, 20000
+	r := rand.New(rand.NewPCG(5, 5))
+	y := make([]float32, table*n)
+	x, a := randVec32(r, n), randVec32(r, m)
+	offs := make([][]int, 512)
+	for d := range offs {
+		rows := r.Perm(table)[:m]
+		slices.Sort(rows)
+		offs[d] = make([]int, m)
+		for j, row := range rows {
+			offs[d][j] = row * n
+		}
+	}
+	for _, im := range benchImpls() {
+		b.Run(im.name, func(b *testing.B) {
+			b.SetBytes(int64(4 * n * m))
+			d := 0
+			for b.Loop() {
+				im.to32(a, x, y, offs[d%len(offs)])
 				d++
 			}
 		})

@@ -9,5 +9,5 @@ func asmImpls() []impl {
 	if !cpu.X86.HasAVX2 {
 		return nil
 	}
-	return []impl{{"avx2", axpyF32AVX2, axpyF64AVX2, dotF32AVX2, axpyRowsF32AVX2, axpyRowsF64AVX2}}
+	return []impl{{"avx2", axpyF32AVX2, axpyF64AVX2, dotF32AVX2, axpyRowsF32AVX2, axpyRowsF64AVX2, axpyToRowsF32AVX2}}
 }

@@ -38,6 +38,26 @@ func AxpyRowsF64(y, a, x []float64, off []int) {
 	axpyRowsF64(y, a, x, off)
 }
 
+// AxpyToRowsF32 adds x scaled by a[j] to the rows y[off[j] : off[j]+len(x)],
+// for j = 0, 1, ...: bit for bit, AxpyF32(a[j], x, y[off[j]:off[j]+len(x)])
+// for each j, but the assembly keeps strips of x in registers across the
+// rows. The offsets must increase by at least len(x) from one row to the
+// next (the rows do not overlap), and x must not overlap y. It panics if
+// len(off) != len(a), the rows overlap, or a row reaches outside y.
+func AxpyToRowsF32(a, x, y []float32, off []int) {
+	if len(off) != len(a) {
+		panic("simd: AxpyToRowsF32: offsets and coefficients of different lengths")
+	}
+	next := 0 // where the next row may start
+	for _, o := range off {
+		if o < next || o > len(y)-len(x) {
+			panic("simd: AxpyToRowsF32: rows overlapping or reaching outside y")
+		}
+		next = o + max(len(x), 1)
+	}
+	axpyToRowsF32(a, x, y, off)
+}
+
 // checkRows panics unless off has one offset per coefficient and every row
 // off[j] .. off[j]+n-1 lies in [0, lenX).
 func checkRows(name string, n, lenA, lenX int, off []int) {
@@ -85,6 +105,13 @@ func axpyF64Go(a float64, x, y []float64) {
 func axpyRowsF32Go(y, a, x []float32, off []int) {
 	for j, o := range off {
 		axpyF32Go(a[j], x[o:o+len(y)], y)
+	}
+}
+
+// axpyToRowsF32Go is AxpyToRowsF32 in Go.
+func axpyToRowsF32Go(a, x, y []float32, off []int) {
+	for j, o := range off {
+		axpyF32Go(a[j], x, y[o:o+len(x)])
 	}
 }
 

@@ -39,6 +39,14 @@ func axpyRowsF64(y, a, x []float64, off []int) {
 	axpyRowsF64Go(y, a, x, off)
 }
 
+func axpyToRowsF32(a, x, y []float32, off []int) {
+	if cpu.X86.HasAVX2 {
+		axpyToRowsF32AVX2(a, x, y, off)
+		return
+	}
+	axpyToRowsF32Go(a, x, y, off)
+}
+
 func dotF32(x, y []float32) float32 {
 	if cpu.X86.HasAVX2 {
 		return dotF32AVX2(x, y)
@@ -65,6 +73,12 @@ func axpyRowsF32AVX2(y, a, x []float32, off []int)
 //
 //go:noescape
 func axpyRowsF64AVX2(y, a, x []float64, off []int)
+
+// axpyToRowsF32AVX2 is AxpyToRowsF32 in AVX2 assembly, for checked
+// offsets.
+//
+//go:noescape
+func axpyToRowsF32AVX2(a, x, y []float32, off []int)
 
 // dotF32AVX2 is DotF32 in AVX2 assembly, for len(x) == len(y).
 //

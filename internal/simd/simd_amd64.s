@@ -508,3 +508,120 @@ rows64_shortstore:
 rows64_done:
 	VZEROUPPER
 	RET
+
+// func axpyToRowsF32AVX2(a, x, y []float32, off []int)
+//
+// x is held in registers, a strip of 32 elements (Y0..Y3) at a time, while
+// it is added, scaled, to the same strip of every row of y in turn. The
+// rows do not overlap (the caller checks), so the order of rows and strips
+// is free; each element sees the operations of successive axpys. A tail of
+// 8 elements or more is covered by the four windows of ROWS32_WINDOWS
+// (x's in Y9..Y12), all of a row's windows loaded before any is stored, so
+// that an element in two windows gets the same value twice; a shorter tail
+// after a strip (or a row shorter than 8) is done one element at a time.
+TEXT ·axpyToRowsF32AVX2(SB), NOSPLIT, $0-96
+	MOVQ a_base+0(FP), R8
+	MOVQ a_len+8(FP), R9
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	MOVQ y_base+48(FP), DI
+	MOVQ off_base+72(FP), R10
+	XORQ AX, AX
+	CMPQ CX, $8
+	JLT  torows_short
+
+torows_strip:
+	LEAQ    32(AX), DX
+	CMPQ    DX, CX
+	JGT     torows_tail
+	VMOVUPS (SI)(AX*4), Y0
+	VMOVUPS 32(SI)(AX*4), Y1
+	VMOVUPS 64(SI)(AX*4), Y2
+	VMOVUPS 96(SI)(AX*4), Y3
+	XORQ    BX, BX
+
+torows_row:
+	CMPQ         BX, R9
+	JGE          torows_next
+	MOVQ         (R10)(BX*8), R11
+	ADDQ         AX, R11
+	LEAQ         (DI)(R11*4), R11         // R11 = &y[off[j]+AX]
+	VBROADCASTSS (R8)(BX*4), Y4
+	VMULPS       Y0, Y4, Y5
+	VMULPS       Y1, Y4, Y6
+	VMULPS       Y2, Y4, Y7
+	VMULPS       Y3, Y4, Y8
+	VADDPS       (R11), Y5, Y5
+	VADDPS       32(R11), Y6, Y6
+	VADDPS       64(R11), Y7, Y7
+	VADDPS       96(R11), Y8, Y8
+	VMOVUPS      Y5, (R11)
+	VMOVUPS      Y6, 32(R11)
+	VMOVUPS      Y7, 64(R11)
+	VMOVUPS      Y8, 96(R11)
+	INCQ         BX
+	JMP          torows_row
+
+torows_next:
+	ADDQ $32, AX
+	JMP  torows_strip
+
+torows_tail:
+	MOVQ CX, DX
+	SUBQ AX, DX                           // DX = elements left
+	JZ   torows_done
+	CMPQ DX, $8
+	JLT  torows_short
+	ROWS32_WINDOWS
+	VMOVUPS (SI)(AX*4), Y9
+	VMOVUPS (SI)(DX*4), Y10
+	VMOVUPS (SI)(R12*4), Y11
+	VMOVUPS (SI)(R13*4), Y12
+	XORQ    BX, BX
+
+torows_tailrow:
+	CMPQ         BX, R9
+	JGE          torows_done
+	MOVQ         (R10)(BX*8), R11
+	LEAQ         (DI)(R11*4), R11         // R11 = &y[off[j]]
+	VBROADCASTSS (R8)(BX*4), Y4
+	VMULPS       Y9, Y4, Y5
+	VMULPS       Y10, Y4, Y6
+	VMULPS       Y11, Y4, Y7
+	VMULPS       Y12, Y4, Y8
+	VADDPS       (R11)(AX*4), Y5, Y5
+	VADDPS       (R11)(DX*4), Y6, Y6
+	VADDPS       (R11)(R12*4), Y7, Y7
+	VADDPS       (R11)(R13*4), Y8, Y8
+	VMOVUPS      Y5, (R11)(AX*4)
+	VMOVUPS      Y6, (R11)(DX*4)
+	VMOVUPS      Y7, (R11)(R12*4)
+	VMOVUPS      Y8, (R11)(R13*4)
+	INCQ         BX
+	JMP          torows_tailrow
+
+torows_short:
+	CMPQ   AX, CX
+	JGE    torows_done
+	VMOVSS (SI)(AX*4), X0
+	XORQ   BX, BX
+
+torows_shortrow:
+	CMPQ   BX, R9
+	JGE    torows_shortnext
+	MOVQ   (R10)(BX*8), R11
+	LEAQ   (DI)(R11*4), R11
+	VMOVSS (R8)(BX*4), X4
+	VMULSS X0, X4, X5
+	VADDSS (R11)(AX*4), X5, X5
+	VMOVSS X5, (R11)(AX*4)
+	INCQ   BX
+	JMP    torows_shortrow
+
+torows_shortnext:
+	INCQ AX
+	JMP  torows_short
+
+torows_done:
+	VZEROUPPER
+	RET

@@ -14,10 +14,11 @@ type impl struct {
 	dot32  func(x, y []float32) float32
 	rows32 func(y, a, x []float32, off []int)
 	rows64 func(y, a, x []float64, off []int)
+	to32   func(a, x, y []float32, off []int)
 }
 
 // goImpl is the Go fallback, the reference of every other implementation.
-var goImpl = impl{"go", axpyF32Go, axpyF64Go, dotF32Go, axpyRowsF32Go, axpyRowsF64Go}
+var goImpl = impl{"go", axpyF32Go, axpyF64Go, dotF32Go, axpyRowsF32Go, axpyRowsF64Go, axpyToRowsF32Go}
 
 // requireAsm returns the assembly implementations, skipping the test when
 // this machine or build has none (it then only checks the fallback).
@@ -82,6 +83,7 @@ func TestAsmMatchesGo(t *testing.T) {
 				checkDot32(t, im, r, n, off)
 				checkRows32(t, im, r, n, off)
 				checkRows64(t, im, r, n, off)
+				checkToRows32(t, im, r, n, off)
 			}
 		}
 	}
@@ -180,6 +182,32 @@ func checkRows64(t *testing.T, im impl, r *rand.Rand, n, o int) {
 	for i := range got {
 		if !same64(got[i], want[i]) {
 			t.Fatalf("%s rows64 n=%d m=%d off=%d: element %d = %v, want %v", im.name, n, len(off), o, i-o, got[i], want[i])
+		}
+	}
+}
+
+// checkToRows32 compares im.to32 with successive axpys of the fallback
+// into up to 9 rows of y (increasing offsets, gaps of 0..3 elements between
+// rows, the first at o), whose other elements must stay untouched.
+func checkToRows32(t *testing.T, im impl, r *rand.Rand, n, o int) {
+	t.Helper()
+	off := make([]int, r.IntN(10))
+	next := o
+	for j := range off {
+		off[j] = next
+		next += n + r.IntN(4)
+	}
+	x, a := randVec32(r, n), randVec32(r, len(off))
+	base := randVec32(r, next+3)
+	want := append([]float32(nil), base...)
+	for j, p := range off {
+		axpyF32Go(a[j], x, want[p:p+n])
+	}
+	got := append([]float32(nil), base...)
+	im.to32(a, x, got, off)
+	for i := range got {
+		if !same32(got[i], want[i]) {
+			t.Fatalf("%s to32 n=%d m=%d: element %d = %v, want %v", im.name, n, len(off), i, got[i], want[i])
 		}
 	}
 }
@@ -343,6 +371,12 @@ func TestLengthMismatchPanics(t *testing.T) {
 		},
 		"AxpyRowsF64 negative offset": func() {
 			AxpyRowsF64(make([]float64, 3), []float64{1}, make([]float64, 4), []int{-1})
+		},
+		"AxpyToRowsF32 overlapping rows": func() {
+			AxpyToRowsF32([]float32{1, 1}, make([]float32, 3), make([]float32, 8), []int{0, 2})
+		},
+		"AxpyToRowsF32 past the end": func() {
+			AxpyToRowsF32([]float32{1}, make([]float32, 3), make([]float32, 8), []int{6})
 		},
 		"AxpyRowsF32 offsets and coefficients": func() {
 			AxpyRowsF32(make([]float32, 3), []float32{1, 1}, make([]float32, 4), []int{0})
