@@ -29,6 +29,7 @@
 // first NaN operand, which depends on operand order).
 //
 // The Go fallback converts every product explicitly (float32(a*x)) so that
-// no compiler may fuse it with the following addition (Go fuses on arm64,
-// and on amd64 with GOAMD64=v3).
+// no compiler may fuse it with the following addition: the Go specification
+// allows fusing, and the compiler does fuse x*y + z where it can on arm64,
+// ppc64, s390x, riscv64, loong64 and amd64 with GOAMD64=v3.
 package simd

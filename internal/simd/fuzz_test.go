@@ -42,7 +42,7 @@ func FuzzKernels(f *testing.F) {
 		want := goImpl.dot32(x, y)
 		plainY := append([]float32(nil), y...)
 		for i := range plainY {
-			plainY[i] += a * x[i]
+			plainY[i] += float32(a * x[i]) // rounded first, as the kernels do
 		}
 		goY := append([]float32(nil), y...)
 		goImpl.axpy32(a, x, goY)

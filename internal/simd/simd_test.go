@@ -257,7 +257,7 @@ func TestSpecialValues(t *testing.T) {
 				}
 				plain := float32(0)
 				for i := range x {
-					plain += x[i] * y[i]
+					plain += float32(x[i] * y[i])
 				}
 				want := goImpl.dot32(x, y)
 				if (want != want) != (plain != plain) {
@@ -273,7 +273,7 @@ func TestSpecialValues(t *testing.T) {
 					}
 					yw, yg := append([]float32(nil), y...), append([]float32(nil), y...)
 					for i := range x {
-						yw[i] += a * x[i]
+						yw[i] += float32(a * x[i])
 					}
 					im.axpy32(a, x, yg)
 					for i := range yg {
