@@ -625,3 +625,146 @@ torows_shortnext:
 torows_done:
 	VZEROUPPER
 	RET
+
+// dotsmask<>: 16 all-ones words then 16 zeros; the 16 words from 16-r on
+// select the first r lanes.
+DATA dotsmask<>+0(SB)/8, $0xffffffffffffffff
+DATA dotsmask<>+8(SB)/8, $0xffffffffffffffff
+DATA dotsmask<>+16(SB)/8, $0xffffffffffffffff
+DATA dotsmask<>+24(SB)/8, $0xffffffffffffffff
+DATA dotsmask<>+32(SB)/8, $0xffffffffffffffff
+DATA dotsmask<>+40(SB)/8, $0xffffffffffffffff
+DATA dotsmask<>+48(SB)/8, $0xffffffffffffffff
+DATA dotsmask<>+56(SB)/8, $0xffffffffffffffff
+DATA dotsmask<>+64(SB)/8, $0
+DATA dotsmask<>+72(SB)/8, $0
+DATA dotsmask<>+80(SB)/8, $0
+DATA dotsmask<>+88(SB)/8, $0
+DATA dotsmask<>+96(SB)/8, $0
+DATA dotsmask<>+104(SB)/8, $0
+DATA dotsmask<>+112(SB)/8, $0
+DATA dotsmask<>+120(SB)/8, $0
+GLOBL dotsmask<>(SB), RODATA|NOPTR, $128
+
+// DOTS_BLOCK adds the products of x's 16 values in Y8, Y9 with the row at
+// ROW from element AX on to the partial sums LO (lanes 0..7) and HI.
+#define DOTS_BLOCK(ROW, LO, HI) \
+	VMULPS (ROW)(AX*4), Y8, Y10; \
+	VMULPS 32(ROW)(AX*4), Y9, Y11; \
+	VADDPS Y10, LO, LO; \
+	VADDPS Y11, HI, HI
+
+// DOTS_TAIL is DOTS_BLOCK for the tail: Y8, Y9 hold x's last r values and
+// zeros, Y12, Y13 the mask of the first r lanes; the row's 16 values from
+// AX on may run into the next row, but the masked products are +0.
+#define DOTS_TAIL(ROW, LO, HI) \
+	VMULPS (ROW)(AX*4), Y8, Y10; \
+	VMULPS 32(ROW)(AX*4), Y9, Y11; \
+	VANDPS Y12, Y10, Y10; \
+	VANDPS Y13, Y11, Y11; \
+	VADDPS Y10, LO, LO; \
+	VADDPS Y11, HI, HI
+
+// DOTS_FOLD folds the partial sums LO, HI (LOX: LO's low half) as dotF32AVX2
+// does and stores the result at OFF(R8).
+#define DOTS_FOLD(LO, HI, LOX, OFF) \
+	VADDPS       HI, LO, LO; \
+	VEXTRACTF128 $1, LO, X10; \
+	VADDPS       X10, LOX, LOX; \
+	VMOVHLPS     LOX, LOX, X10; \
+	VADDPS       X10, LOX, LOX; \
+	VMOVSHDUP    LOX, X10; \
+	VADDSS       X10, LOX, LOX; \
+	VMOVSS       LOX, OFF(R8)
+
+// func dotsF32AVX2(dst, x, xt, yt, b []float32, stride int)
+//
+// dst[k] = DotF32(x, row k of b) for len(dst) a multiple of 4, four rows at
+// a time with x loaded once for the four: the sixteen partial sums of each
+// row are Y0,Y1 / Y2,Y3 / Y4,Y5 / Y6,Y7. The last n mod 16 elements are
+// multiplied with xt (x's tail, then zeros) and masked, so that lanes past
+// the tail add +0, which leaves the partial sums' bits unchanged. The
+// caller makes sure that 16 values from each row's tail lie within b,
+// except for the very last row when yt is not empty: yt then holds that
+// row's tail (and zeros), read in its place.
+TEXT ·dotsF32AVX2(SB), NOSPLIT, $0-128
+	MOVQ dst_base+0(FP), R8
+	MOVQ dst_len+8(FP), R9
+	SHRQ $2, R9                           // R9 = groups of four rows
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	MOVQ xt_base+48(FP), R11
+	MOVQ b_base+96(FP), DI
+	MOVQ stride+120(FP), DX
+	SHLQ $2, DX                           // DX = stride in bytes
+	MOVQ CX, BX
+	ANDQ $-16, BX                         // BX = n rounded down to 16
+	MOVQ $16, R12
+	ADDQ BX, R12
+	SUBQ CX, R12                          // R12 = 16 - r
+	LEAQ dotsmask<>(SB), R13
+	LEAQ (R13)(R12*4), R12                // R12 = the mask of the first r lanes
+
+dots_group:
+	CMPQ   R9, $0
+	JLE    dots_done
+	LEAQ   (DI)(DX*1), R10                // rows 1, 2, 3
+	LEAQ   (DI)(DX*2), CX
+	LEAQ   (R10)(DX*2), R13
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	XORQ   AX, AX
+
+dots_loop:
+	CMPQ    AX, BX
+	JGE     dots_tail
+	VMOVUPS (SI)(AX*4), Y8
+	VMOVUPS 32(SI)(AX*4), Y9
+	DOTS_BLOCK(DI, Y0, Y1)
+	DOTS_BLOCK(R10, Y2, Y3)
+	DOTS_BLOCK(CX, Y4, Y5)
+	DOTS_BLOCK(R13, Y6, Y7)
+	ADDQ    $16, AX
+	JMP     dots_loop
+
+dots_tail:
+	CMPQ    AX, x_len+32(FP)
+	JEQ     dots_fold
+	CMPQ    R9, $1
+	JNE     dots_tail_rows
+	CMPQ    yt_len+80(FP), $0
+	JEQ     dots_tail_rows
+	MOVQ    AX, R13                       // the last row's tail is yt:
+	SHLQ    $2, R13
+	NEGQ    R13
+	ADDQ    yt_base+72(FP), R13           // (R13)(AX*4) = yt
+
+dots_tail_rows:
+	VMOVUPS (R11), Y8
+	VMOVUPS 32(R11), Y9
+	VMOVUPS (R12), Y12
+	VMOVUPS 32(R12), Y13
+	DOTS_TAIL(DI, Y0, Y1)
+	DOTS_TAIL(R10, Y2, Y3)
+	DOTS_TAIL(CX, Y4, Y5)
+	DOTS_TAIL(R13, Y6, Y7)
+
+dots_fold:
+	DOTS_FOLD(Y0, Y1, X0, 0)
+	DOTS_FOLD(Y2, Y3, X2, 4)
+	DOTS_FOLD(Y4, Y5, X4, 8)
+	DOTS_FOLD(Y6, Y7, X6, 12)
+	ADDQ $16, R8
+	LEAQ (DI)(DX*4), DI
+	DECQ R9
+	JMP  dots_group
+
+dots_done:
+	VZEROUPPER
+	RET
