@@ -57,15 +57,13 @@ func dot32(x, y []float32) float64 {
 }
 
 // dots32 sets dst (m×nb, row-major) to the dot products (dot32) of the rows
-// of a (m×d) with the rows of b (nb×d): simd.DotsF32, which loads each row
-// of a once for four rows of b, with the bits of dot32.
+// of a (m×d) with the rows of b (nb×d).
 func dots32(dst []float64, a []float32, m int, b []float32, nb, d int) {
-	buf := make([]float32, nb)
 	for i := range m {
-		simd.DotsF32(buf, a[i*d:(i+1)*d], b[:nb*d], d)
+		x := a[i*d : (i+1)*d]
 		out := dst[i*nb : (i+1)*nb]
-		for j, v := range buf {
-			out[j] = float64(v)
+		for j := range out {
+			out[j] = dot32(x, b[j*d:(j+1)*d])
 		}
 	}
 }

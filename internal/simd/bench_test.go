@@ -32,11 +32,6 @@ func benchImpls() []impl {
 				floats.AddScaled(y, a[j], x[o:o+len(y)])
 			}
 		},
-		dots32: func(dst, x, b []float32, stride int) {
-			for k := range dst {
-				dst[k] = gonum.Implementation{}.Sdot(len(x), x, 1, b[k*stride:], 1)
-			}
-		},
 		to32: func(a, x, y []float32, off []int) {
 			for j, o := range off {
 				gonum.Implementation{}.Saxpy(len(x), a[j], x, 1, y[o:o+len(x)], 1)
@@ -154,23 +149,5 @@ func BenchmarkAxpyToRows(b *testing.B) {
 				d++
 			}
 		})
-	}
-}
-
-// BenchmarkDotsF32 computes the products of a row of 100 with 5 and with 20
-// rows (k-means++ candidates, centroids).
-func BenchmarkDotsF32(b *testing.B) {
-	const d = 100
-	r := rand.New(rand.NewPCG(6, 6))
-	for _, nb := range []int{5, 20} {
-		x, rows, dst := randVec32(r, d), randVec32(r, nb*d), make([]float32, nb)
-		for _, im := range benchImpls() {
-			b.Run(fmt.Sprintf("rows=%d/%s", nb, im.name), func(b *testing.B) {
-				b.SetBytes(int64(4 * d * (nb + 1)))
-				for b.Loop() {
-					im.dots32(dst, x, rows, d)
-				}
-			})
-		}
 	}
 }

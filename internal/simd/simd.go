@@ -85,28 +85,6 @@ func DotF32(x, y []float32) float32 {
 	return dotF32(x, y)
 }
 
-// DotsF32 sets dst[k] = DotF32(x, b[k*stride : k*stride+len(x)]) for every
-// k < len(dst): the dot products of x with rows of a matrix, bit for bit
-// those of DotF32, computed four rows at a time where the assembly can (x
-// is then loaded once for the four). It panics if stride < len(x) or a row
-// reaches outside b.
-func DotsF32(dst, x, b []float32, stride int) {
-	if len(dst) == 0 {
-		return
-	}
-	if stride < len(x) || (len(dst)-1)*stride > len(b)-len(x) {
-		panic("simd: DotsF32: rows overlapping or reaching outside b")
-	}
-	dotsF32(dst, x, b, stride)
-}
-
-// dotsF32Go is DotsF32 in Go.
-func dotsF32Go(dst, x, b []float32, stride int) {
-	for k := range dst {
-		dst[k] = dotF32Go(x, b[k*stride:k*stride+len(x)])
-	}
-}
-
 // axpyF32Go is AxpyF32 in Go.
 func axpyF32Go(a float32, x, y []float32) {
 	y = y[:len(x)]

@@ -12,6 +12,4 @@ func axpyRowsF64(y, a, x []float64, off []int) { axpyRowsF64Go(y, a, x, off) }
 
 func axpyToRowsF32(a, x, y []float32, off []int) { axpyToRowsF32Go(a, x, y, off) }
 
-func dotsF32(dst, x, b []float32, stride int) { dotsF32Go(dst, x, b, stride) }
-
 func dotF32(x, y []float32) float32 { return dotF32Go(x, y) }

@@ -15,11 +15,10 @@ type impl struct {
 	rows32 func(y, a, x []float32, off []int)
 	rows64 func(y, a, x []float64, off []int)
 	to32   func(a, x, y []float32, off []int)
-	dots32 func(dst, x, b []float32, stride int)
 }
 
 // goImpl is the Go fallback, the reference of every other implementation.
-var goImpl = impl{"go", axpyF32Go, axpyF64Go, dotF32Go, axpyRowsF32Go, axpyRowsF64Go, axpyToRowsF32Go, dotsF32Go}
+var goImpl = impl{"go", axpyF32Go, axpyF64Go, dotF32Go, axpyRowsF32Go, axpyRowsF64Go, axpyToRowsF32Go}
 
 // requireAsm returns the assembly implementations, skipping the test when
 // this machine or build has none (it then only checks the fallback).
@@ -85,7 +84,6 @@ func TestAsmMatchesGo(t *testing.T) {
 				checkRows32(t, im, r, n, off)
 				checkRows64(t, im, r, n, off)
 				checkToRows32(t, im, r, n, off)
-				checkDots32(t, im, r, n, off)
 			}
 		}
 	}
@@ -210,33 +208,6 @@ func checkToRows32(t *testing.T, im impl, r *rand.Rand, n, o int) {
 	for i := range got {
 		if !same32(got[i], want[i]) {
 			t.Fatalf("%s to32 n=%d m=%d: element %d = %v, want %v", im.name, n, len(off), i, got[i], want[i])
-		}
-	}
-}
-
-// checkDots32 compares im.dots32 with the fallback's dot products, for 0..9
-// rows with gaps of 0..3 elements in a b that ends with the last row or a
-// little after it. A tenth of the elements of b are NaN or ±Inf, so that
-// a value read past a row's end (into the gap or the next row) and not
-// masked would turn a finite result into NaN.
-func checkDots32(t *testing.T, im impl, r *rand.Rand, n, o int) {
-	t.Helper()
-	nb := r.IntN(10)
-	stride := n + r.IntN(4)
-	x := randVec32(r, n+o)[o:]
-	b := randVec32(r, max(0, (nb-1)*stride+n)+r.IntN(2)*r.IntN(20))
-	specials := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1))}
-	for i := range b {
-		if r.IntN(10) == 0 {
-			b[i] = specials[r.IntN(3)]
-		}
-	}
-	got := make([]float32, nb)
-	im.dots32(got, x, b, stride)
-	for k := range got {
-		if want := dotF32Go(x, b[k*stride:k*stride+n]); !same32(got[k], want) {
-			t.Fatalf("%s dots32 n=%d rows=%d stride=%d len(b)=%d: row %d = %v, want %v",
-				im.name, n, nb, stride, len(b), k, got[k], want)
 		}
 	}
 }
@@ -400,12 +371,6 @@ func TestLengthMismatchPanics(t *testing.T) {
 		},
 		"AxpyRowsF64 negative offset": func() {
 			AxpyRowsF64(make([]float64, 3), []float64{1}, make([]float64, 4), []int{-1})
-		},
-		"DotsF32 past the end": func() {
-			DotsF32(make([]float32, 2), make([]float32, 3), make([]float32, 5), 3)
-		},
-		"DotsF32 overlapping rows": func() {
-			DotsF32(make([]float32, 2), make([]float32, 3), make([]float32, 8), 2)
 		},
 		"AxpyToRowsF32 overlapping rows": func() {
 			AxpyToRowsF32([]float32{1, 1}, make([]float32, 3), make([]float32, 8), []int{0, 2})
