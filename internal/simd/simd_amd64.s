@@ -625,3 +625,94 @@ torows_shortnext:
 torows_done:
 	VZEROUPPER
 	RET
+
+// func dotF32SSE(x, y []float32) float32
+//
+// DotF32 with SSE only (every amd64 processor has it), for machines without
+// AVX2. The sixteen partial sums are X0 (s[0..3]), X1, X2, X3 (s[12..15]).
+// Each group of four tail products is added to X0, then the four registers
+// rotate, so that the next group's lanes are in X0; the fold adds s[j] and
+// s[j+8] (X0+X2, X1+X3) and then s[j] and s[j+4], which a rotation only
+// swaps (the same sums). The last 1 to 3 products are loaded without
+// reading past the slices.
+TEXT ·dotF32SSE(SB), NOSPLIT, $0-52
+	MOVQ  x_base+0(FP), SI
+	MOVQ  y_base+24(FP), DI
+	MOVQ  x_len+8(FP), CX
+	XORPS X0, X0
+	XORPS X1, X1
+	XORPS X2, X2
+	XORPS X3, X3
+	XORQ  AX, AX
+	MOVQ  CX, DX
+	ANDQ  $-16, DX
+
+sse_loop16:
+	CMPQ   AX, DX
+	JGE    sse_tail4
+	MOVUPS (SI)(AX*4), X4
+	MOVUPS 16(SI)(AX*4), X5
+	MOVUPS 32(SI)(AX*4), X6
+	MOVUPS 48(SI)(AX*4), X7
+	MOVUPS (DI)(AX*4), X8
+	MOVUPS 16(DI)(AX*4), X9
+	MOVUPS 32(DI)(AX*4), X10
+	MOVUPS 48(DI)(AX*4), X11
+	MULPS  X8, X4
+	MULPS  X9, X5
+	MULPS  X10, X6
+	MULPS  X11, X7
+	ADDPS  X4, X0
+	ADDPS  X5, X1
+	ADDPS  X6, X2
+	ADDPS  X7, X3
+	ADDQ   $16, AX
+	JMP    sse_loop16
+
+sse_tail4:
+	LEAQ   4(AX), DX
+	CMPQ   DX, CX
+	JGT    sse_tail1
+	MOVUPS (SI)(AX*4), X4
+	MOVUPS (DI)(AX*4), X8
+	MULPS  X8, X4
+	ADDPS  X4, X0
+	MOVAPS X0, X4                         // rotate: X0 <- X1 <- X2 <- X3 <- X0
+	MOVAPS X1, X0
+	MOVAPS X2, X1
+	MOVAPS X3, X2
+	MOVAPS X4, X3
+	ADDQ   $4, AX
+	JMP    sse_tail4
+
+sse_tail1:
+	SUBQ  AX, CX                          // CX = 0..3 products left
+	JZ    sse_fold
+	MOVSS (SI)(AX*4), X4                  // clears lanes 1..3
+	MOVSS (DI)(AX*4), X8
+	CMPQ  CX, $2
+	JLT   sse_tail_mul
+	MOVSD (SI)(AX*4), X4                  // two values, lanes 2..3 cleared
+	MOVSD (DI)(AX*4), X8
+	CMPQ  CX, $3
+	JLT   sse_tail_mul
+	MOVSS 8(SI)(AX*4), X5
+	MOVSS 8(DI)(AX*4), X9
+	MOVLHPS X5, X4                        // lanes 2, 3 = x[i+2], 0
+	MOVLHPS X9, X8
+
+sse_tail_mul:
+	MULPS X8, X4
+	ADDPS X4, X0
+
+sse_fold:
+	ADDPS   X2, X0                        // s[j] += s[j+8]
+	ADDPS   X3, X1
+	ADDPS   X1, X0                        // s[j] += s[j+4]
+	MOVHLPS X0, X1                        // X1[0:2] = X0[2:4]
+	ADDPS   X1, X0                        // s[j] += s[j+2]
+	MOVAPS  X0, X1
+	SHUFPS  $0x55, X1, X1                 // X1[0] = X0[1]
+	ADDSS   X1, X0                        // s[0] + s[1]
+	MOVSS   X0, ret+48(FP)
+	RET

@@ -392,3 +392,35 @@ func TestLengthMismatchPanics(t *testing.T) {
 		}()
 	}
 }
+
+// TestZeroCoefficient checks that a coefficient 0 is multiplied and added
+// like any other in every implementation (BLAS's saxpy skips it): -0 in y
+// becomes +0, and 0·Inf and 0·NaN give NaN.
+func TestZeroCoefficient(t *testing.T) {
+	negZero := math.Copysign(0, -1)
+	x64 := []float64{1, math.Inf(1), math.NaN(), -1, 3, 4, 5, 6, 7}
+	y64 := []float64{negZero, 1, negZero, 2, negZero, 0, 1, 2, negZero}
+	x32, y32 := make([]float32, len(x64)), make([]float32, len(y64))
+	for i := range x64 {
+		x32[i], y32[i] = float32(x64[i]), float32(y64[i])
+	}
+	for _, im := range append([]impl{goImpl}, asmImpls()...) {
+		got32, got64 := append([]float32(nil), y32...), append([]float64(nil), y64...)
+		im.axpy32(0, x32, got32)
+		im.axpy64(0, x64, got64)
+		rows32, rows64 := append([]float32(nil), y32...), append([]float64(nil), y64...)
+		im.rows32(rows32, []float32{0}, x32, []int{0})
+		im.rows64(rows64, []float64{0}, x64, []int{0})
+		to32 := append([]float32(nil), y32...)
+		im.to32([]float32{0}, x32, to32, []int{0})
+		for i := range x64 {
+			want := y64[i] + 0*x64[i]
+			for name, v := range map[string]float64{"axpy32": float64(got32[i]), "axpy64": got64[i],
+				"rows32": float64(rows32[i]), "rows64": rows64[i], "to32": float64(to32[i])} {
+				if !same64(v, want) {
+					t.Errorf("%s %s: y[%d] = %v, want %v", im.name, name, i, v, want)
+				}
+			}
+		}
+	}
+}
