@@ -42,7 +42,7 @@
 // ties broken by the smallest row index in the cluster.
 //
 // Products are computed only where needed, between single-precision copies
-// of the unit rows and centroids (gonum's SSE Sdot; cluster sums, centroids,
+// of the unit rows and centroids (simd.DotF32; cluster sums, centroids,
 // similarities and the objective are float64). The seeding evaluates every
 // row against its candidates, which also yields the first assignment.
 // Later assignment steps keep, per row, triangle-inequality bounds on the

@@ -3,6 +3,8 @@ package cluster
 import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
+
+	"github.com/topics-dev/topics/internal/simd"
 )
 
 // Work is split into chunks whose bounds depend only on the problem size, never
@@ -44,13 +46,14 @@ func mulTransTo(dst, a []float64, m int, b []float64, nb, d int) {
 }
 
 // dot32 returns the dot product of x and y, of equal lengths, in single
-// precision: gonum's SSE kernel, four products at a time, summed in
-// float32. For unit vectors of a few hundred dimensions its error is a few
-// units of float32 rounding (about 1e-7), far below the differences between
-// centroids that decide an assignment; a near tie may then go either way,
-// but always the same way for the same input.
+// precision: simd.DotF32, whose fixed summation order (sixteen partial sums
+// folded in halves) gives the same bits on every machine. For unit vectors
+// of a few hundred dimensions its error is a few units of float32 rounding
+// (about 1e-7), far below the differences between centroids that decide an
+// assignment; a near tie may then go either way, but always the same way for
+// the same input.
 func dot32(x, y []float32) float64 {
-	return float64(gonum.Implementation{}.Sdot(len(x), x, 1, y, 1))
+	return float64(simd.DotF32(x, y))
 }
 
 // dots32 sets dst (m×nb, row-major) to the dot products (dot32) of the rows

@@ -7,7 +7,8 @@ package vectorize
 // need not be exact. They are kept in float32: half the memory, and half
 // the memory traffic of the sparse products, which gather (Y = X·Z) or
 // scatter (Z = Xᵀ·Y) rows of Z in the random order of the terms of each
-// document. The products run on gonum's single-precision axpy (SSE).
+// document. The products run on simd.AxpyRowsF32 and simd.AxpyToRowsF32
+// (AVX2 where available; the same bits everywhere as one axpy per term).
 // Gram matrices, Cholesky factors and triangular products are computed in
 // float64 from the float32 rows, so Cholesky QR keeps float64's stability;
 // only its result is rounded to float32. The last basis and everything
@@ -18,10 +19,9 @@ package vectorize
 
 import (
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/blas/gonum"
-	"gonum.org/v1/gonum/floats"
 
 	"github.com/topics-dev/topics/internal/parallel"
+	"github.com/topics-dev/topics/internal/simd"
 )
 
 // dense32 is a row-major single-precision matrix whose stride is its
@@ -47,24 +47,26 @@ func (d dense32) source() rowSource {
 	}
 }
 
-// saxpy sets y += alpha·x for len(x) == len(y).
-func saxpy(alpha float32, x, y []float32) {
-	gonum.Implementation{}.Saxpy(len(y), alpha, x, 1, y, 1)
-}
-
 // mulSparseDense32 sets dst = a × b (a r×c, b c×k, dst r×k) like
-// mulSparseDense, in single precision.
+// mulSparseDense, in single precision: each row of dst is the sum, in order
+// of increasing column of a, of the scaled rows of b (simd.AxpyRowsF32,
+// which keeps the row of dst in registers).
 func mulSparseDense32(dst dense32, a *Sparse, b dense32) {
 	if dst.rows != a.rows || b.rows != a.cols || dst.cols != b.cols {
 		panic("vectorize: mulSparseDense32: shape mismatch")
 	}
 	parallelRows(a, func(lo, hi int) {
+		var coef []float32
+		var off []int
 		for i := lo; i < hi; i++ {
+			coef, off = coef[:0], off[:0]
+			for p := a.indptr[i]; p < a.indptr[i+1]; p++ {
+				coef = append(coef, float32(a.data[p]))
+				off = append(off, int(a.ind[p])*b.cols)
+			}
 			out := dst.row(i)
 			clear(out)
-			for p := a.indptr[i]; p < a.indptr[i+1]; p++ {
-				saxpy(float32(a.data[p]), b.row(int(a.ind[p])), out)
-			}
+			simd.AxpyRowsF32(out, coef, b.data, off) // = an axpy of each row of b in turn
 		}
 	})
 }
@@ -78,6 +80,8 @@ func mulSparseTDense32(dst dense32, a *Sparse, b dense32) {
 	}
 	parallel.Ranges(parallel.Workers(0), columnCuts(a, b.cols), func(j0, j1 int) {
 		clear(dst.data[j0*dst.cols : j1*dst.cols])
+		var coef []float32
+		var off []int
 		for i := range a.rows {
 			lo, hi := a.indptr[i], a.indptr[i+1]
 			if lo == hi || int(a.ind[hi-1]) < j0 || int(a.ind[lo]) >= j1 {
@@ -86,10 +90,13 @@ func mulSparseTDense32(dst dense32, a *Sparse, b dense32) {
 			if j0 > 0 {
 				lo += searchInt32(a.ind[lo:hi], int32(j0))
 			}
-			row := b.row(i)
+			coef, off = coef[:0], off[:0]
 			for p := lo; p < hi && int(a.ind[p]) < j1; p++ {
-				saxpy(float32(a.data[p]), row, dst.row(int(a.ind[p])))
+				coef = append(coef, float32(a.data[p]))
+				off = append(off, int(a.ind[p])*dst.cols)
 			}
+			// = an axpy of row i of b into each row of dst in turn
+			simd.AxpyToRowsF32(coef, b.row(i), dst.data, off)
 		}
 	})
 }
@@ -145,7 +152,7 @@ func mulUpperRight32(y dense32, t []float64) {
 			clear(out)
 			for a, v := range in {
 				if v != 0 {
-					floats.AddScaled(out[a:], v, t[a*l+a:a*l+l])
+					simd.AxpyF64(v, t[a*l+a:a*l+l], out[a:])
 				}
 			}
 			for c, v := range out {

@@ -14,6 +14,8 @@ import (
 	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/topics-dev/topics/internal/simd"
 )
 
 // LSAOptions controls FitLSA. The zero value asks for 100 dimensions, 10
@@ -270,7 +272,7 @@ func rangeSVD(z blas64.General, d int, t []float64) (*mat.Dense, []float64, erro
 		row := w.RawRowView(a)
 		for b := a; b < l; b++ {
 			if tv := t2[a*l+b]; tv != 0 {
-				floats.AddScaled(row, tv, u.RawRowView(b)[:d])
+				simd.AxpyF64(tv, u.RawRowView(b)[:d], row)
 			}
 		}
 	}

@@ -48,7 +48,10 @@ type KMeansOptions struct {
 	Seed uint64
 	// DocWeights weighs the documents in every k-means step, on the sample
 	// and in the passes, as topics.Fit does (Config.DocWeights), from the
-	// numbers of distinct terms counted in the Moments.
+	// counts of documents by number of distinct terms that travel with the
+	// sample (sampleSet.Terms) and the KMState: not as a side input of their
+	// own, which Prism has handed over empty to a stage run beside the one
+	// producing it.
 	DocWeights topics.DocWeights
 }
 
