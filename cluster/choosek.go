@@ -397,25 +397,9 @@ func ChooseLevels(x *mat.Dense, opt LevelOptions) (*Levels, error) {
 	}
 	// The candidates run on a sample of the rows (all of them unless the
 	// input is large), on which the neighbour graph is a sample again.
-	xs, rows := x, identity(p.rows) // rows[r]: the row of x that is row r of xs
-	if sample := sampleRows(p.index, o.SampleSize, rnd); len(sample) < p.n {
-		_, d := x.Dims()
-		xs, rows = mat.NewDense(len(sample), d, nil), sample
-		for r, i := range rows {
-			xs.SetRow(r, x.RawRowView(i))
-		}
-	}
-	ps, err := prepare(xs)
+	xs, rows, ps, err := levelSample(x, p, o, rnd)
 	if err != nil {
 		return nil, err
-	}
-	// A sample whose rows all weigh 0 is clustered as it comes: its
-	// weights then pull alike.
-	if !ps.setWeights(weightsOf(o.KMeans.Weights, rows)) {
-		ps.w = nil
-	}
-	if ps.groups < 3 { // a tiny sample: score on every row
-		xs, rows, ps = x, identity(p.rows), p
 	}
 	graphRows := sampleRows(ps.index, o.GraphSize, rnd)
 	ks := o.Candidates(ps.groups)
@@ -452,6 +436,34 @@ func ChooseLevels(x *mat.Dense, opt LevelOptions) (*Levels, error) {
 		lv.CoarseScoreK = ks[coarse]
 	}
 	return lv, nil
+}
+
+// levelSample returns the rows the candidates of ChooseLevels run on: a
+// uniform sample of o.SampleSize of the points p of x (all of them when
+// there are no more, or when the sample has fewer than 3 distinct rows), as
+// a matrix xs, the row of x of each of its rows, and its prepared points
+// with their weights.
+func levelSample(x *mat.Dense, p *points, o LevelOptions, rnd *rand.Rand) (xs *mat.Dense, rows []int, ps *points, err error) {
+	xs, rows = x, identity(p.rows) // rows[r]: the row of x that is row r of xs
+	if sample := sampleRows(p.index, o.SampleSize, rnd); len(sample) < p.n {
+		_, d := x.Dims()
+		xs, rows = mat.NewDense(len(sample), d, nil), sample
+		for r, i := range rows {
+			xs.SetRow(r, x.RawRowView(i))
+		}
+	}
+	if ps, err = prepare(xs); err != nil {
+		return nil, nil, nil, err
+	}
+	// A sample whose rows all weigh 0 is clustered as it comes: its
+	// weights then pull alike.
+	if !ps.setWeights(weightsOf(o.KMeans.Weights, rows)) {
+		ps.w = nil
+	}
+	if ps.groups < 3 { // a tiny sample: score on every row
+		xs, rows, ps = x, identity(p.rows), p
+	}
+	return xs, rows, ps, nil
 }
 
 // fineLevel returns the fine clustering at km.K and the coarse group of each

@@ -136,20 +136,7 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 			obj += w * sims[i]
 			total += w
 		}
-		for j := range k {
-			if got[j] == 0 {
-				continue
-			}
-			c := cent[j*d : (j+1)*d]
-			copy(old, c)
-			floats.Scale(counts[j], c)
-			floats.Add(c, sums[j*d:(j+1)*d])
-			counts[j] += got[j]
-			if normalizeTo(c, c) == 0 {
-				copy(c, old) // the points cancelled out: every direction is as good
-			}
-			toFloat32(cent32[j*d:(j+1)*d], c)
-		}
+		mbMove(cent, cent32, counts, sums, got, old)
 		if total == 0 {
 			continue // a batch of weight 0: no objective to follow
 		}
@@ -166,6 +153,28 @@ func mbSteps(p *points, cent, counts []float64, k, b int, opt KMeansOptions, rng
 		}
 	}
 	return step
+}
+
+// mbMove moves each centroid that the batch added weight to (got) to the
+// normalized running sum of its points: the old centroid times its weight
+// so far (counts) plus the batch's sums; cent32 follows cent. old is
+// scratch of one row.
+func mbMove(cent []float64, cent32 []float32, counts, sums, got, old []float64) {
+	d := len(old)
+	for j, g := range got {
+		if g == 0 {
+			continue
+		}
+		c := cent[j*d : (j+1)*d]
+		copy(old, c)
+		floats.Scale(counts[j], c)
+		floats.Add(c, sums[j*d:(j+1)*d])
+		counts[j] += g
+		if normalizeTo(c, c) == 0 {
+			copy(c, old) // the points cancelled out: every direction is as good
+		}
+		toFloat32(cent32[j*d:(j+1)*d], c)
+	}
 }
 
 // assignAll is the first assignment step from the centroids of st: it sets
