@@ -23,6 +23,8 @@ trap 'rm -rf "$tmp"' EXIT
 start=$SECONDS
 
 (cd "$root" && "$GO" build -o "$tmp/quality" ./bench/quality)
+# The source measured: the commit (and whether the work tree differs) when the program was built.
+src="$(cd "$root" && git rev-parse --short HEAD)$(cd "$root" && git diff --quiet HEAD -- . || echo ' (modified)')"
 q() { "$tmp/quality" -corpora "$corpora" ${CACHE:+-cache "$CACHE"} "$@"; }
 log() { echo "quality.sh: $* ($((SECONDS - start)) s)" >&2; }
 
@@ -41,7 +43,7 @@ related=$(q related uci-story uci-story@0.5 uci-story@0.2 ecb-story ecb-story@0.
 	echo
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "- machine: $(nproc) CPUs, $(LC_ALL=C lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
-	echo "- source: $(cd "$root" && git rev-parse --short HEAD)$(cd "$root" && git diff --quiet HEAD -- . || echo ' (modified)')"
+	echo "- source: $src (when bench/quality was built)"
 	echo "- command: \`make bench-quality\` (bench/quality.sh, bench/quality), $((SECONDS - start)) s"
 	echo
 	echo "## Two levels chosen without k (cluster.ChooseLevels), seed 0"

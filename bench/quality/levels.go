@@ -21,7 +21,7 @@ func levels(d *data, s spec) {
 	ref := kmeansNMI(d, gold, k)
 	t0, c0 := now(), cpuSeconds()
 	lv, err := cluster.ChooseLevels(d.Vectors, cluster.LevelOptions{
-		KMeans:  cluster.KMeansOptions{Rand: kmeansRand()},
+		KMeans:  kmOptions(d, 0),
 		Rand:    rand.New(rand.NewPCG(*levelSeed, 5)), // the stream the pipeline gives it
 		TopDown: *topDown,
 	})
@@ -56,7 +56,7 @@ func levels(d *data, s spec) {
 func treeCuts(d *data, s spec) {
 	n, _ := d.Vectors.Dims()
 	over := int(math.Ceil(3 * math.Sqrt(float64(n))))
-	res, err := cluster.KMeans(d.Vectors, cluster.KMeansOptions{K: over, Rand: kmeansRand()})
+	res, err := cluster.KMeans(d.Vectors, kmOptions(d, over))
 	if err != nil {
 		fatal("%v", err)
 	}

@@ -111,6 +111,14 @@ func cpuSeconds() float64 {
 // kmeansRand is the random source topics.Fit gives k-means for seed 0.
 func kmeansRand() *rand.Rand { return rand.New(rand.NewPCG(0, 2)) }
 
+// kmOptions returns the options with which the pipeline's defaults run
+// k-means with k clusters on d (k 0 for ChooseLevels): kmeansRand, and the
+// default document weights (topics.Config.DocWeights) with unweighted
+// seeding, as topics.Fit sets them.
+func kmOptions(d *data, k int) cluster.KMeansOptions {
+	return cluster.KMeansOptions{K: k, Rand: kmeansRand(), Weights: d.Weights, SeedUnweighted: d.Weights != nil}
+}
+
 // scores compares pred with the gold labels, documents without one left out.
 func scores(gold []string, pred []int) cluster.Scores {
 	t, p := cluster.FilterLabeled(gold, pred)
@@ -133,7 +141,7 @@ func goldK(gold []string) int {
 
 // kmeansNMI runs k-means with the command's defaults (10 restarts, seed 0).
 func kmeansNMI(d *data, gold []string, k int) float64 {
-	res, err := cluster.KMeans(d.Vectors, cluster.KMeansOptions{K: k, Rand: kmeansRand()})
+	res, err := cluster.KMeans(d.Vectors, kmOptions(d, k))
 	if err != nil {
 		fatal("%v", err)
 	}

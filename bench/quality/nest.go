@@ -33,7 +33,7 @@ func nest(d *data, s spec) {
 	fk, ck := *nestFine, *nestCoarse
 	if fk == 0 || ck == 0 {
 		lv, err := cluster.ChooseLevels(d.Vectors, cluster.LevelOptions{
-			KMeans: cluster.KMeansOptions{Rand: kmeansRand()},
+			KMeans: kmOptions(d, 0),
 			Rand:   rand.New(rand.NewPCG(*levelSeed, 5)),
 		})
 		if err != nil {

@@ -16,14 +16,16 @@ import (
 func scoreCurve(d *data, s spec) {
 	gold := d.gold(s)
 	lv, err := cluster.ChooseLevels(d.Vectors, cluster.LevelOptions{
-		KMeans: cluster.KMeansOptions{Rand: kmeansRand()},
+		KMeans: kmOptions(d, 0),
 		Rand:   rand.New(rand.NewPCG(*levelSeed, 5)),
 	})
 	if err != nil {
 		fatal("%v", err)
 	}
 	for _, sc := range lv.Scores {
-		res, err := cluster.KMeans(d.Vectors, cluster.KMeansOptions{K: sc.K, Restarts: 2, Rand: kmeansRand()})
+		opt := kmOptions(d, sc.K)
+		opt.Restarts = 2
+		res, err := cluster.KMeans(d.Vectors, opt)
 		if err != nil {
 			fatal("%v", err)
 		}
