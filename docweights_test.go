@@ -17,9 +17,10 @@ import (
 // terms and m their median (so half the documents weigh 1), and nil
 // without them.
 func TestDocWeightsLength(t *testing.T) {
+	t.Parallel()
 	docs := testutil.BBC300(t)
 	cfg := config(5)
-	cfg.KeyPhrases = 0
+	cfg.KeyPhrases, cfg.Dims, cfg.Restarts = 0, 20, 1 // the weights are what is checked
 	cfg.DocWeights = topics.DocWeightsNone
 	if m := fit(t, docs, cfg); m.Weights != nil {
 		t.Errorf("DocWeightsNone: %d weights, want nil", len(m.Weights))
@@ -55,9 +56,10 @@ func TestDocWeightsLength(t *testing.T) {
 // (and differs from the unweighted one), with FromTree the groups'
 // centroids are weighted, and when k is chosen the fine level is weighted.
 func TestDocWeightsReachKMeans(t *testing.T) {
+	t.Parallel()
 	docs := testutil.BBC300(t)
 	cfg := config(8)
-	cfg.KeyPhrases, cfg.Restarts = 0, 3
+	cfg.KeyPhrases, cfg.Restarts, cfg.Dims = 0, 3, 20 // plumbing, not quality: small vectors
 	cfg.DocWeights = topics.DocWeightsLength
 	m := fit(t, docs, cfg)
 	km, err := cluster.KMeans(m.Vectors, cluster.KMeansOptions{K: 8, Restarts: cfg.Restarts, MaxIter: cfg.MaxIter,
@@ -103,9 +105,10 @@ func TestDocWeightsReachKMeans(t *testing.T) {
 // TestEvaluateHonoursDocWeights checks that Evaluate clusters as Fit does
 // with the same weights.
 func TestEvaluateHonoursDocWeights(t *testing.T) {
+	t.Parallel()
 	docs := testutil.BBC300(t)
 	cfg := config(5)
-	cfg.KeyPhrases = 0
+	cfg.KeyPhrases, cfg.Dims = 0, 20
 	cfg.DocWeights = topics.DocWeightsLength
 	ev, err := topics.Evaluate(context.Background(), docs, cfg, topics.EvalOptions{Seeds: 1})
 	if err != nil {

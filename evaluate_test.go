@@ -15,9 +15,11 @@ import (
 )
 
 func TestEvaluateAndAssignmentsAgree(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	docs := testutil.BBC300(t)
 	cfg := config(5)
+	cfg.Dims = 30 // enough for BBC's five topics; the test is of the plumbing
 	ev, err := topics.Evaluate(ctx, docs, cfg, topics.EvalOptions{Seeds: 2})
 	if err != nil {
 		t.Fatal(err)

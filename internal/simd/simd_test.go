@@ -69,14 +69,35 @@ func randVec64(r *rand.Rand, n int) []float64 {
 // of every loop, after several full blocks.
 const maxLen = 300
 
+// testLengths returns the vector lengths of the exhaustive tests: every n
+// up to maxLen; with -short (make test, under the race detector, which
+// makes these loops slow) every n up to 130, which still holds every tail
+// of every loop after at least two full blocks of the widest (strips of
+// 32 elements, 16 partial sums), and then a few longer lengths around
+// multiples of the blocks.
+func testLengths() []int {
+	last := maxLen
+	if testing.Short() {
+		last = 130
+	}
+	var ns []int
+	for n := range last + 1 {
+		ns = append(ns, n)
+	}
+	if testing.Short() {
+		ns = append(ns, 191, 192, 193, 255, 256, 257, maxLen)
+	}
+	return ns
+}
+
 // TestAsmMatchesGo checks that every assembly kernel returns the bits of
-// the fallback, for every length 0..300 and at every alignment of the
+// the fallback, for every length of testLengths and at every alignment of the
 // slices within their arrays (sub-slices starting at 0..3 elements), and
 // writes nothing outside y.
 func TestAsmMatchesGo(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, im := range requireAsm(t) {
-		for n := range maxLen + 1 {
+		for _, n := range testLengths() {
 			for off := range 4 {
 				checkAxpy32(t, im, r, n, off)
 				checkAxpy64(t, im, r, n, off)
@@ -319,7 +340,7 @@ func TestAxpyMatchesPlainLoop(t *testing.T) {
 // percent for second-order terms.
 func TestDotAccuracy(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	for n := range maxLen + 1 {
+	for _, n := range testLengths() {
 		for range 4 {
 			x, y := randVec32(r, n), randVec32(r, n)
 			exact, abs := 0.0, 0.0
