@@ -18,7 +18,14 @@ build:
 ## test: everything CI checks: formatting, vet, staticcheck, go.mod tidiness (both modules), the tests
 ## under the race detector (-short), those that read the shared corpora without it, and the Beam
 ## module's vet, staticcheck and tests (test-beam).
-test: browser-deps lint tidy-check race shared test-beam
+## The tests of the two modules run side by side (the Beam module's tests spend much of their time
+## waiting on the Prism runner), each target's output printed when it ends.
+test: browser-deps lint tidy-check
+	@$(MAKE) --no-print-directory -j2 --output-sync=target race-shared test-beam
+
+.PHONY: race-shared
+race-shared: race
+	@$(MAKE) --no-print-directory shared
 
 ## browser-deps: chromium and jq for the report tests (HTML in a headless browser, JSON through jq),
 ## installed with apt-get when missing; without them those tests skip.
