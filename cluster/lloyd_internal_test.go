@@ -97,19 +97,20 @@ func TestPruningMatchesBruteForce(t *testing.T) {
 		{500, 5, 4, 1.0}, {1300, 16, 15, 2.0}, {800, 8, 30, 1.5}, {300, 3, 7, 0.2},
 	} {
 		p := testPoints(t, uint64(tt.n+tt.k), tt.n, tt.d, tt.k, tt.noise)
-		for _, groups := range []int{tt.k, 1, 3, tt.k / 2} {
-			for _, workers := range []int{1, 3} {
-				for seed := range uint64(2) {
+		for seed := range uint64(2) {
+			// The seeding alone, to start the brute force from (it does not
+			// depend on the groups or the workers), and the brute force once.
+			seeds := newState(p, tt.k)
+			newSolver(p, tt.k, tt.k, 1).seed(seeds, rand.New(rand.NewPCG(seed, 9)))
+			labels, history, ok := bruteForce(p, seeds.cent, tt.k, 300, 0)
+			if !ok {
+				continue // an empty cluster: repaired differently
+			}
+			for _, groups := range []int{tt.k, 1, 3, tt.k / 2} {
+				for _, workers := range []int{1, 3} {
 					s := newSolver(p, tt.k, groups, workers)
-					// The seeding alone, to start the brute force from.
-					seeds := newState(p, tt.k)
-					s.seed(seeds, rand.New(rand.NewPCG(seed, 9)))
 					st := newState(p, tt.k)
 					s.run(st, rand.New(rand.NewPCG(seed, 9)), 300, 0)
-					labels, history, ok := bruteForce(p, seeds.cent, tt.k, 300, 0)
-					if !ok {
-						continue // an empty cluster: repaired differently
-					}
 					compared++
 					if !slices.Equal(st.labels, labels) || len(st.history) != len(history) {
 						t.Fatalf("n=%d k=%d groups=%d workers=%d seed=%d: labels differ from brute force (%d vs %d iterations)",
