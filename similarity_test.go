@@ -437,17 +437,18 @@ func TestFindRelated(t *testing.T) {
 // Outputs are the same bytes whatever the number of cores.
 func TestSimilarityOutputsDeterministic(t *testing.T) {
 	docs := editedCorpus(t, 120)
+	cfg := withDims(vecConfig(english), 30) // determinism, not quality: a small LSA
 	render := func() string {
 		var b bytes.Buffer
-		l, err := topics.NearestNeighbors(ctx, docs, vecConfig(english), topics.SimilarityOptions{Space: topics.SpaceLSA, MaxDocs: 1, Neighbors: 5})
+		l, err := topics.NearestNeighbors(ctx, docs, cfg, topics.SimilarityOptions{Space: topics.SpaceLSA, MaxDocs: 1, Neighbors: 5})
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := topics.FindDuplicates(ctx, docs, vecConfig(english), topics.DefaultDuplicateOptions())
+		d, err := topics.FindDuplicates(ctx, docs, cfg, topics.DefaultDuplicateOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := topics.FindRelated(ctx, docs, vecConfig(english), topics.DefaultRelatedOptions())
+		r, err := topics.FindRelated(ctx, docs, cfg, topics.DefaultRelatedOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
