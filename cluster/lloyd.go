@@ -34,7 +34,8 @@ import (
 //
 // The cluster sums (weighted by KMeansOptions.Weights) are updated with the
 // points that changed cluster (each cluster's sum in row order), and the
-// objective Σᵢ wᵢ xᵢ·c_label(i) is computed from them as Σⱼ Sⱼ·cⱼ. Result values are recomputed from the final labels.
+// objective Σᵢ wᵢ xᵢ·c_label(i) is computed from them as Σⱼ Sⱼ·cⱼ. Result
+// values are recomputed from the final labels.
 //
 // Which products are skipped depends only on the data and the seed, never on
 // the workers, so results stay bit-identical. In exact arithmetic the labels
