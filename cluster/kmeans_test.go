@@ -185,7 +185,7 @@ func TestKMeansNotNormalized(t *testing.T) {
 // TestKMeansDeterministic checks that the same seed gives the same result bit
 // for bit, whatever the number of workers and GOMAXPROCS.
 func TestKMeansDeterministic(t *testing.T) {
-	x, _ := blobs(9, 1500, 16, 10, 0.9) // several chunks
+	x, _ := blobs(9, 800, 16, 10, 0.9) // several chunks (of 256 rows)
 	run := func(workers int) *cluster.Result {
 		res, err := cluster.KMeans(x, cluster.KMeansOptions{K: 10, Restarts: 3, Workers: workers, Rand: seeded(11)})
 		if err != nil {

@@ -44,7 +44,7 @@ func TestMiniBatchObjectiveNearLloyd(t *testing.T) {
 }
 
 func TestMiniBatchDeterministic(t *testing.T) {
-	x, _ := blobs(9, 6000, 10, 12, 0.7)
+	x, _ := blobs(9, 3000, 10, 12, 0.7)
 	var first *cluster.Result
 	for _, w := range []int{1, 2, 5} {
 		res, err := cluster.KMeans(x, cluster.KMeansOptions{K: 12, BatchSize: 100, Workers: w, Rand: seeded(4)})
