@@ -15,6 +15,7 @@ import (
 // vectorizer bit for bit (vocabulary, document frequencies, IDF), or the
 // same error, for option sets that exercise every pruning rule.
 func TestFitCountsEqualsFit(t *testing.T) {
+	t.Parallel()
 	texts := readBBC300(t)
 	cases := []struct {
 		name string
@@ -124,6 +125,7 @@ func TestFitCountsMalformed(t *testing.T) {
 // any grouping and with empty counts, are the counts of the whole corpus
 // (what a distributed combine relies on).
 func TestTermCountsAdd(t *testing.T) {
+	t.Parallel()
 	texts := readBBC300(t)
 	opt := Options{StopWords: StopWordsEnglish, NGramMin: 1, NGramMax: 2}
 	count := func(part []string) TermCounts {
@@ -152,6 +154,7 @@ func TestTermCountsAdd(t *testing.T) {
 // whether the terms come from the shingles' tokens or from a second
 // analysis (letter case kept, a text that StripMail changes).
 func TestShingleCounterEqualsCountTerms(t *testing.T) {
+	t.Parallel()
 	texts := readBBC300(t)[:120]
 	for i := 0; i < len(texts); i += 7 { // e-mail structure in some texts
 		texts[i] = "From: a@b.org\nSubject: x\n\n" + texts[i] + "\n> quoted reply line\n-- \nA. Signature"

@@ -192,6 +192,7 @@ func lsaMaxAbsDiff(a, b mat.Matrix) float64 {
 // testdata/bbc300.jsonl.gz (stop words, min_df 2, max_df 0.5: 300×5171)
 // with numpy's exact SVD.
 func TestFitLSAGoldenBBC300(t *testing.T) {
+	t.Parallel()
 	x, g := lsaLoadGolden(t, "bbc300")
 	before := lsaSnapshot(x)
 	// The spectrum of TF-IDF is flat (σ₂₀/σ₁₁₁ ≈ 1.35), so the 7 default
@@ -850,6 +851,7 @@ func TestFitTransformLSA(t *testing.T) {
 // the sample captures most of the top variance, and SampleRows ≥ rows or
 // negative decomposes the whole matrix.
 func TestFitLSASampleRows(t *testing.T) {
+	t.Parallel()
 	x, g := lsaLoadGolden(t, "bbc300")
 	fit := func(rows int) *vectorize.LSA {
 		l, err := vectorize.FitLSA(x, vectorize.LSAOptions{Dims: 10, SampleRows: rows, Rand: rand.New(rand.NewPCG(1, 2))})

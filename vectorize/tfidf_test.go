@@ -117,6 +117,7 @@ func readGoldenMatrix(t *testing.T, path string) *Sparse {
 // and TF-IDF matrices with scikit-learn's TfidfVectorizer on the sample and
 // bbc300 corpora, for several option sets.
 func TestFitTransformGolden(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile(filepath.Join(tfidfGoldenDir, "cases.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -222,6 +223,7 @@ func sparseEqual(a, b *Sparse) bool {
 // the other texts transformed with it, and that FitTransform equals Fit then
 // Transform, bit for bit.
 func TestTransformBatchEqualsSingle(t *testing.T) {
+	t.Parallel()
 	texts := readBBC300(t)
 	for _, opt := range []Options{{}, {StopWords: "english", Sublinear: true, NGramMax: 2, MinDF: 2}} {
 		v, x, err := FitTransform(texts[:200], opt)
