@@ -22,9 +22,9 @@ const (
 	// median weigh 1, shorter ones less: a post of a few words ("thanks in
 	// advance") no longer pulls a centroid as a whole article does, so
 	// fewer clusters are held together by the conversational words of
-	// short documents. The reference is the corpus's own
-	// median, so a corpus of long documents is weighed as one of short
-	// ones. k-means++ still draws its seeds over every document
+	// short documents. The reference is the corpus's own median, so a
+	// corpus of long documents is weighed as one of short ones. k-means++
+	// still draws its seeds over every document
 	// (cluster.KMeansOptions.SeedUnweighted): a story told in short
 	// articles keeps its chance of a centroid.
 	DocWeightsLength
