@@ -96,9 +96,10 @@ func medianOf(hist []int) (float64, bool) {
 	return float64(nth(n/2-1)+nth(n/2)) / 2, true
 }
 
-// documentWeights returns the k-means weight of each row of x (the TF-IDF
-// rows of the documents) under w, or nil when every weight is 1.
-func documentWeights(w DocWeights, x *vectorize.Sparse) []float64 {
+// Weights returns the k-means weight under w of each row of x (the TF-IDF
+// rows of the documents), as Fit gives them (Model.Weights), or nil when
+// every weight is 1.
+func (w DocWeights) Weights(x *vectorize.Sparse) []float64 {
 	n, _ := x.Dims()
 	var hist []int
 	for i := range n {

@@ -198,7 +198,7 @@ func (m *Model) fitClusters(ctx context.Context) error {
 		return err
 	}
 	km := cfg.kmeansOptions(cfg.K)
-	m.Weights = documentWeights(cfg.DocWeights, m.TFIDF)
+	m.Weights = cfg.DocWeights.Weights(m.TFIDF)
 	// Seeds are drawn over every document: the weights set where the
 	// centroids settle, not which groups of documents get one.
 	km.Weights, km.SeedUnweighted = m.Weights, true

@@ -58,11 +58,9 @@ type sentenceCandidate struct {
 }
 
 // extractSummary returns the n sentences of members most central to the cluster
-// whose TF-IDF centroid (unit length) is centroid.
+// whose TF-IDF centroid (unit length) is centroid; n > 0 and members is not
+// empty (Summary returns nil otherwise).
 func extractSummary(vec *vectorize.Vectorizer, texts []string, members []int, centroid []float64, n int) []Sentence {
-	if n <= 0 || len(members) == 0 {
-		return nil
-	}
 	var cands []sentenceCandidate
 	for _, i := range members[:min(len(members), summaryDocs)] {
 		seen := map[string]bool{}

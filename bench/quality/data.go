@@ -71,29 +71,6 @@ type data struct {
 	Seconds float64   // time of FitVectors when computed
 }
 
-// pipelineWeights returns the k-means weight of each row of x under the
-// default Config.DocWeights, as topics.Fit computes it (nil when all are 1).
-func pipelineWeights(x *vectorize.Sparse) []float64 {
-	n, _ := x.Dims()
-	var hist []int
-	for i := range n {
-		t := x.RowNNZ(i)
-		if t >= len(hist) {
-			hist = append(hist, make([]int, t+1-len(hist))...)
-		}
-		hist[t]++
-	}
-	weigh := defaultConfig().DocWeights.Weigher(hist)
-	if weigh == nil {
-		return nil
-	}
-	w := make([]float64, n)
-	for i := range n {
-		w[i] = weigh(x.RowNNZ(i))
-	}
-	return w
-}
-
 // gold returns the gold partition named by the spec.
 func (d *data) gold(s spec) []string {
 	if s.Gold == "story" {
@@ -170,7 +147,7 @@ func load(dir, cacheDir string, s spec) (*data, error) {
 		d.Vectors = mat.NewDense(c.N, c.D, c.Vectors)
 		d.TFIDF = vectorize.NewSparse(c.Rows, c.Cols, c.Indptr, c.Ind, c.Val)
 		d.Vocab, d.Seconds = c.Vocab, c.Seconds
-		d.Weights = pipelineWeights(d.TFIDF)
+		d.Weights = defaultConfig().DocWeights.Weights(d.TFIDF)
 		return d, nil
 	}
 	start := now()
@@ -180,7 +157,7 @@ func load(dir, cacheDir string, s spec) (*data, error) {
 	}
 	d.Seconds = since(start)
 	d.Vectors, d.TFIDF, d.Vocab = m.Vectors, m.TFIDF, m.Vectorizer.Vocabulary()
-	d.Weights = pipelineWeights(d.TFIDF)
+	d.Weights = defaultConfig().DocWeights.Weights(d.TFIDF)
 	c := cached{Labels: labels, Stories: stories, Vocab: d.Vocab, Seconds: d.Seconds}
 	c.N, c.D = d.Vectors.Dims()
 	c.Vectors = d.Vectors.RawMatrix().Data

@@ -180,7 +180,7 @@ func run(dir string, s spec, frac float64, seeds int, modes []mode, seedUnweight
 			var w []float64
 			switch md.Kind {
 			case "length":
-				w = pipelineWeights(m)
+				w = topics.DocWeightsLength.Weights(m.TFIDF)
 			case "P":
 				w = powerWeights(terms, median, md.Power)
 			case "q":
@@ -231,27 +231,6 @@ func name(s spec, frac float64) string {
 		return fmt.Sprintf("%s@%g", s.Name, frac)
 	}
 	return s.Name
-}
-
-// pipelineWeights returns the weights topics.Fit gives the documents with
-// DocWeightsLength (DocWeights.Weigher on the counts of documents by
-// number of terms).
-func pipelineWeights(m *topics.Model) []float64 {
-	n, _ := m.TFIDF.Dims()
-	var hist []int
-	for i := range n {
-		t := m.TFIDF.RowNNZ(i)
-		for len(hist) <= t {
-			hist = append(hist, 0)
-		}
-		hist[t]++
-	}
-	weigh := topics.DocWeightsLength.Weigher(hist)
-	w := make([]float64, n)
-	for i := range n {
-		w[i] = weigh(m.TFIDF.RowNNZ(i))
-	}
-	return w
 }
 
 // medianPositive returns the median of the positive values of xs.
